@@ -1,0 +1,69 @@
+// What flows hand to adapters (bot/render, cli/render) and take back from them. Plain data: no Slack, no terminal.
+import type { Diagnosis, Finding, Situation, SituationKey, SymptomMatch } from '../knowledge/model.ts';
+
+export interface Choice {
+  /** Stable id: adapters put it on buttons / numbered lines and send it back unchanged. */
+  id: string;
+  label: string;
+  /** One line where the difference between choices is not obvious. */
+  hint?: string;
+}
+
+/** Where a known fact came from; the diagnosis says which came from the team profile. */
+export type FactSource = 'answer' | 'template' | 'profile' | 'symptom' | 'situation';
+
+export type Reply =
+  | {
+      kind: 'question';
+      sessionId: string;
+      /** Stable id of the question (also the Situation key it fills, where it fills one). */
+      questionId: string;
+      text: string;
+      hint?: string;
+      choices: Choice[];
+      canGoBack: boolean;
+    }
+  | {
+      kind: 'diagnosis';
+      sessionId: string;
+      diagnosis: Diagnosis;
+      situation: Situation;
+      /** Each known fact and where it came from, for "from your team profile" notes. */
+      sources: Partial<Record<SituationKey, FactSource>>;
+      /** Answers the user may change from the diagnosis (question ids). */
+      changeable: Choice[];
+    }
+  | {
+      kind: 'symptom';
+      sessionId: string;
+      match: SymptomMatch;
+      /** e.g. "Continue with the guided check" once the message revealed facts. */
+      choices: Choice[];
+    }
+  | {
+      kind: 'template';
+      sessionId: string;
+      fileName: string;
+      findings: Finding[];
+      /** Situation facts the template answered. */
+      learned: Partial<Situation>;
+    }
+  | {
+      kind: 'notice';
+      sessionId: string | null;
+      level: 'info' | 'error';
+      /** Stable code for logs and tests, e.g. SESSION_EXPIRED. */
+      code: string;
+      text: string;
+    };
+
+export type FlowEvent =
+  | { type: 'ANSWER'; questionId: string; choiceId: string }
+  | { type: 'BACK' }
+  | { type: 'RESTART' }
+  /** Re-open one answered question from the diagnosis. */
+  | { type: 'CHANGE'; questionId: string }
+  | { type: 'TEMPLATE'; fileName: string; text: string }
+  | { type: 'SYMPTOM'; text: string };
+
+export type EntryPoint = 'main' | 'symptom' | 'user-access';

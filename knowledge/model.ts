@@ -1,0 +1,135 @@
+// The contract between flows, the CLI, the bot and the evaluator (DESIGN.md "Domain model").
+// Every shape that crosses a boundary is a zod schema, so JSON from a file, a flow or a profile is checked the same way.
+import { z } from 'zod';
+
+export const CYCLECLOUD_VERSIONS = [7, 8] as const;
+export const SERVER_LOCATIONS = ['same-vnet', 'other-vnet', 'on-premises'] as const;
+export const PEERING_STATES = ['connected', 'one-way', 'none', 'impossible'] as const;
+export const PRIVATE_LINKS = ['vpn', 'expressroute', 'none'] as const;
+export const FIREWALLS = ['none', 'nsg', 'azure-firewall', 'unknown'] as const;
+export const OPERATING_SYSTEMS = ['linux', 'windows'] as const;
+/** Which link is broken (KNOWLEDGE.md decision step 0). Absent means node -> CycleCloud. */
+export const LINKS = ['node-to-cyclecloud', 'user-to-node', 'cyclecloud-egress'] as const;
+
+const port = z.number().int().min(1).max(65535);
+
+export const SituationSchema = z.strictObject({
+  link: z.enum(LINKS).optional(),
+  cyclecloudVersion: z.union([z.literal(7), z.literal(8)]).optional(),
+  serverLocation: z.enum(SERVER_LOCATIONS).optional(),
+  peering: z.enum(PEERING_STATES).optional(),
+  hubAndSpoke: z.boolean().optional(),
+  sameRegion: z.boolean().optional(),
+  privateLink: z.enum(PRIVATE_LINKS).optional(),
+  publicIpAllowed: z.boolean().optional(),
+  firewall: z.enum(FIREWALLS).optional(),
+  /** Ports known to be blocked between nodes and CycleCloud. */
+  blockedPorts: z.array(port).optional(),
+  /** Ports the team has opened or plans to open for node -> CycleCloud traffic. */
+  openPorts: z.array(port).optional(),
+  proxyCandidateOs: z.enum(OPERATING_SYSTEMS).optional(),
+});
+export type Situation = z.infer<typeof SituationSchema>;
+export type SituationKey = keyof Situation;
+
+export const OPTIONS = ['direct', 'vnet-peering', 'return-proxy', 'vpn', 'bastion'] as const;
+export type ConnectivityOption = (typeof OPTIONS)[number];
+
+export const SEVERITIES = ['error', 'warning', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const FlowSchema = z.strictObject({
+  from: z.string(),
+  to: z.string(),
+  port,
+  protocol: z.enum(['tcp', 'udp']),
+  purpose: z.string(),
+});
+export type RequiredFlow = z.infer<typeof FlowSchema>;
+
+export const SnippetSchema = z.strictObject({
+  title: z.string(),
+  language: z.enum(['ini', 'bash', 'text']),
+  code: z.string(),
+});
+export type Snippet = z.infer<typeof SnippetSchema>;
+
+/** Where a fact comes from: a KNOWLEDGE.md source tag with its doc path, or a seed file. */
+export const ReferenceSchema = z.strictObject({
+  source: z.string(),
+  title: z.string(),
+  path: z.string(),
+});
+export type Reference = z.infer<typeof ReferenceSchema>;
+
+export const FindingSchema = z.strictObject({
+  rule: z.string().regex(/^CCN\d{3}$/),
+  severity: z.enum(SEVERITIES),
+  message: z.string(),
+  line: z.number().int().positive().optional(),
+  node: z.string().optional(),
+  fix: z.string(),
+});
+export type Finding = z.infer<typeof FindingSchema>;
+
+export const RecommendationSchema = z.strictObject({
+  option: z.enum(OPTIONS),
+  title: z.string(),
+  why: z.array(z.string()),
+  steps: z.array(z.string()),
+  flows: z.array(FlowSchema),
+  snippets: z.array(SnippetSchema),
+  references: z.array(ReferenceSchema),
+});
+export type Recommendation = z.infer<typeof RecommendationSchema>;
+
+export const SymptomMatchSchema = z.strictObject({
+  /** Stable id of the known message, or "unrecognised". */
+  id: z.string(),
+  recognised: z.boolean(),
+  /** The known message it matched, as written in the docs. */
+  message: z.string().optional(),
+  cause: z.string(),
+  checks: z.array(z.string()),
+  /** Values lifted from the pasted text. */
+  extracted: z.strictObject({
+    host: z.string().optional(),
+    port: port.optional(),
+    url: z.string().optional(),
+  }),
+  /** Situation facts the message reveals (port 9443 means CycleCloud 8, :37140 means a return proxy is in use). */
+  implies: SituationSchema.partial(),
+  implications: z.array(z.string()),
+  references: z.array(ReferenceSchema),
+});
+export type SymptomMatch = z.infer<typeof SymptomMatchSchema>;
+
+const triState = z.union([z.boolean(), z.literal('depends')]);
+
+export const TopologyNodeSchema = z.strictObject({
+  name: z.string(),
+  kind: z.enum(['node', 'nodearray']),
+  line: z.number().int().positive(),
+  abstract: z.boolean(),
+  returnProxy: triState,
+  returnProxyParams: z.array(z.string()),
+  os: z.enum(['linux', 'windows', 'unknown']),
+  publicIp: triState,
+  subnet: z.string().nullable(),
+});
+export type TopologyNode = z.infer<typeof TopologyNodeSchema>;
+
+export const TopologySchema = z.strictObject({
+  cluster: z.string().nullable(),
+  nodes: z.array(TopologyNodeSchema),
+});
+export type Topology = z.infer<typeof TopologySchema>;
+
+export const DiagnosisSchema = z.strictObject({
+  recommendation: RecommendationSchema,
+  findings: z.array(FindingSchema),
+  assumptions: z.array(z.string()),
+  symptom: SymptomMatchSchema.optional(),
+  topology: TopologySchema.optional(),
+});
+export type Diagnosis = z.infer<typeof DiagnosisSchema>;
