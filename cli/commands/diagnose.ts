@@ -1,0 +1,37 @@
+// `ccnet diagnose`: the recommendation for a situation, with an optional template and error message.
+import { diagnose } from '../../knowledge/index.ts';
+import { parseTemplate } from '../../knowledge/template/index.ts';
+import { EXIT } from '../errors.ts';
+import { readTextInput } from '../read-input.ts';
+import { renderDiagnosis } from '../render/diagnosis.ts';
+import { wantsColor } from '../render/text.ts';
+import type { CliIO, ParsedCli } from '../run.ts';
+import { countSeverities } from './check.ts';
+import { readParams, readSituation, resolve, wantsJson } from './situation-input.ts';
+
+export async function runDiagnose(args: ParsedCli, io: CliIO): Promise<number> {
+  const situation = await readSituation(args, io);
+  const params = readParams(args);
+  const templateFile = typeof args.values.template === 'string' ? args.values.template : undefined;
+  const template = templateFile
+    ? parseTemplate(await readTextInput(resolve(io, templateFile)), { params })
+    : undefined;
+  const symptom = typeof args.values.symptom === 'string' ? args.values.symptom : undefined;
+  const diagnosis = diagnose({
+    situation,
+    ...(template && { template }),
+    ...(symptom !== undefined && { symptom }),
+  });
+
+  if (wantsJson(args)) {
+    io.stdout.write(`${JSON.stringify(diagnosis, null, 2)}\n`);
+  } else {
+    io.stdout.write(
+      renderDiagnosis(diagnosis, {
+        color: wantsColor(io.stdout, io.env),
+        ...(templateFile && { file: templateFile }),
+      }),
+    );
+  }
+  return countSeverities([diagnosis]).error > 0 ? EXIT.findings : EXIT.ok;
+}

@@ -1,0 +1,27 @@
+// `ccnet explain [topic | rule | "error text"]`.
+import { explain, listTopics } from '../../knowledge/index.ts';
+import { EXIT } from '../errors.ts';
+import { renderExplanation, renderTopicList } from '../render/explain.ts';
+import { wantsColor } from '../render/text.ts';
+import type { CliIO, ParsedCli } from '../run.ts';
+import { wantsJson } from './situation-input.ts';
+
+export async function runExplain(args: ParsedCli, io: CliIO): Promise<number> {
+  const color = wantsColor(io.stdout, io.env);
+  const query = args.positionals.join(' ').trim();
+  if (query.length === 0) {
+    const topics = listTopics();
+    io.stdout.write(
+      wantsJson(args) ? `${JSON.stringify(topics, null, 2)}\n` : renderTopicList(topics, color),
+    );
+    return EXIT.ok;
+  }
+  const explanation = explain(query);
+  if (wantsJson(args)) {
+    io.stdout.write(`${JSON.stringify(explanation, null, 2)}\n`);
+  } else {
+    io.stdout.write(renderExplanation(explanation, color));
+    if (explanation.kind === 'unknown') io.stdout.write(`\n${renderTopicList(listTopics(), color)}`);
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,163 @@
+// `ccnet <command>`: parses the command line and dispatches. In-process and injectable, so tests drive it directly.
+import type { Readable, Writable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import { runCheck } from './commands/check.ts';
+import { runDiagnose } from './commands/diagnose.ts';
+import { runExplain } from './commands/explain.ts';
+import { EXIT, UsageError } from './errors.ts';
+import { SITUATION_FLAGS } from './situation-args.ts';
+
+export interface CliIO {
+  stdin: Readable;
+  stdout: Writable & { isTTY?: boolean };
+  stderr: Writable;
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+export type Command = (args: ParsedCli, io: CliIO) => Promise<number>;
+
+export interface ParsedCli {
+  positionals: string[];
+  values: Record<string, string | boolean | string[] | undefined>;
+}
+
+const COMMON_OPTIONS = {
+  format: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const SITUATION_OPTIONS = {
+  situation: { type: 'string' },
+  param: { type: 'string', multiple: true },
+  ...Object.fromEntries(Object.keys(SITUATION_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
+} as const;
+
+interface CommandSpec {
+  summary: string;
+  usage: string;
+  options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>;
+  run: Command;
+}
+
+const situationHelp = Object.entries(SITUATION_FLAGS)
+  .map(([flag, spec]) => `  --${flag} ${spec.help}`)
+  .join('\n');
+
+const COMMANDS: Record<string, CommandSpec> = {
+  check: {
+    summary: 'lint cluster templates (files or globs), like a linter: file:line  rule  severity  message',
+    usage: `ccnet check <file|glob>... [--situation s.json] [--param Name=value]... [--format text|json] [situation flags]`,
+    options: { ...COMMON_OPTIONS, ...SITUATION_OPTIONS },
+    run: runCheck,
+  },
+  diagnose: {
+    summary:
+      'recommend a connectivity option for a situation, optionally with a template and an error message',
+    usage: `ccnet diagnose [--situation s.json] [--template t.txt] [--symptom "error text"] [--param Name=value]... [--format text|json] [situation flags]`,
+    options: {
+      ...COMMON_OPTIONS,
+      ...SITUATION_OPTIONS,
+      template: { type: 'string' },
+      symptom: { type: 'string' },
+    },
+    run: runDiagnose,
+  },
+  explain: {
+    summary: 'explain a topic, a rule id or a pasted error message; no argument lists the topics',
+    usage: 'ccnet explain [topic | rule id | "error message"]',
+    options: { ...COMMON_OPTIONS },
+    run: runExplain,
+  },
+  chat: {
+    summary: 'the guided troubleshooting flow in the terminal (answers may be piped on stdin)',
+    usage: 'ccnet chat [--resume [session id]]',
+    options: { help: COMMON_OPTIONS.help, resume: { type: 'boolean' } },
+    run: async (args, io) => {
+      const { runChatCommand } = await import('./commands/chat.ts');
+      return runChatCommand(args, io);
+    },
+  },
+};
+
+export function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  const lines = Object.entries(COMMANDS).map(([name, spec]) => `  ${name.padEnd(width)}  ${spec.summary}`);
+  return [
+    'ccnet: diagnose connectivity between Azure CycleCloud and its cluster nodes',
+    '',
+    'Usage: ccnet <command> [options]',
+    '',
+    ...lines,
+    '',
+    'Exit codes: 0 no error findings, 1 error findings, 2 usage error or unreadable input.',
+    'Run "ccnet <command> --help" for its options.',
+    '',
+  ].join('\n');
+}
+
+function commandHelp(name: string, spec: CommandSpec): string {
+  const withSituation = 'situation' in spec.options;
+  return [
+    `${spec.usage}`,
+    '',
+    spec.summary,
+    '',
+    ...(withSituation
+      ? [
+          'Situation flags (override --situation):',
+          situationHelp,
+          '',
+          '  --param Name=value   override a template parameter (repeatable), e.g. --param ReturnProxy=true',
+        ]
+      : []),
+    ...('format' in spec.options ? ['  --format text|json   default text; json prints the Diagnosis'] : []),
+    ...(name === 'chat' ? ['  --resume   continue your most recent open check (or pick one by id)'] : []),
+    '',
+  ].join('\n');
+}
+
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(usage());
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === '--version' || name === '-V') {
+    io.stdout.write('ccnet 0.1.0\n');
+    return EXIT.ok;
+  }
+  const spec = COMMANDS[name];
+  if (!spec) {
+    io.stderr.write(`ccnet: unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(', ')})\n`);
+    return EXIT.usage;
+  }
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...rest],
+      options: spec.options,
+      allowPositionals: true,
+      strict: true,
+    });
+    if (values.help === true) {
+      io.stdout.write(commandHelp(name, spec));
+      return EXIT.ok;
+    }
+    const format = values.format;
+    if (format !== undefined && format !== 'text' && format !== 'json') {
+      throw new UsageError(`--format takes text or json, not "${String(format)}"`);
+    }
+    return await spec.run({ values, positionals }, io);
+  } catch (error) {
+    if (error instanceof UsageError || isParseArgsError(error)) {
+      io.stderr.write(`ccnet ${name}: ${(error as Error).message}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}
+
+function isParseArgsError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}

@@ -1,0 +1,214 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { DiagnosisSchema } from '../../knowledge/model.ts';
+import { ccnet } from '../support/cli-io.ts';
+import { CORPUS_DIR, corpusAvailable } from '../support/corpus.ts';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'ccnet-cli-'));
+const write = (name: string, text: string) => {
+  const file = path.join(dir, name);
+  writeFileSync(file, text);
+  return file;
+};
+
+const TWO_PROXIES = `[cluster two]
+  [[node a]]
+  IsReturnProxy = true
+  ImageName = cycle.image.ubuntu22
+  [[node b]]
+  IsReturnProxy = true
+  ImageName = cycle.image.ubuntu22
+`;
+const CLEAN = `[cluster clean]
+  [[node scheduler]]
+  ImageName = cycle.image.ubuntu22
+  [[nodearray execute]]
+  ImageName = cycle.image.ubuntu22
+`;
+
+describe('ccnet check', () => {
+  it('prints linter lines with file:line, rule and severity, and exits 1 on error findings', async () => {
+    const file = write('two.txt', TWO_PROXIES);
+    const r = await ccnet(['check', file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(new RegExp(`${file}:\\d+  CCN001  error  `));
+    expect(r.stdout).toContain('1 file checked: ');
+  });
+
+  it('exits 0 on a clean template and prints the recommendation', async () => {
+    const r = await ccnet(['check', write('clean.txt', CLEAN)]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Recommendation:');
+    expect(r.stdout).not.toContain('CCN001');
+  });
+
+  it('expands quoted globs itself, like a linter, and prints one JSON object per file', async () => {
+    write('g1.txt', CLEAN);
+    write('g2.txt', TWO_PROXIES);
+    const r = await ccnet(['check', 'g*.txt', '--format', 'json'], { cwd: dir });
+    expect(r.code).toBe(1);
+    const results = JSON.parse(r.stdout) as Array<{ file: string }>;
+    expect(results.map((x) => x.file)).toEqual(['g1.txt', 'g2.txt']);
+    for (const { file: _file, ...diagnosis } of results)
+      expect(DiagnosisSchema.safeParse(diagnosis).success).toBe(true);
+  });
+
+  it('applies --param overrides and the situation: a proxy switched on in a same-VNet setup is a warning', async () => {
+    const file = write(
+      'param.txt',
+      `[cluster p]
+  [[node scheduler]]
+  IsReturnProxy = $ReturnProxy
+  ImageName = cycle.image.ubuntu22
+[parameters Advanced]
+  [[parameters Networking]]
+    [[[parameter ReturnProxy]]]
+    DefaultValue = false
+    ParameterType = Boolean
+`,
+    );
+    const off = await ccnet(['check', file, '--server', 'same-vnet', '--format', 'json']);
+    const on = await ccnet([
+      'check',
+      file,
+      '--server',
+      'same-vnet',
+      '--param',
+      'ReturnProxy=true',
+      '--format',
+      'json',
+    ]);
+    const rules = (out: string) =>
+      (JSON.parse(out) as Array<{ findings: Array<{ rule: string }> }>)[0]?.findings.map((f) => f.rule);
+    expect(rules(off.stdout)).not.toContain('CCN005');
+    expect(rules(on.stdout)).toContain('CCN005');
+  });
+
+  it('reports an unreadable file in one line, checks the others, and exits 2', async () => {
+    const good = write('ok.txt', CLEAN);
+    const r = await ccnet(['check', path.join(dir, 'missing.txt'), good]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain('missing.txt: no such file');
+    expect(r.stdout).toContain('1 file checked');
+  });
+
+  it('rejects a directory and a glob that matches nothing with a clear line', async () => {
+    expect((await ccnet(['check', dir])).stderr).toContain('is a directory');
+    const none = await ccnet(['check', 'nothing-*.txt'], { cwd: dir });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('no files match nothing-*.txt');
+  });
+
+  it('names the bad field of a situation file', async () => {
+    const situation = write('bad-situation.json', JSON.stringify({ serverLocation: 'moon', colour: 'blue' }));
+    const r = await ccnet(['check', write('c.txt', CLEAN), '--situation', situation]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('colour');
+    const r2 = await ccnet([
+      'check',
+      write('c2.txt', CLEAN),
+      '--situation',
+      write('s2.json', '{"serverLocation":"moon"}'),
+    ]);
+    expect(r2.stderr).toMatch(/serverLocation: .*same-vnet/);
+  });
+
+  it.runIf(corpusAvailable)('checks the real slurm template without errors', async () => {
+    const r = await ccnet(['check', path.join(CORPUS_DIR, 'Azure__cyclecloud-slurm__templates__slurm.txt')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Cluster Slurm');
+  });
+
+  it('never colours output that is not a terminal', async () => {
+    const r = await ccnet(['check', write('nc.txt', TWO_PROXIES)]);
+    expect(r.stdout).not.toContain('\u001b[');
+  });
+});
+
+describe('ccnet diagnose', () => {
+  it('takes flags instead of a file: unpeered VNet with public IPs allowed means a return proxy', async () => {
+    const r = await ccnet([
+      'diagnose',
+      '--version',
+      '8',
+      '--server',
+      'other-vnet',
+      '--peering',
+      'none',
+      '--public-ip',
+      'allowed',
+      '--format',
+      'json',
+    ]);
+    expect(r.code).toBe(0);
+    const d = DiagnosisSchema.parse(JSON.parse(r.stdout));
+    expect(d.recommendation.option).toBe('return-proxy');
+    expect(d.recommendation.flows.map((f) => f.port)).toContain(37140);
+  });
+
+  it('prints the whole diagnosis as text, with the matched error message', async () => {
+    const r = await ccnet([
+      'diagnose',
+      '--server',
+      'same-vnet',
+      '--symptom',
+      'Timed out connecting to CycleCloud at https://10.0.0.4:9443',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Recommendation: Direct connection');
+    expect(r.stdout).toContain('Error message recognised');
+    expect(r.stdout).toContain('10.0.0.4');
+    expect(r.stdout).toContain('9443');
+  });
+
+  it('rejects a bad flag value naming what it takes', async () => {
+    const r = await ccnet(['diagnose', '--version', '9']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--version takes 7 or 8');
+    const unknown = await ccnet(['diagnose', '--colour', 'x']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("'--colour'");
+  });
+});
+
+describe('ccnet explain and usage', () => {
+  it('lists topics without an argument and explains a topic', async () => {
+    const list = await ccnet(['explain']);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toContain('return-proxy');
+    const topic = await ccnet(['explain', 'return-proxy']);
+    expect(topic.stdout).toContain('37140');
+  });
+
+  it('recognises a pasted error message with its real address', async () => {
+    const r = await ccnet(['explain', 'Unable to setup return proxy: cannot connect to 10.2.0.4:22']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('10.2.0.4');
+    expect(r.stdout).toMatch(/SSH|22/);
+  });
+
+  it('exits 2 on an unknown command, naming it', async () => {
+    const r = await ccnet(['lint']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unknown command "lint"');
+  });
+});
+
+describe('the installed bin', () => {
+  it('runs through npx-style bin with real exit codes', async () => {
+    const run = promisify(execFile);
+    const bin = path.resolve('bin/ccnet.js');
+    const ok = await run(process.execPath, [bin, 'check', write('bin-clean.txt', CLEAN)]);
+    expect(ok.stdout).toContain('1 file checked: 0 error(s)');
+    await expect(
+      run(process.execPath, [bin, 'check', write('bin-two.txt', TWO_PROXIES)]),
+    ).rejects.toMatchObject({
+      code: 1,
+    });
+  });
+});
