@@ -39,6 +39,8 @@ export type Reply =
       match: SymptomMatch;
       /** e.g. "Continue with the guided check" once the message revealed facts. */
       choices: Choice[];
+      /** Set when `choices` is not empty: the ANSWER for a choice carries this question id. */
+      questionId?: string;
     }
   | {
       kind: 'template';

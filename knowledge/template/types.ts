@@ -81,7 +81,13 @@ export interface ParsedTemplate {
   sections: Section[];
   /** Keyed by lower-cased parameter name. */
   parameters: Map<string, Parameter>;
-  cluster: { name: string | null; line: number | null; nodes: ResolvedNode[] };
+  cluster: {
+    name: string | null;
+    line: number | null;
+    nodes: ResolvedNode[];
+    /** `[[node defaults]]` on its own (origin "defaults"), keyed like a node; it is not one of `nodes`. */
+    defaults: ResolvedNode | null;
+  };
   /** Parse and resolve problems, each with a line where one applies. */
   findings: Finding[];
 }

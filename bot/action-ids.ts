@@ -1,0 +1,24 @@
+// Action ids on ccnet's buttons. Slack wants action ids unique inside a block, so buttons of one kind carry a
+// `:n` suffix (`ccnet_choice:2`); listeners match the kind with `actionPattern`.
+export const ACTION = {
+  choice: 'ccnet_choice',
+  back: 'ccnet_back',
+  restart: 'ccnet_restart',
+  change: 'ccnet_change',
+  snippetsFile: 'ccnet_snippets_file',
+  start: 'ccnet_start',
+} as const;
+export type ActionKind = keyof typeof ACTION;
+
+export function actionId(kind: ActionKind, index?: number): string {
+  return index === undefined ? ACTION[kind] : `${ACTION[kind]}:${index}`;
+}
+
+export function actionPattern(kind: ActionKind): RegExp {
+  return new RegExp(`^${ACTION[kind]}(:\\d+)?$`);
+}
+
+export function actionKind(id: string): ActionKind | undefined {
+  const base = id.replace(/:\d+$/, '');
+  return (Object.keys(ACTION) as ActionKind[]).find((k) => ACTION[k] === base);
+}

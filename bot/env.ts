@@ -1,0 +1,156 @@
+// Environment, read once at start and validated (STYLE.md 6). Problems are one line each, naming the variable and
+// the expected form; a variable's value is never echoed, since it may be a token.
+import { z } from 'zod';
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevelName = (typeof LOG_LEVELS)[number];
+
+export const DEFAULT_FILE_HOSTS = ['files.slack.com'];
+export const DEFAULT_MAX_UPLOAD_BYTES = 1024 * 1024;
+export const DEFAULT_DATA_DIR = '.data';
+
+export interface CommonEnv {
+  /** Web API base URL ending in `/`; absent means Slack's own. */
+  slackApiUrl?: string;
+  /** Hosts (`name` or `name:port`, lower case) the bot token may be sent to when downloading files. */
+  fileHosts: string[];
+  maxUploadBytes: number;
+  dataDir: string;
+  configPath?: string;
+  /** Channel ids the bot answers in; absent means everywhere it is invited. */
+  allowedChannels?: string[];
+  logLevel: LogLevelName;
+}
+
+export type BotEnv =
+  | (CommonEnv & { mode: 'terminal' })
+  | (CommonEnv & { mode: 'socket'; botToken: string; appToken: string; healthPort?: number })
+  | (CommonEnv & { mode: 'http'; botToken: string; signingSecret: string; port: number });
+
+export class EnvError extends Error {
+  readonly code = 'CONFIG';
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'EnvError';
+    this.problems = problems;
+  }
+}
+
+type Source = Record<string, string | undefined>;
+
+const port = z
+  .string()
+  .regex(/^\d{1,5}$/)
+  .transform(Number)
+  .pipe(z.number().max(65535));
+const commaList = (item: z.ZodString) =>
+  z
+    .string()
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter((x) => x.length > 0),
+    )
+    .pipe(z.array(item).min(1));
+
+const FIELDS = {
+  SLACK_BOT_TOKEN: {
+    schema: z.string().regex(/^xoxb-[A-Za-z0-9-]+$/),
+    expected: 'a bot token starting with xoxb- (app settings: OAuth & Permissions, Bot User OAuth Token)',
+  },
+  SLACK_APP_TOKEN: {
+    schema: z.string().regex(/^xapp-[A-Za-z0-9-]+$/),
+    expected:
+      'an app-level token starting with xapp- with the connections:write scope (app settings: Basic Information, App-Level Tokens)',
+  },
+  SLACK_SIGNING_SECRET: {
+    schema: z.string().regex(/^[A-Za-z0-9]{16,}$/),
+    expected: 'the signing secret, letters and digits (app settings: Basic Information, App Credentials)',
+  },
+  PORT: { schema: port, expected: 'a TCP port number, 0-65535' },
+  HEALTH_PORT: { schema: port, expected: 'a TCP port number for GET /healthz, 0-65535' },
+  SLACK_API_URL: {
+    schema: z
+      .string()
+      .refine((s) => URL.canParse(s) && /^https?:$/.test(new URL(s).protocol))
+      .transform((s) => (s.endsWith('/') ? s : `${s}/`)),
+    expected: 'an http(s) URL of the Web API, e.g. https://slack.com/api/',
+  },
+  CCNET_FILE_HOSTS: {
+    schema: commaList(
+      z
+        .string()
+        .toLowerCase()
+        .regex(/^(\[[0-9a-f:]+\]|[a-z0-9.-]+)(:\d{1,5})?$/),
+    ),
+    expected: 'a comma-separated list of host names (optionally host:port), e.g. files.slack.com',
+  },
+  CCNET_MAX_UPLOAD_BYTES: {
+    schema: z
+      .string()
+      .regex(/^\d{1,9}$/)
+      .transform(Number)
+      .pipe(z.number().min(1)),
+    expected: 'a size in bytes, e.g. 1048576',
+  },
+  CCNET_DATA_DIR: { schema: z.string(), expected: 'a directory path' },
+  CCNET_CONFIG: { schema: z.string(), expected: 'the path of the team profile INI file' },
+  CCNET_ALLOWED_CHANNELS: {
+    schema: commaList(z.string().regex(/^[CGD][A-Z0-9]{2,}$/)),
+    expected: 'a comma-separated list of channel ids, e.g. C0123ABCD,G0456EFGH',
+  },
+  LOG_LEVEL: { schema: z.enum(LOG_LEVELS), expected: `one of ${LOG_LEVELS.join(', ')}` },
+} as const;
+
+type FieldName = keyof typeof FIELDS;
+type FieldValue<K extends FieldName> = z.output<(typeof FIELDS)[K]['schema']>;
+
+export function loadEnv(src: Source = process.env): BotEnv {
+  const problems: string[] = [];
+  const read = <K extends FieldName>(name: K): FieldValue<K> | undefined => {
+    const raw = src[name]?.trim();
+    if (raw === undefined || raw === '') return undefined;
+    const parsed = FIELDS[name].schema.safeParse(raw);
+    if (parsed.success) return parsed.data as FieldValue<K>;
+    problems.push(`${name} is malformed: expected ${FIELDS[name].expected}.`);
+    return undefined;
+  };
+  const missing = (name: FieldName, why: string) =>
+    problems.push(`${name} is missing: ${why} needs ${FIELDS[name].expected}.`);
+
+  const common: CommonEnv = {
+    slackApiUrl: read('SLACK_API_URL'),
+    fileHosts: read('CCNET_FILE_HOSTS') ?? DEFAULT_FILE_HOSTS,
+    maxUploadBytes: read('CCNET_MAX_UPLOAD_BYTES') ?? DEFAULT_MAX_UPLOAD_BYTES,
+    dataDir: read('CCNET_DATA_DIR') ?? DEFAULT_DATA_DIR,
+    configPath: read('CCNET_CONFIG'),
+    allowedChannels: read('CCNET_ALLOWED_CHANNELS'),
+    logLevel: read('LOG_LEVEL') ?? 'info',
+  };
+  const given = (name: FieldName) => (src[name]?.trim() ?? '') !== '';
+  const botToken = read('SLACK_BOT_TOKEN');
+  const appToken = read('SLACK_APP_TOKEN');
+  const signingSecret = read('SLACK_SIGNING_SECRET');
+  const httpPort = read('PORT');
+  const healthPort = read('HEALTH_PORT');
+
+  if (!given('SLACK_BOT_TOKEN') && !given('SLACK_APP_TOKEN') && !given('SLACK_SIGNING_SECRET')) {
+    if (problems.length > 0) throw new EnvError(problems);
+    return { ...common, mode: 'terminal' };
+  }
+  const httpMode = given('SLACK_SIGNING_SECRET') && given('PORT');
+  if (!given('SLACK_BOT_TOKEN')) missing('SLACK_BOT_TOKEN', httpMode ? 'HTTP mode' : 'Socket Mode');
+  if (!httpMode && !given('SLACK_APP_TOKEN')) {
+    if (given('SLACK_SIGNING_SECRET')) missing('PORT', 'HTTP mode (SLACK_SIGNING_SECRET is set)');
+    else missing('SLACK_APP_TOKEN', 'Socket Mode (or set SLACK_SIGNING_SECRET and PORT for HTTP mode)');
+  }
+  if (problems.length > 0 || botToken === undefined) throw new EnvError(problems);
+  if (httpMode && signingSecret !== undefined && httpPort !== undefined) {
+    return { ...common, mode: 'http', botToken, signingSecret, port: httpPort };
+  }
+  if (appToken === undefined) throw new EnvError(problems);
+  return { ...common, mode: 'socket', botToken, appToken, healthPort: healthPort ?? httpPort };
+}

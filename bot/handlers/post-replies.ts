@@ -1,0 +1,31 @@
+// Posts the runner's replies in the session's thread, in order, with buttons at the session's current version.
+import type { Reply } from '../../flows/types.ts';
+import { renderReply } from '../render/reply.ts';
+import type { Services } from '../services.ts';
+import { post, type WebClient, type Where } from '../slack/post.ts';
+
+/** Channel and thread of a session, from its meta (set when the check started). */
+export async function sessionThread(services: Services, sessionId: string): Promise<(Where & { version: number }) | null> {
+  const record = await services.runner.get(sessionId);
+  const channel = record?.meta.channel;
+  if (record === null || channel === undefined) return null;
+  return { channel, threadTs: record.meta.thread_ts, version: record.version };
+}
+
+export async function postReplies(
+  services: Services,
+  client: WebClient,
+  sessionId: string,
+  replies: readonly Reply[],
+  fallback?: Where,
+): Promise<void> {
+  const thread = await sessionThread(services, sessionId);
+  const where = thread ?? fallback;
+  if (where === undefined) {
+    services.logger.warn(`session ${sessionId}: no thread to post ${replies.length} replies in`);
+    return;
+  }
+  for (const reply of replies) {
+    await post(client, { channel: where.channel, threadTs: where.threadTs }, renderReply(reply, thread?.version ?? 0));
+  }
+}

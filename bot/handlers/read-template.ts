@@ -1,0 +1,46 @@
+// A template shared in a ccnet thread: size check, download from an allowed host, then the flow reads it.
+import { downloadText } from '../download.ts';
+import { BotError } from '../errors.ts';
+import { inlineCode } from '../escape.ts';
+import { filesOf, resolveFile } from '../files.ts';
+import type { Services } from '../services.ts';
+import type { WebClient } from '../slack/post.ts';
+import { postReplies } from './post-replies.ts';
+import { reportFailure } from './report-failure.ts';
+
+export interface SharedFiles {
+  sessionId: string;
+  channel: string;
+  threadTs: string;
+  userId: string;
+  /** The message event that carries `files`. */
+  event: unknown;
+}
+
+/** Reads each attached file in turn; returns how many reached the flow. */
+export async function readTemplates(services: Services, client: WebClient, input: SharedFiles): Promise<number> {
+  const where = { channel: input.channel, threadTs: input.threadTs };
+  let read = 0;
+  for (const file of filesOf(input.event)) {
+    try {
+      const ref = await resolveFile(client, file);
+      const doc = await downloadText(ref, {
+        token: services.botToken,
+        allowedHosts: services.policy.fileHosts,
+        maxBytes: services.policy.maxUploadBytes,
+      });
+      const replies = await services.runner
+        .send(input.sessionId, { type: 'TEMPLATE', fileName: doc.name, text: doc.text }, { actor: input.userId })
+        .catch((cause: unknown) => {
+          throw new BotError('TEMPLATE_PARSE', `I could not read ${inlineCode(doc.name)} as a cluster template.`, {
+            cause,
+          });
+        });
+      await postReplies(services, client, input.sessionId, replies, where);
+      read += 1;
+    } catch (error) {
+      await reportFailure(services, client, error, { what: 'read template', where });
+    }
+  }
+  return read;
+}

@@ -1,0 +1,27 @@
+// "Send snippets as a file": every snippet of the current recommendation in one file in the thread.
+import type { Click } from '../payload.ts';
+import { renderNotice } from '../render/notice.ts';
+import { allSnippetsFile } from '../render/snippets.ts';
+import type { Services } from '../services.ts';
+import { ephemeral, uploadFiles, type WebClient } from '../slack/post.ts';
+import { sessionThread } from './post-replies.ts';
+import { reportFailure } from './report-failure.ts';
+
+export async function sendSnippetsFile(services: Services, client: WebClient, click: Click): Promise<void> {
+  const value = click.value;
+  const where = { channel: click.channelId, threadTs: click.threadTs };
+  if (value === undefined || !services.seen.firstTime(`snippets:${value.s}:${value.v}`)) return;
+  try {
+    const diagnosis = (await services.runner.current(value.s)).find((r) => r.kind === 'diagnosis');
+    const snippets = diagnosis?.kind === 'diagnosis' ? diagnosis.diagnosis.recommendation.snippets : [];
+    if (snippets.length === 0) {
+      const text = 'This check has no snippets to send any more (it moved on or expired).';
+      await ephemeral(client, { ...where, user: click.userId }, renderNotice({ kind: 'notice', sessionId: value.s, level: 'info', code: 'NO_SNIPPETS', text }));
+      return;
+    }
+    const thread = await sessionThread(services, value.s);
+    await uploadFiles(client, thread ?? where, [allSnippetsFile(snippets)]);
+  } catch (error) {
+    await reportFailure(services, client, error, { what: 'send snippets', where, user: click.userId });
+  }
+}

@@ -1,0 +1,19 @@
+// The Start button under `/ccnet help`: the same as running `/ccnet` in that conversation.
+import type { Click } from '../payload.ts';
+import type { Services } from '../services.ts';
+import type { WebClient } from '../slack/post.ts';
+import { reportFailure } from './report-failure.ts';
+import { startCheck } from './start-check.ts';
+
+export async function startFromButton(services: Services, client: WebClient, click: Click): Promise<void> {
+  if (!services.seen.firstTime(`start:${click.userId}:${click.channelId}:${click.messageTs ?? ''}`)) return;
+  try {
+    await startCheck(services, client, { channel: click.channelId, userId: click.userId });
+  } catch (error) {
+    await reportFailure(services, client, error, {
+      what: 'start check',
+      where: { channel: click.channelId },
+      user: click.userId,
+    });
+  }
+}

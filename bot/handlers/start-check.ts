@@ -1,0 +1,40 @@
+// Starting a check: a root message (or the message that mentioned the bot) becomes the thread, the session
+// remembers it, and the first question goes into the thread.
+import type { Situation } from '../../knowledge/model.ts';
+import type { EntryPoint, Reply } from '../../flows/types.ts';
+import { renderRoot } from '../render/help.ts';
+import type { Services } from '../services.ts';
+import { post, type WebClient } from '../slack/post.ts';
+import { postReplies } from './post-replies.ts';
+
+export interface StartInput {
+  channel: string;
+  userId: string;
+  /** Existing message to use as the thread root; without it a root message is posted. */
+  rootTs?: string;
+  entry?: EntryPoint;
+  facts?: Partial<Situation>;
+  /** Post the first question now (false when a template or an error message follows at once). */
+  postFirst?: boolean;
+}
+
+export interface Started {
+  sessionId: string;
+  threadTs: string;
+  replies: Reply[];
+}
+
+export async function startCheck(services: Services, client: WebClient, input: StartInput): Promise<Started> {
+  const threadTs = input.rootTs ?? (await post(client, { channel: input.channel }, renderRoot(input.userId)));
+  if (threadTs === undefined) throw new Error('chat.postMessage returned no ts');
+  const { sessionId, replies } = await services.runner.start({
+    owner: input.userId,
+    scope: input.channel,
+    ...(input.entry !== undefined ? { entry: input.entry } : {}),
+    ...(input.facts !== undefined ? { facts: input.facts } : {}),
+    meta: { channel: input.channel, thread_ts: threadTs, started_by: input.userId },
+  });
+  await services.threads.remember(input.channel, threadTs, sessionId);
+  if (input.postFirst !== false) await postReplies(services, client, sessionId, replies);
+  return { sessionId, threadTs, replies };
+}

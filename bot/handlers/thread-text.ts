@@ -1,0 +1,29 @@
+// Text in a ccnet thread: a known error message goes to the flow; anything else is people talking, left alone.
+import { matchSymptom } from '../../knowledge/index.ts';
+import type { Services } from '../services.ts';
+import { plainText } from '../slack-text.ts';
+import type { WebClient } from '../slack/post.ts';
+import { postReplies } from './post-replies.ts';
+import { reportFailure } from './report-failure.ts';
+
+/** True when the text is an error message ccnet knows. */
+export function isKnownError(text: string): boolean {
+  return text.trim().length > 0 && matchSymptom(text).recognised;
+}
+
+export async function readPastedError(
+  services: Services,
+  client: WebClient,
+  input: { sessionId: string; channel: string; threadTs: string; userId: string; text: string },
+): Promise<boolean> {
+  const text = plainText(input.text);
+  if (!isKnownError(text)) return false;
+  const where = { channel: input.channel, threadTs: input.threadTs };
+  try {
+    const replies = await services.runner.send(input.sessionId, { type: 'SYMPTOM', text }, { actor: input.userId });
+    await postReplies(services, client, input.sessionId, replies, where);
+  } catch (error) {
+    await reportFailure(services, client, error, { what: 'read pasted error', where });
+  }
+  return true;
+}

@@ -1,0 +1,18 @@
+// App Home: published each time the user opens the Home tab, with their recent checks.
+import type { Middleware, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { reportFailure } from '../../handlers/report-failure.ts';
+import { recentChecks } from '../../recent-checks.ts';
+import { renderHome } from '../../render/home.ts';
+import type { Services } from '../../services.ts';
+
+export function onHomeOpened(services: Services): Middleware<SlackEventMiddlewareArgs<'app_home_opened'>> {
+  return async ({ event, client }) => {
+    if (event.tab !== 'home') return;
+    try {
+      const recent = await recentChecks(services.runner, event.user);
+      await client.views.publish({ user_id: event.user, view: renderHome(recent) });
+    } catch (error) {
+      await reportFailure(services, client, error, { what: 'publish App Home' });
+    }
+  };
+}

@@ -1,0 +1,104 @@
+// What a button carries and what a click brings back, validated. Slack signs the request, but a payload can still be
+// stale, hand-made by another integration or cut short: decoding never throws, it says what is wrong.
+import { z } from 'zod';
+import { type ActionKind, actionKind } from './action-ids.ts';
+import { unescapeText } from './escape.ts';
+
+export const MAX_BUTTON_VALUE = 2000;
+
+const id = z.string().min(1).max(200);
+
+/** Button value: session, version it was rendered at, and the question / choice it stands for. */
+export const ButtonValueSchema = z.strictObject({
+  s: id,
+  v: z.number().int().min(0),
+  q: id.optional(),
+  c: id.optional(),
+});
+export type ButtonValue = z.infer<typeof ButtonValueSchema>;
+
+export function encodeButtonValue(value: ButtonValue): string {
+  const text = JSON.stringify(value);
+  if (text.length > MAX_BUTTON_VALUE) throw new RangeError(`button value is ${text.length} characters`);
+  return text;
+}
+
+export type Decoded<T> = { ok: true; value: T } | { ok: false; problem: string };
+
+export function decodeButtonValue(raw: unknown): Decoded<ButtonValue> {
+  if (typeof raw !== 'string' || raw.length === 0) return { ok: false, problem: 'the button carries no value' };
+  if (raw.length > MAX_BUTTON_VALUE) return { ok: false, problem: 'the button value is too long' };
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { ok: false, problem: 'the button value is not JSON' };
+  }
+  const parsed = ButtonValueSchema.safeParse(json);
+  if (!parsed.success) return { ok: false, problem: 'the button value does not have the expected fields' };
+  return { ok: true, value: parsed.data };
+}
+
+const BlockActionsSchema = z.object({
+  type: z.literal('block_actions'),
+  user: z.object({ id: z.string().min(1) }),
+  channel: z.object({ id: z.string().min(1) }).optional(),
+  container: z
+    .object({ channel_id: z.string().optional(), message_ts: z.string().optional(), is_ephemeral: z.boolean().optional() })
+    .optional(),
+  message: z.object({ ts: z.string(), thread_ts: z.string().optional(), text: z.string().optional() }).optional(),
+  actions: z
+    .array(
+      z.object({
+        action_id: z.string().max(255),
+        block_id: z.string().max(255).optional(),
+        value: z.string().optional(),
+        text: z.object({ text: z.string() }).optional(),
+      }),
+    )
+    .min(1),
+});
+
+/** One button click, with everything a listener needs and nothing it must re-check. */
+export interface Click {
+  kind: ActionKind;
+  /** The block the button sat in: tells a question's buttons from a result's. */
+  blockId: string;
+  userId: string;
+  channelId: string;
+  /** The message that holds the button (absent for ephemeral messages Slack does not return). */
+  messageTs: string | undefined;
+  threadTs: string | undefined;
+  /** The clicked message's fallback text, unescaped (it is the question text for question messages). */
+  messageText: string;
+  /** The button's label as shown. */
+  label: string;
+  value: ButtonValue | undefined;
+}
+
+export function decodeClick(body: unknown): Decoded<Click> {
+  const parsed = BlockActionsSchema.safeParse(body);
+  if (!parsed.success) return { ok: false, problem: 'the click payload is not a block action' };
+  const b = parsed.data;
+  const action = b.actions[0];
+  const kind = action === undefined ? undefined : actionKind(action.action_id);
+  const channelId = b.channel?.id ?? b.container?.channel_id;
+  if (action === undefined || kind === undefined) return { ok: false, problem: 'the button is not one of mine' };
+  if (channelId === undefined) return { ok: false, problem: 'the click came without a channel' };
+  const value = kind === 'start' ? undefined : decodeButtonValue(action.value);
+  if (value !== undefined && !value.ok) return value;
+  return {
+    ok: true,
+    value: {
+      kind,
+      blockId: action.block_id ?? '',
+      userId: b.user.id,
+      channelId,
+      messageTs: b.message?.ts ?? b.container?.message_ts,
+      threadTs: b.message?.thread_ts,
+      messageText: unescapeText(b.message?.text ?? ''),
+      label: action.text?.text ?? '',
+      value: value?.value,
+    },
+  };
+}

@@ -1,0 +1,28 @@
+// A user's recent checks in words, for App Home.
+import type { ConnectivityOption } from '../knowledge/model.ts';
+import type { FlowRunner } from '../flows/runner.ts';
+import type { SessionRecord } from '../flows/session-store.ts';
+import type { RecentCheck } from './render/home.ts';
+
+const OPTION_NAMES: Record<ConnectivityOption, string> = {
+  direct: 'Direct connection',
+  'vnet-peering': 'VNet peering',
+  'return-proxy': 'Return proxy',
+  vpn: 'VPN or ExpressRoute',
+  bastion: 'Bastion',
+};
+
+export function describeOutcome(record: SessionRecord): string {
+  const o = record.outcome;
+  if (o === undefined) return 'in progress';
+  const issues = [
+    o.errors > 0 ? `${o.errors} error${o.errors === 1 ? '' : 's'}` : '',
+    o.warnings > 0 ? `${o.warnings} warning${o.warnings === 1 ? '' : 's'}` : '',
+  ].filter((s) => s.length > 0);
+  return `${OPTION_NAMES[o.option]}${issues.length > 0 ? ` (template: ${issues.join(', ')})` : ''}`;
+}
+
+export async function recentChecks(runner: FlowRunner, userId: string, limit = 10): Promise<RecentCheck[]> {
+  const records = await runner.recent(userId, limit);
+  return records.map((r) => ({ channel: r.meta.channel, at: r.updatedAt, outcome: describeOutcome(r) }));
+}

@@ -1,0 +1,82 @@
+// Fixed texts: /ccnet help, /ccnet check, usage for an unknown subcommand, the thread's root message.
+import { actionId } from '../action-ids.ts';
+import { escapeText, inlineCode, mention } from '../escape.ts';
+import { actions, button, context, fallback, type Rendered, section, sections } from './blocks.ts';
+
+export const COMMAND = '/ccnet';
+
+const USAGE = [
+  `• \`${COMMAND}\` — start a guided connectivity check here (the questions and the answer go in a thread)`,
+  `• \`${COMMAND} explain <error message or topic>\` — what an error means and what to check`,
+  `• \`${COMMAND} check\` — how to check a cluster template`,
+  `• \`${COMMAND} help\` — this message`,
+];
+
+export function renderHelp(): Rendered {
+  return {
+    text: 'ccnet helps fix network connectivity between Azure CycleCloud and its cluster nodes.',
+    blocks: [
+      ...sections([
+        '*ccnet* helps fix network connectivity between Azure CycleCloud and the nodes of its clusters.',
+        ...USAGE,
+        'In a ccnet thread, upload your cluster template (for example `slurm.txt`) or paste an error message.',
+      ]),
+      ...actions('ccnet_help', [button({ text: 'Start a check', actionId: actionId('start'), style: 'primary' })]),
+    ],
+    overflow: [],
+  };
+}
+
+export function renderCheckHowTo(): Rendered {
+  return {
+    text: 'To check a cluster template, upload it into a ccnet thread.',
+    blocks: sections([
+      '*Checking a cluster template*',
+      `1. Run \`${COMMAND}\` here; I open a thread.`,
+      '2. Upload the template file (for example `slurm.txt`) into that thread.',
+      '3. I reply with findings and their line numbers, and the questions the template already answers are skipped.',
+      'Or mention me in a message with the template attached.',
+      'Without Slack: `npx ccnet check templates/*.txt` (add `--format json` for CI).',
+    ]),
+    overflow: [],
+  };
+}
+
+export function renderUsage(subcommand: string): Rendered {
+  const text = `I don't know ${inlineCode(subcommand)}. Try:`;
+  return { text: fallback(text), blocks: sections([text, ...USAGE]), overflow: [] };
+}
+
+export function renderRoot(userId: string): Rendered {
+  return {
+    text: fallback(`Connectivity check started by ${mention(userId)}`),
+    blocks: [
+      section(
+        `:satellite_antenna: Connectivity check started by ${mention(userId)} — answer below, or upload your cluster template into this thread.`,
+      ),
+    ],
+    overflow: [],
+  };
+}
+
+export function renderNotAllowed(allowed: readonly string[]): Rendered {
+  const where = allowed.map((c) => `<#${escapeText(c)}>`).join(', ');
+  const text = `ccnet is set up to answer only in ${where} (CCNET_ALLOWED_CHANNELS).`;
+  return { text: fallback(text), blocks: [section(`:no_entry: ${text}`)], overflow: [] };
+}
+
+export function renderMentionHint(): Rendered {
+  const text = `Run \`${COMMAND}\` to start a check, or mention me with your cluster template attached.`;
+  return { text: fallback(text), blocks: [context(text)], overflow: [] };
+}
+
+export function renderExplainUsage(): Rendered {
+  return {
+    text: `Usage: ${COMMAND} explain <error message or topic>`,
+    blocks: sections([
+      `Usage: \`${COMMAND} explain <error message or topic>\``,
+      `For example \`${COMMAND} explain Timed out connecting to CycleCloud at https://10.0.0.4:9443\`, or a topic such as \`return proxy\` or \`vnet peering\`.`,
+    ]),
+    overflow: [],
+  };
+}

@@ -1,0 +1,25 @@
+// `/ccnet <text>` -> the reply that needs no thread (help, explain, check, usage), or null to start a check.
+import { explain } from '../knowledge/index.ts';
+import type { Rendered } from './render/blocks.ts';
+import { renderExplanation } from './render/explain.ts';
+import { renderCheckHowTo, renderExplainUsage, renderHelp, renderUsage } from './render/help.ts';
+
+export function subcommandReply(text: string): Rendered | null {
+  const trimmed = text.trim();
+  const [first = ''] = trimmed.split(/\s+/, 1);
+  const sub = first.toLowerCase();
+  const rest = trimmed.slice(first.length).trim();
+  switch (sub) {
+    case '':
+    case 'start':
+      return null;
+    case 'help':
+      return renderHelp();
+    case 'check':
+      return renderCheckHowTo();
+    case 'explain':
+      return rest.length > 0 ? renderExplanation(explain(rest)) : renderExplainUsage();
+    default:
+      return renderUsage(first);
+  }
+}

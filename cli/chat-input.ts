@@ -1,0 +1,91 @@
+// One typed line -> what the chat should do with it, given what is on screen.
+// A number picks a choice; a path-like token is a template file; other text is an error message where one is
+// expected or recognised, else a one-line reason.
+
+import { ERROR_MESSAGE_QUESTION } from '../flows/questions.ts';
+import type { FlowEvent, Reply } from '../flows/types.ts';
+import { matchSymptom } from '../knowledge/index.ts';
+
+export type ChatAction =
+  | { kind: 'quit' }
+  | { kind: 'help' }
+  | { kind: 'event'; event: FlowEvent }
+  | { kind: 'file'; path: string }
+  | { kind: 'invalid'; reason: string };
+
+/** The reply the user is answering: a question, a symptom with choices, or a diagnosis with its change menu. */
+export type View = Extract<Reply, { kind: 'question' | 'symptom' | 'diagnosis' }>;
+
+const COMMANDS: Record<string, ChatAction> = {
+  q: { kind: 'quit' },
+  quit: { kind: 'quit' },
+  exit: { kind: 'quit' },
+  '?': { kind: 'help' },
+  help: { kind: 'help' },
+  b: { kind: 'event', event: { type: 'BACK' } },
+  back: { kind: 'event', event: { type: 'BACK' } },
+  r: { kind: 'event', event: { type: 'RESTART' } },
+  restart: { kind: 'event', event: { type: 'RESTART' } },
+};
+
+export function interpretLine(line: string, view: View | null): ChatAction {
+  const text = line.trim();
+  const command = COMMANDS[text.toLowerCase()];
+  if (command) return command;
+  const count = view ? options(view).length : 0;
+  if (text === '')
+    return {
+      kind: 'invalid',
+      reason:
+        count > 0
+          ? `Type a number from 1 to ${count}, or ? for help.`
+          : 'Type r to start over, q to quit, or ? for help.',
+    };
+  if (/^\d+$/.test(text)) return pickNumber(Number(text), view);
+  const path = asPath(text);
+  if (path !== null) return { kind: 'file', path };
+  if (expectsMessage(view) || matchSymptom(text).recognised) {
+    return { kind: 'event', event: { type: 'SYMPTOM', text } };
+  }
+  return {
+    kind: 'invalid',
+    reason: `Not a choice, a file or a known error message. ${count > 0 ? `Type 1 to ${count}, ` : 'Type '}b, r, q or ? for help.`,
+  };
+}
+
+function options(view: View) {
+  return view.kind === 'diagnosis' ? view.changeable : view.choices;
+}
+
+function pickNumber(n: number, view: View | null): ChatAction {
+  const list = view ? options(view) : [];
+  const choice = list[n - 1];
+  if (!view || !choice) {
+    return {
+      kind: 'invalid',
+      reason:
+        list.length > 0 ? `Choose a number from 1 to ${list.length}.` : 'There is nothing to choose here.',
+    };
+  }
+  if (view.kind === 'diagnosis') return { kind: 'event', event: { type: 'CHANGE', questionId: choice.id } };
+  const questionId = view.questionId;
+  if (questionId === undefined) return { kind: 'invalid', reason: 'There is nothing to choose here.' };
+  return { kind: 'event', event: { type: 'ANSWER', questionId, choiceId: choice.id } };
+}
+
+/** At the "paste the error message" step, and after a shown message, any text is a message. */
+function expectsMessage(view: View | null): boolean {
+  if (!view) return false;
+  return (view.kind === 'question' && view.questionId === ERROR_MESSAGE_QUESTION) || view.kind === 'symptom';
+}
+
+/** A single token (or a quoted string) that looks like a file path: has a slash, or a file extension. */
+function asPath(text: string): string | null {
+  const quoted = /^(['"])(.+)\1$/.exec(text);
+  const candidate = quoted?.[2] ?? text;
+  if (!quoted && /\s/.test(candidate)) return null;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(candidate)) return null;
+  return /[\\/]/.test(candidate) || /\.[A-Za-z0-9]{1,10}$/.test(candidate) || candidate.startsWith('~')
+    ? candidate
+    : null;
+}

@@ -1,0 +1,81 @@
+// Replies as terminal text for `ccnet chat`. The Diagnosis itself is rendered by cli/render/diagnosis.ts.
+
+import { describeFacts } from '../flows/replies.ts';
+import type { Choice, Reply } from '../flows/types.ts';
+import type { SituationKey } from '../knowledge/model.ts';
+import { renderDiagnosis, renderFindings, renderSymptom } from './render/diagnosis.ts';
+import { indent, type Painter } from './render/text.ts';
+
+export const KEYS_LINE = 'number to choose · b back · r start over · q quit · ? help';
+
+export const HELP_TEXT = [
+  'Answer with the number of a choice. At any question you can also:',
+  '  - type the path of a cluster template (e.g. templates/slurm.txt): ccnet reads it and skips what it answers',
+  '  - paste an error message (e.g. "Timed out connecting to CycleCloud at https://10.0.0.4:9443")',
+  '  - b: go back one answer   r: start over   q: quit (the check is saved; `ccnet chat --resume` continues it)',
+].join('\n');
+
+export interface RenderContext {
+  paint: Painter;
+  color: boolean;
+  /** The last template file read in this chat, to label finding lines. */
+  templateFile?: string;
+}
+
+export function renderReply(reply: Reply, ctx: RenderContext): string {
+  const { paint } = ctx;
+  switch (reply.kind) {
+    case 'question': {
+      const hint = reply.hint ? `\n${indent(paint('dim', reply.hint))}` : '';
+      return `${paint('bold', reply.text)}${hint}\n${renderChoices(reply.choices, paint)}\n${paint('dim', KEYS_LINE)}\n`;
+    }
+    case 'symptom': {
+      const body = renderSymptom(reply.match, paint);
+      return reply.choices.length > 0
+        ? `${body}\n\n${renderChoices(reply.choices, paint)}\n${paint('dim', 'Or paste another message.')}\n`
+        : `${body}\n`;
+    }
+    case 'template': {
+      const count = reply.findings.length;
+      const lines = [
+        `${paint('bold', `Read ${reply.fileName}:`)} ${count === 1 ? '1 finding' : `${count} findings`}`,
+      ];
+      if (count > 0) lines.push(indent(renderFindings(reply.findings, reply.fileName, paint)));
+      const learned = describeFacts(reply.learned);
+      if (learned) lines.push(`Learned from it: ${learned}`);
+      return `${lines.join('\n')}\n`;
+    }
+    case 'notice':
+      return `${paint(reply.level === 'error' ? 'yellow' : 'cyan', '!')} ${reply.text}\n`;
+    case 'diagnosis': {
+      const parts = [
+        renderDiagnosis(reply.diagnosis, { color: ctx.color, file: ctx.templateFile ?? 'template' }),
+      ];
+      const fromProfile = describeFacts(pick(reply.situation, reply.sources, 'profile'));
+      if (fromProfile) parts.push(`${paint('dim', `From your team profile: ${fromProfile}`)}\n`);
+      parts.push(renderChangeMenu(reply.changeable, paint));
+      return parts.join('\n');
+    }
+  }
+}
+
+export function renderChangeMenu(changeable: Choice[], paint: Painter): string {
+  if (changeable.length === 0) return `${paint('dim', 'r start over · q quit')}\n`;
+  return `${paint('bold', 'Change an answer:')}\n${renderChoices(changeable, paint)}\n${paint('dim', 'number to change · b back · r start over · q quit')}\n`;
+}
+
+function renderChoices(choices: Choice[], paint: Painter): string {
+  return choices
+    .map((c, i) => `  ${i + 1}. ${c.label}${c.hint ? paint('dim', ` — ${c.hint}`) : ''}`)
+    .join('\n');
+}
+
+function pick<T extends Record<string, unknown>>(
+  facts: T,
+  sources: Partial<Record<SituationKey, string>>,
+  source: string,
+): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(facts).filter(([key]) => sources[key as SituationKey] === source),
+  ) as Partial<T>;
+}

@@ -1,0 +1,193 @@
+// `ccnet chat` (and `npm start` without Slack credentials): the guided flow in a terminal. Every answer is saved
+// through the FlowRunner before the next question, so Ctrl-C, a crash or the end of piped input loses nothing and
+// `--resume` continues. Typed and piped answers take the same path.
+import { readFile as readFileFromDisk } from 'node:fs/promises';
+import { homedir, userInfo } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { TeamProfile } from '../flows/profile.ts';
+import { FlowRunner } from '../flows/runner.ts';
+import type { SessionStore } from '../flows/session-store.ts';
+import { MAX_TEMPLATE_CHARS } from '../flows/template-pack.ts';
+import type { EntryPoint, Reply } from '../flows/types.ts';
+import { type ChatAction, interpretLine, type View } from './chat-input.ts';
+import { HELP_TEXT, type RenderContext, renderChangeMenu, renderReply } from './chat-render.ts';
+import { chooseResume } from './chat-resume.ts';
+import { painter } from './render/text.ts';
+
+export interface ChatOptions {
+  input: Readable;
+  output: Writable;
+  store: SessionStore;
+  profile?: TeamProfile;
+  /** true: the most recent open check of this owner (or a list when several); a string: that session id. */
+  resume?: boolean | string;
+  color: boolean;
+  readFile?: (p: string) => Promise<string>;
+  /** Whose checks these are; the OS user name by default. */
+  owner?: string;
+  /** Skip the "what do you need" question. */
+  entry?: EntryPoint;
+  now?: () => number;
+  /** Called after every turn with the replies it produced (empty for local input errors): tests drive the chat by it. */
+  onTurn?: (replies: Reply[]) => void;
+}
+
+const SAVED = 'Check saved. Continue it later with: ccnet chat --resume';
+
+/** Runs the chat until q or end of input; resolves to the process exit code. */
+export async function runChat(opts: ChatOptions): Promise<number> {
+  const out = (text: string) => opts.output.write(text);
+  const tty = Boolean(
+    (opts.input as { isTTY?: boolean }).isTTY && (opts.output as { isTTY?: boolean }).isTTY,
+  );
+  const rl = createInterface({ input: opts.input, output: opts.output, terminal: tty, crlfDelay: Infinity });
+  rl.setPrompt('> ');
+  rl.on('SIGINT', () => rl.close());
+  const lines = rl[Symbol.asyncIterator]();
+  const ask = async (): Promise<string | null> => {
+    rl.prompt();
+    const next = await lines.next();
+    return next.done ? null : next.value;
+  };
+  const owner = opts.owner ?? osUser();
+  const runner = new FlowRunner({
+    store: opts.store,
+    ...(opts.profile ? { profile: opts.profile } : {}),
+    ...(opts.now ? { now: opts.now } : {}),
+  });
+  const render: RenderContext = { paint: painter(opts.color), color: opts.color };
+  const show = (replies: Reply[]) => {
+    for (const reply of replies) {
+      if (reply.kind === 'template') render.templateFile = reply.fileName;
+      out(`\n${renderReply(reply, render)}`);
+    }
+  };
+
+  try {
+    out(
+      `ccnet chat: answer with a number (? for help). You can also type a template path or paste an error message.\n`,
+    );
+    const opened = await openSession(runner, owner, opts, { write: out, ask });
+    if ('code' in opened) return opened.code;
+    const { sessionId } = opened;
+    let view = lastView(opened.replies);
+    show(opened.replies);
+    opts.onTurn?.(opened.replies);
+    if (expired(opened.replies)) return 1;
+
+    for (;;) {
+      const line = await ask();
+      if (line === null) break;
+      const action = interpretLine(line, view);
+      if (action.kind === 'quit') break;
+      const replies = await perform(action, sessionId, runner, owner, opts, out, view);
+      show(replies);
+      view = lastView(replies) ?? view;
+      opts.onTurn?.(replies);
+      if (expired(replies)) return 1;
+    }
+    out(`\n${SAVED}\n`);
+    return 0;
+  } finally {
+    rl.close();
+  }
+}
+
+async function openSession(
+  runner: FlowRunner,
+  owner: string,
+  opts: ChatOptions,
+  io: { write(text: string): void; ask(): Promise<string | null> },
+): Promise<{ sessionId: string; replies: Reply[] } | { code: number }> {
+  if (opts.resume !== undefined && opts.resume !== false) {
+    const choice = await chooseResume(runner, owner, opts.resume, io);
+    if (choice.kind === 'stop') {
+      io.write(`${choice.note}\n`);
+      return { code: choice.code };
+    }
+    if (choice.kind === 'session') {
+      io.write(`Continuing check ${choice.id}.\n`);
+      return { sessionId: choice.id, replies: await runner.current(choice.id) };
+    }
+    if (choice.note) io.write(`${choice.note}\n`);
+  }
+  return runner.start({ owner, ...(opts.entry ? { entry: opts.entry } : {}), meta: { adapter: 'terminal' } });
+}
+
+async function perform(
+  action: Exclude<ChatAction, { kind: 'quit' }>,
+  sessionId: string,
+  runner: FlowRunner,
+  owner: string,
+  opts: ChatOptions,
+  out: (text: string) => void,
+  view: View | null,
+): Promise<Reply[]> {
+  switch (action.kind) {
+    case 'help':
+      out(`\n${HELP_TEXT}\n`);
+      return [];
+    case 'invalid':
+      out(`${action.reason}\n`);
+      if (view?.kind === 'diagnosis') out(renderChangeMenu(view.changeable, painter(opts.color)));
+      else if (view) out(`\n${renderReply(view, { paint: painter(opts.color), color: opts.color })}`);
+      return [];
+    case 'file': {
+      const read = await readTemplate(action.path, opts.readFile);
+      if ('error' in read) {
+        out(`${read.error}\n`);
+        return [];
+      }
+      return runner.send(
+        sessionId,
+        { type: 'TEMPLATE', fileName: path.basename(action.path), text: read.text },
+        { actor: owner },
+      );
+    }
+    case 'event':
+      return runner.send(sessionId, action.event, { actor: owner });
+  }
+}
+
+async function readTemplate(
+  file: string,
+  readFile: ChatOptions['readFile'],
+): Promise<{ text: string } | { error: string }> {
+  const resolved = file.startsWith('~') ? path.join(homedir(), file.slice(1)) : file;
+  try {
+    const text = await (readFile ?? ((p: string) => readFileFromDisk(p, 'utf8')))(resolved);
+    if (text.length > MAX_TEMPLATE_CHARS) {
+      return { error: `${file} is larger than ${MAX_TEMPLATE_CHARS / 1024} KB: not a cluster template.` };
+    }
+    return { text };
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'ENOENT') return { error: `No such file: ${file}` };
+    if (code === 'EISDIR') return { error: `${file} is a folder, not a template file.` };
+    if (code === 'EACCES' || code === 'EPERM') return { error: `Cannot read ${file}: permission denied.` };
+    return { error: `Cannot read ${file}: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+function expired(replies: Reply[]): boolean {
+  return replies.some((r) => r.kind === 'notice' && r.code === 'SESSION_EXPIRED');
+}
+
+function lastView(replies: Reply[]): View | null {
+  for (let i = replies.length - 1; i >= 0; i--) {
+    const reply = replies[i];
+    if (reply?.kind === 'question' || reply?.kind === 'diagnosis') return reply;
+    if (reply?.kind === 'symptom' && reply.choices.length > 0) return reply;
+  }
+  return null;
+}
+
+function osUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'local';
+  }
+}

@@ -1,0 +1,44 @@
+// `ccnet chat`: the terminal chat with the file session store and the team profile from the environment.
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { FileSessionStore } from '../../stores/file-store.ts';
+import { loadProfileFile, ProfileError } from '../../stores/profile-file.ts';
+import { runChat } from '../chat.ts';
+import { EXIT, UsageError } from '../errors.ts';
+import { wantsColor } from '../render/text.ts';
+import type { CliIO, ParsedCli } from '../run.ts';
+
+/** Sessions live under CCNET_DATA_DIR, by default ~/.ccnet, so `--resume` finds them from any folder. */
+export function dataDir(env: CliIO['env']): string {
+  return env.CCNET_DATA_DIR && env.CCNET_DATA_DIR.length > 0
+    ? env.CCNET_DATA_DIR
+    : path.join(homedir(), '.ccnet');
+}
+
+export async function runChatCommand(args: ParsedCli, io: CliIO): Promise<number> {
+  if (args.positionals.length > 1) throw new UsageError('chat takes at most one session id (with --resume)');
+  const [sessionId] = args.positionals;
+  let profile: Awaited<ReturnType<typeof loadProfileFile>> | undefined;
+  if (io.env.CCNET_CONFIG) {
+    try {
+      profile = await loadProfileFile(path.resolve(io.cwd, io.env.CCNET_CONFIG));
+    } catch (error) {
+      if (!(error instanceof ProfileError)) throw error;
+      io.stderr.write(`ccnet chat: CCNET_CONFIG ${error.message}\n`);
+      return EXIT.usage;
+    }
+  }
+  const store = new FileSessionStore({
+    dir: path.resolve(io.cwd, dataDir(io.env)),
+    onProblem: ({ file, problem }) => io.stderr.write(`ccnet chat: skipped ${file}: ${problem}\n`),
+  });
+  const resume = sessionId ?? (args.values.resume === true ? true : undefined);
+  return runChat({
+    input: io.stdin,
+    output: io.stdout,
+    store,
+    color: wantsColor(io.stdout, io.env),
+    ...(profile && { profile }),
+    ...(resume !== undefined && { resume }),
+  });
+}

@@ -1,0 +1,46 @@
+// What a flow remembers between interactions. It is persisted with the xstate snapshot, so it holds only what
+// cannot be recomputed: answers and the facts other sources gave. The Diagnosis is always recomputed.
+import type { Situation } from '../knowledge/model.ts';
+import type { QuestionId } from './questions.ts';
+import type { EntryPoint } from './types.ts';
+
+export interface FlowContext {
+  /** Entry chosen by the adapter at start; null asks the entry question. */
+  entry: EntryPoint | null;
+  /** Facts from the team profile, fixed at start. */
+  profile: Partial<Situation>;
+  /** Facts the adapter passed at start (e.g. a CLI --situation file). */
+  given: Partial<Situation>;
+  /** Choice id per answered question. */
+  answers: Partial<Record<QuestionId, string>>;
+  /** Answered questions, oldest first: Back undoes the last one. */
+  history: QuestionId[];
+  /** A question asked again by Back or Change, even when its fact is known. */
+  reopen: QuestionId | null;
+  /** Back re-asks an undone answer; Change re-asks a kept one, and Back then cancels the change. */
+  reopenedBy: 'back' | 'change' | null;
+  /** The last pasted error message and the facts all pasted messages revealed. */
+  symptom: { text: string; facts: Partial<Situation> } | null;
+  /** The last uploaded template: compressed text (findings depend on the situation, so they are recomputed). */
+  template: { fileName: string; packed: string; facts: Partial<Situation> } | null;
+}
+
+export interface FlowInput {
+  entry?: EntryPoint;
+  profile?: Partial<Situation>;
+  given?: Partial<Situation>;
+}
+
+export function initialContext(input: FlowInput): FlowContext {
+  return {
+    entry: input.entry ?? null,
+    profile: input.profile ?? {},
+    given: input.given ?? {},
+    answers: {},
+    history: [],
+    reopen: null,
+    reopenedBy: null,
+    symptom: null,
+    template: null,
+  };
+}

@@ -1,0 +1,152 @@
+// Snapshot -> Reply objects. The current state's question or diagnosis is rendered from the persisted context,
+// so an adapter can re-show it at any time; event replies come from what the machine emitted.
+import { matchSymptom } from '../knowledge/index.ts';
+import type { Situation, SituationKey } from '../knowledge/model.ts';
+import type { FlowContext } from './context.ts';
+import { diagnosisFor } from './evaluate.ts';
+import { knownFacts } from './facts.ts';
+import type { FlowEmitted } from './machine.ts';
+import {
+  ALL_QUESTIONS,
+  MAIN_QUESTIONS_IN_ORDER,
+  type QuestionDef,
+  questionById,
+  SYMPTOM_NEXT,
+  SYMPTOM_NEXT_QUESTION,
+} from './questions.ts';
+import { changeableQuestions } from './routing.ts';
+import type { Choice, FactSource, Reply } from './types.ts';
+
+/** The part of a machine snapshot replies depend on. */
+export interface FlowState {
+  value: unknown;
+  context: FlowContext;
+}
+
+const SOURCE_NOTES: Record<FactSource, string | undefined> = {
+  answer: undefined,
+  profile: 'from your team profile',
+  template: 'from the template',
+  symptom: 'from the error message',
+  situation: 'given at start',
+};
+
+export function stateReplies(state: FlowState, sessionId: string): Reply[] {
+  const ctx = state.context;
+  if (state.value === 'diagnosis') {
+    const known = knownFacts(ctx);
+    return [
+      {
+        kind: 'diagnosis',
+        sessionId,
+        diagnosis: diagnosisFor(ctx),
+        situation: known.situation,
+        sources: known.sources,
+        changeable: changeableQuestions(ctx).flatMap((id) => {
+          const question = questionById(id);
+          return question ? [changeChoice(question, ctx)] : [];
+        }),
+      },
+    ];
+  }
+  if (state.value === SYMPTOM_NEXT_QUESTION && ctx.symptom) {
+    const learned = describeFacts(ctx.symptom.facts);
+    return [
+      {
+        kind: 'symptom',
+        sessionId,
+        questionId: SYMPTOM_NEXT_QUESTION,
+        match: matchSymptom(ctx.symptom.text),
+        choices: SYMPTOM_NEXT.choices.map((c) => ({
+          id: c.id,
+          label: c.label,
+          ...(learned ? { hint: `Already known: ${learned}` } : c.hint ? { hint: c.hint } : {}),
+        })),
+      },
+    ];
+  }
+  const question = typeof state.value === 'string' ? questionById(state.value) : undefined;
+  if (!question) return [];
+  const current = currentValueNote(question, ctx);
+  const hint = [question.hint, current].filter(Boolean).join(' ');
+  return [
+    {
+      kind: 'question',
+      sessionId,
+      questionId: question.id,
+      text: question.text,
+      ...(hint ? { hint } : {}),
+      choices: question.choices.map(({ id, label, hint: choiceHint }) => ({
+        id,
+        label,
+        ...(choiceHint ? { hint: choiceHint } : {}),
+      })),
+      canGoBack: ctx.history.length > 0 || ctx.reopenedBy === 'change',
+    },
+  ];
+}
+
+export function emittedReply(event: FlowEmitted, sessionId: string): Reply {
+  switch (event.type) {
+    case 'notice':
+      return { kind: 'notice', sessionId, level: 'error', code: event.code, text: event.text };
+    case 'template':
+      return {
+        kind: 'template',
+        sessionId,
+        fileName: event.fileName,
+        findings: event.findings,
+        learned: event.learned,
+      };
+    case 'symptom':
+      return { kind: 'symptom', sessionId, match: event.match, choices: [] };
+  }
+}
+
+/** "CycleCloud 8, another Azure VNet": facts in the words of the choices that set them. */
+export function describeFacts(facts: Partial<Situation>): string {
+  return (Object.keys(facts) as SituationKey[])
+    .map((key) => factLabel(key, facts[key]))
+    .filter((label): label is string => label !== null)
+    .join(', ');
+}
+
+function factLabel(key: SituationKey, value: unknown): string | null {
+  if (value === undefined) return null;
+  for (const question of ALL_QUESTIONS) {
+    const choice = question.choices.find((c) => Object.hasOwn(c.facts, key) && c.facts[key] === value);
+    if (choice) return question.fact ? `${question.topic}: ${choice.label}` : choice.label;
+  }
+  return `${key}: ${Array.isArray(value) ? value.join(', ') : String(value)}`;
+}
+
+function answerLabel(question: QuestionDef, ctx: FlowContext): string {
+  const known = knownFacts(ctx);
+  if (known.activeAnswers.has(question.id)) {
+    const choiceId = ctx.answers[question.id];
+    const choice = question.choices.find((c) => c.id === choiceId);
+    if (choice) return choice.label;
+  }
+  const value = question.fact ? known.situation[question.fact] : undefined;
+  const choice = question.choices.find((c) => question.fact && c.facts[question.fact] === value);
+  return choice?.label ?? String(value);
+}
+
+function changeChoice(question: QuestionDef, ctx: FlowContext): Choice {
+  const source = question.fact ? knownFacts(ctx).sources[question.fact] : undefined;
+  const note = source ? SOURCE_NOTES[source] : undefined;
+  return {
+    id: question.id,
+    label: `${question.topic}: ${answerLabel(question, ctx)}`,
+    ...(note ? { hint: note.charAt(0).toUpperCase() + note.slice(1) } : {}),
+  };
+}
+
+/** When Change re-opens a question whose answer is known, say what it is now. */
+function currentValueNote(question: QuestionDef, ctx: FlowContext): string | undefined {
+  if (ctx.reopen !== question.id || ctx.reopenedBy !== 'change') return undefined;
+  if (!MAIN_QUESTIONS_IN_ORDER.includes(question)) return undefined;
+  const source = question.fact ? knownFacts(ctx).sources[question.fact] : undefined;
+  const note = source ? SOURCE_NOTES[source] : undefined;
+  return `Now: ${answerLabel(question, ctx)}${note ? ` (${note})` : ''}.`;
+}

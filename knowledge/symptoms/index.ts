@@ -1,0 +1,1 @@
+export { matchSymptom, unrecognised } from './match.ts';

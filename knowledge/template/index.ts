@@ -1,0 +1,57 @@
+// parseTemplate: CycleCloud cluster template text -> sections, parameters, resolved nodes and findings.
+// It never throws: every problem, even an unforeseen one, comes back as a finding.
+import { FindingSink } from './findings.ts';
+import { inputKind } from './input.ts';
+import { collectParameters, parseOverrides } from './parameters.ts';
+import { parseSections } from './parse.ts';
+import { applyOverrides, checkReferences, linkExpressions } from './references.ts';
+import { resolveCluster } from './resolve.ts';
+import { Substituter } from './substitute.ts';
+import type { ParsedTemplate, ParseOptions } from './types.ts';
+
+export { TEMPLATE_RULE_BY_ID, TEMPLATE_RULES, type TemplateRule, type TemplateRuleId } from './rules.ts';
+export type * from './types.ts';
+
+export function parseTemplate(text: string, options: ParseOptions = {}): ParsedTemplate {
+  const sink = new FindingSink();
+  try {
+    return parse(text, options, sink);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    sink.add('CCN119', `The template could not be read: ${reason}.`);
+    return empty(sink);
+  }
+}
+
+function parse(text: string, options: ParseOptions, sink: FindingSink): ParsedTemplate {
+  const kind = typeof text === 'string' ? inputKind(text) : 'binary';
+  if (kind === 'empty') {
+    sink.add('CCN107', 'The template is empty.');
+    return empty(sink);
+  }
+  if (kind === 'binary') {
+    sink.add('CCN108', 'The file is not text (it contains NUL bytes or is mostly unreadable characters).');
+    return empty(sink);
+  }
+  const tree = parseSections(text, sink);
+  const parameters = collectParameters(tree.sections);
+  const overrides = parseOverrides(options.params);
+  applyOverrides(parameters, overrides);
+  linkExpressions(tree.expressions, parameters);
+  checkReferences(tree.paramRefs, parameters, overrides, sink);
+  const cluster = resolveCluster(tree.sections, new Substituter(parameters, overrides), sink);
+  return { sections: tree.sections, parameters, cluster, findings: byLine(sink.finish()) };
+}
+
+function empty(sink: FindingSink): ParsedTemplate {
+  return {
+    sections: [],
+    parameters: new Map(),
+    cluster: { name: null, line: null, nodes: [], defaults: null },
+    findings: byLine(sink.finish()),
+  };
+}
+
+function byLine(findings: ParsedTemplate['findings']): ParsedTemplate['findings'] {
+  return findings.sort((a, b) => (a.line ?? Number.MAX_SAFE_INTEGER) - (b.line ?? Number.MAX_SAFE_INTEGER));
+}

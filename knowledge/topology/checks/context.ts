@@ -1,0 +1,47 @@
+// What every rule sees: the template (when given), the decision and the proxy plan.
+import type { RouteFact } from '../../facts/options.ts';
+import type { Decision } from '../decide.ts';
+import type { ProxyPlan } from '../proxy-plan.ts';
+import type { TemplateView } from '../view.ts';
+
+export interface RuleContext {
+  view: TemplateView | null;
+  decision: Decision;
+  /** How node traffic travels on the recommended route. */
+  path: RouteFact['path'];
+  plan: ProxyPlan | null;
+}
+
+/** Routes where CycleCloud cannot reach the cluster's private addresses (RP: the proxy then needs a public IP). */
+export function cycleCloudOutsideNetwork(d: Decision): boolean {
+  return d.route === 'vnet-proxy' || d.route === 'vnet-vpn' || d.route === 'onprem-proxy' || d.route === 'onprem-vpn';
+}
+
+/** Routes where nodes reach CycleCloud privately, so a proxy buys nothing. */
+export function nodesReachCycleCloud(d: Decision): boolean {
+  return d.route === 'same-vnet' || d.route === 'peered' || d.route === 'over-vpn';
+}
+
+export function situationLabel(d: Decision): string {
+  switch (d.route) {
+    case 'same-vnet':
+      return 'CycleCloud is in the same VNet';
+    case 'peered':
+      return 'the VNets are peered (Connected)';
+    case 'over-vpn':
+      return `CycleCloud is reached over your ${d.facts.privateLink === 'expressroute' ? 'ExpressRoute' : 'VPN'}`;
+    case 'vnet-proxy':
+    case 'vnet-vpn':
+      return 'CycleCloud is in another VNet that cannot be peered';
+    case 'onprem-proxy':
+    case 'onprem-vpn':
+      return 'CycleCloud is on-premises without a VPN or ExpressRoute';
+    case 'hub-and-spoke':
+      return 'CycleCloud and the cluster are spokes of one hub';
+    case 'peer-new':
+    case 'peer-one-way':
+      return 'CycleCloud is in another VNet, not yet peered both ways';
+    case 'user-access':
+      return 'the broken link is people reaching the nodes';
+  }
+}

@@ -1,0 +1,89 @@
+// Ports against the situation: CCN008 (CycleCloud 7 ports on 8), CCN009 (7 without AMQP), CCN010 (a needed port
+// blocked), CCN014 (HTTPS port not opened), CCN015 (one of CycleCloud 7's HTTPS ports blocked).
+import { CC7_ONLY_PORTS, type PortFact, portFactsFor } from '../../facts/ports.ts';
+import type { Finding } from '../../model.ts';
+import type { RuleContext } from './context.ts';
+import { finding, listNames } from './finding.ts';
+
+export function checkPorts(ctx: RuleContext): Finding[] {
+  if (ctx.path === 'user') return [];
+  return [...unusedCc7Ports(ctx), ...missingAmqp(ctx), ...blockedRequired(ctx), ...missingHttps(ctx)];
+}
+
+/** Required flows grouped: each group is satisfied by any one of its ports. */
+export function requiredGroups(ctx: RuleContext): PortFact[][] {
+  const groups = new Map<string, PortFact[]>();
+  for (const f of portFactsFor(ctx.decision.version, ctx.path)) {
+    const key = f.group ?? f.id;
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  return [...groups.values()];
+}
+
+function unusedCc7Ports(ctx: RuleContext): Finding[] {
+  const open = ctx.decision.facts.openPorts ?? [];
+  if (ctx.decision.version !== 8) return [];
+  const unused = CC7_ONLY_PORTS.filter((p) => open.includes(p));
+  if (unused.length === 0) return [];
+  return [
+    finding(
+      'CCN008',
+      `Port${unused.length > 1 ? 's' : ''} ${listNames(unused.map(String))} ${unused.length > 1 ? 'are' : 'is'} opened, but CycleCloud 8 has no AMQP broker: nothing listens there.`,
+    ),
+  ];
+}
+
+function missingAmqp(ctx: RuleContext): Finding[] {
+  const open = ctx.decision.facts.openPorts;
+  if (ctx.decision.version !== 7 || !open) return [];
+  const port = ctx.path === 'proxy' ? 37141 : 5672;
+  if (open.includes(port)) return [];
+  const to = ctx.path === 'proxy' ? 'the return proxy' : 'CycleCloud';
+  return [
+    finding('CCN009', `CycleCloud 7 nodes need AMQP on ${port} to ${to}, but ${port} is not among the opened ports.`, {
+      fix: `Open TCP ${port} from the node subnet to ${to}.`,
+    }),
+  ];
+}
+
+function blockedRequired(ctx: RuleContext): Finding[] {
+  const blocked = ctx.decision.facts.blockedPorts ?? [];
+  if (blocked.length === 0) return [];
+  const findings: Finding[] = [];
+  for (const group of requiredGroups(ctx)) {
+    const hit = group.filter((f) => blocked.includes(f.port));
+    if (hit.length === 0) continue;
+    const first = hit[0];
+    if (!first) continue;
+    if (hit.length === group.length) {
+      findings.push(
+        finding(
+          'CCN010',
+          `Port ${listNames(hit.map((f) => String(f.port)))} is blocked, but the recommended path needs it: ${first.purpose}.`,
+          { fix: `Allow TCP ${first.port} from the ${first.from === 'nodes' ? 'node subnet' : 'CycleCloud server'} to the ${first.to === 'cyclecloud' ? 'CycleCloud server' : first.to === 'proxy' ? 'return proxy' : 'nodes'} in the NSG or firewall.` },
+        ),
+      );
+    } else {
+      findings.push(
+        finding(
+          'CCN015',
+          `Port ${first.port} is blocked; CycleCloud 7 nodes use ${listNames(group.map((f) => String(f.port)))}, whichever webServerClusterPort names.`,
+        ),
+      );
+    }
+  }
+  return findings;
+}
+
+function missingHttps(ctx: RuleContext): Finding[] {
+  const open = ctx.decision.facts.openPorts;
+  if (!open) return [];
+  const https = requiredGroups(ctx).find((g) => g.some((f) => f.from === 'nodes' && f.port !== 5672 && f.port !== 37141));
+  if (!https || https.some((f) => open.includes(f.port))) return [];
+  const ports = listNames(https.map((f) => String(f.port)));
+  return [
+    finding('CCN014', `The opened ports do not include ${ports}, the port nodes use on the recommended path.`, {
+      fix: `Open TCP ${ports} from the node subnet${ctx.path === 'proxy' ? ' to the return proxy' : ' to CycleCloud'}.`,
+    }),
+  ];
+}

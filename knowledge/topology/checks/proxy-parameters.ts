@@ -1,0 +1,53 @@
+// CCN006: IsReturnProxy set by a parameter (say which, its value, what to choose). CCN012: an expression
+// ccnet cannot evaluate (say so, never claim an error). One finding per template line, naming every node it reaches.
+import type { Finding } from '../../model.ts';
+import type { EffectiveAttribute } from '../../template/types.ts';
+import { attribute, parameterName, parameterSummary } from '../attributes.ts';
+import { type NodeView, realNodes } from '../view.ts';
+import { type RuleContext, situationLabel } from './context.ts';
+import { finding, listNames, where } from './finding.ts';
+
+interface Group {
+  attr: EffectiveAttribute;
+  nodes: NodeView[];
+}
+
+export function checkProxyParameters(ctx: RuleContext): Finding[] {
+  if (!ctx.view) return [];
+  const view = ctx.view;
+  const groups = new Map<number, Group>();
+  for (const n of realNodes(view)) {
+    const attr = attribute(n.node, 'isreturnproxy');
+    if (!attr || (attr.params.length === 0 && n.topo.returnProxy !== 'depends')) continue;
+    const group = groups.get(attr.line) ?? { attr, nodes: [] };
+    group.nodes.push(n);
+    groups.set(attr.line, group);
+  }
+  const wanted = ctx.path === 'proxy';
+  const advice = `for your network (${situationLabel(ctx.decision)}) the return proxy should be ${wanted ? 'on' : 'off'}`;
+  return [...groups.values()].map(({ attr, nodes }) => {
+    const names = listNames(nodes.map((n) => n.topo.name));
+    const first = nodes[0]?.topo.name;
+    const params = attr.params.map((p) => parameterName(view.template, p));
+    if (attr.value.kind === 'depends') {
+      const on = params.length > 0 ? `it depends on ${listNames(params)}` : 'it depends on values outside the template';
+      return finding(
+        'CCN012',
+        `IsReturnProxy for ${names} is \`${attr.value.expr}\` (${where(attr)}): ccnet cannot evaluate it; ${on}. ${capitalise(advice)}.`,
+        { node: first, line: attr.line },
+      );
+    }
+    const state = attr.value.kind === 'boolean' && attr.value.value ? 'on' : 'off';
+    const summaries = listNames(params.map((p) => parameterSummary(view.template, p)));
+    const param = params[0] ?? 'the parameter';
+    return finding(
+      'CCN006',
+      `IsReturnProxy for ${names} comes from ${summaries} (${where(attr)}), so the proxy is ${state}; ${advice}.`,
+      { node: first, line: attr.line, fix: `Set ${param} = ${wanted ? 'true' : 'false'} when creating the cluster.` },
+    );
+  });
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,91 @@
+// KNOWLEDGE.md's decision procedure, steps 0-2: which link, which version, where CycleCloud runs -> a route.
+// Every fact it needs and does not have becomes a stated assumption.
+import { NOTES, type Route } from '../facts/options.ts';
+import type { Situation } from '../model.ts';
+
+export interface Decision {
+  route: Route;
+  version: 7 | 8;
+  /** CycleCloud's own outbound access to Azure is what is broken (L5 steps join the node-link option). */
+  egress: boolean;
+  /** The situation with the facts the decision assumed filled in. */
+  facts: DecidedFacts;
+  assumptions: string[];
+}
+
+export interface DecidedFacts extends Situation {
+  cyclecloudVersion: 7 | 8;
+  serverLocation: NonNullable<Situation['serverLocation']>;
+}
+
+export function decide(s: Situation): Decision {
+  const assumptions: string[] = [];
+  const egress = s.link === 'cyclecloud-egress';
+  if (s.link === 'user-to-node') {
+    // People reaching nodes: CycleCloud's version and location do not change the answer, so assume nothing.
+    const facts = { ...s, cyclecloudVersion: s.cyclecloudVersion ?? 8, serverLocation: s.serverLocation ?? 'same-vnet' };
+    return { route: 'user-access', version: facts.cyclecloudVersion, egress, facts, assumptions };
+  }
+  const version = s.cyclecloudVersion ?? assume(assumptions, 8, `CycleCloud 8 assumed. ${NOTES.cc7Retired.text}`);
+  const serverLocation = s.serverLocation ?? assumeLocation(s, assumptions);
+  const facts: DecidedFacts = { ...s, cyclecloudVersion: version, serverLocation };
+  const route = nodeRoute(facts, assumptions);
+  return { route, version, egress, facts, assumptions };
+}
+
+function nodeRoute(f: DecidedFacts, assumptions: string[]): Route {
+  if (f.serverLocation === 'same-vnet') return 'same-vnet';
+  if (f.serverLocation === 'on-premises') return onPremisesRoute(f, assumptions);
+  return otherVnetRoute(f, assumptions);
+}
+
+function otherVnetRoute(f: DecidedFacts, assumptions: string[]): Route {
+  if (f.hubAndSpoke === true) return 'hub-and-spoke';
+  if (f.peering === 'connected') return 'peered';
+  if (f.privateLink === 'vpn' || f.privateLink === 'expressroute') return 'over-vpn';
+  if (f.peering === 'one-way') return 'peer-one-way';
+  if (f.peering === 'impossible') {
+    return publicIpAllowed(f, assumptions) ? 'vnet-proxy' : 'vnet-vpn';
+  }
+  if (f.peering === undefined) {
+    assumptions.push(
+      'Peering assumed possible (address spaces do not overlap and policy allows it); if it is not, the answer becomes a return proxy or a VPN.',
+    );
+  }
+  return 'peer-new';
+}
+
+function onPremisesRoute(f: DecidedFacts, assumptions: string[]): Route {
+  if (f.privateLink === 'vpn' || f.privateLink === 'expressroute') return 'over-vpn';
+  if (f.privateLink === undefined) {
+    assumptions.push('No VPN or ExpressRoute to Azure assumed; if you have one, nodes reach CycleCloud directly over it.');
+  }
+  return publicIpAllowed(f, assumptions) ? 'onprem-proxy' : 'onprem-vpn';
+}
+
+function publicIpAllowed(f: DecidedFacts, assumptions: string[]): boolean {
+  if (f.publicIpAllowed !== undefined) return f.publicIpAllowed;
+  assumptions.push(
+    'Public IPs assumed allowed; under a no-public-IP policy the return proxy cannot work and the answer is a VPN or ExpressRoute.',
+  );
+  return true;
+}
+
+function assumeLocation(s: Situation, assumptions: string[]): DecidedFacts['serverLocation'] {
+  if (s.peering !== undefined || s.hubAndSpoke !== undefined || s.sameRegion !== undefined) {
+    return assume(assumptions, 'other-vnet', 'CycleCloud assumed to run in another Azure VNet (peering facts were given).');
+  }
+  if (s.privateLink !== undefined) {
+    return assume(assumptions, 'on-premises', 'CycleCloud assumed to run on-premises (a VPN/ExpressRoute answer was given).');
+  }
+  return assume(
+    assumptions,
+    'same-vnet',
+    'CycleCloud assumed to run in the same VNet as the cluster (the recommended deployment).',
+  );
+}
+
+function assume<T>(assumptions: string[], value: T, text: string): T {
+  assumptions.push(text);
+  return value;
+}

@@ -1,0 +1,35 @@
+// A template seen by the rules: each node's resolved attributes next to its topology entry.
+import type { Topology, TopologyNode } from '../model.ts';
+import type { ParsedTemplate, ResolvedNode } from '../template/types.ts';
+import { buildTopology, topologyNode } from './build.ts';
+
+export interface NodeView {
+  node: ResolvedNode;
+  topo: TopologyNode;
+}
+
+export interface TemplateView {
+  template: ParsedTemplate;
+  topology: Topology;
+  nodes: NodeView[];
+  /** `[[node defaults]]`, resolved, when the template has one. */
+  defaults: NodeView | null;
+}
+
+export function viewTemplate(template: ParsedTemplate): TemplateView {
+  const topology = buildTopology(template);
+  const nodes = template.cluster.nodes.map((node, i) => ({ node, topo: topology.nodes[i] ?? topologyNode(node) }));
+  const defaultsNode = template.cluster.defaults ?? null;
+  const defaults = defaultsNode ? { node: defaultsNode, topo: topologyNode(defaultsNode) } : null;
+  return { template, topology, nodes, defaults };
+}
+
+/** Nodes that create VMs (not Abstract). */
+export function realNodes(view: TemplateView): NodeView[] {
+  return view.nodes.filter((n) => !n.topo.abstract);
+}
+
+/** Nodes that are return proxies under the parameters' defaults and overrides. */
+export function effectiveProxies(view: TemplateView): NodeView[] {
+  return realNodes(view).filter((n) => n.topo.returnProxy === true);
+}
