@@ -51,7 +51,9 @@ export function checkReportedSize(file: FileRef, maxBytes: number): void {
 
 /** Whether the bot token may be sent to `url`: allowlisted host (`name` or `name:port`), https or loopback http. */
 export function mayReceiveToken(url: URL, allowedHosts: readonly string[]): boolean {
-  const listed = allowedHosts.some((h) => (/^(\[[^\]]+\]|[^:]+):\d+$/.test(h) ? url.host : url.hostname) === h);
+  const listed = allowedHosts.some(
+    (h) => (/^(\[[^\]]+\]|[^:]+):\d+$/.test(h) ? url.host : url.hostname) === h,
+  );
   if (!listed) return false;
   return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
 }
@@ -84,13 +86,22 @@ async function fetchAllowed(start: URL, name: string, policy: DownloadPolicy): P
         signal: AbortSignal.timeout(policy.timeoutMs ?? 15_000),
       });
     } catch (error) {
-      throw new BotError('DOWNLOAD_FAILED', `I could not download ${inlineCode(name)}; try uploading it again.`, {
-        detail: `fetch failed for ${url.host}`,
-        cause: error,
-      });
+      throw new BotError(
+        'DOWNLOAD_FAILED',
+        `I could not download ${inlineCode(name)}; try uploading it again.`,
+        {
+          detail: `fetch failed for ${url.host}`,
+          cause: error,
+        },
+      );
     }
     const location = response.headers.get('location');
-    if (response.status >= 300 && response.status < 400 && location !== null && URL.canParse(location, url.href)) {
+    if (
+      response.status >= 300 &&
+      response.status < 400 &&
+      location !== null &&
+      URL.canParse(location, url.href)
+    ) {
       await response.body?.cancel();
       url = new URL(location, url);
       continue;
@@ -149,7 +160,7 @@ async function readCapped(response: Response, name: string, maxBytes: number): P
   return bytes;
 }
 
-/** UTF-8 text, BOM dropped. NUL bytes, or more than 1% undecodable or control characters, mean "not text". */
+/** UTF-8 text, BOM dropped. NUL bytes, or many undecodable or control characters (over 1%, past a few strays), mean "not text". */
 export function decodeText(bytes: Uint8Array, name: string): string {
   const notText = new BotError(
     'FILE_NOT_TEXT',
@@ -162,6 +173,6 @@ export function decodeText(bytes: Uint8Array, name: string): string {
     const c = ch.codePointAt(0) ?? 0;
     if (ch === '\ufffd' || (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x0c)) odd += 1;
   }
-  if (odd > 0 && odd > text.length / 100) throw notText;
+  if (odd > Math.max(8, text.length / 100)) throw notText;
   return text;
 }

@@ -34,7 +34,9 @@ function toRef(f: SlackFile): FileRef {
     id: f.id,
     name: f.name ?? f.title ?? f.id,
     ...(f.size !== undefined ? { size: f.size } : {}),
-    ...((f.url_private_download ?? f.url_private) !== undefined ? { url: f.url_private_download ?? f.url_private } : {}),
+    ...((f.url_private_download ?? f.url_private) !== undefined
+      ? { url: f.url_private_download ?? f.url_private }
+      : {}),
   };
 }
 

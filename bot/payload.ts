@@ -17,7 +17,11 @@ export const ButtonValueSchema = z.strictObject({
 });
 export type ButtonValue = z.infer<typeof ButtonValueSchema>;
 
-export function encodeButtonValue(value: ButtonValue): string {
+/** The Start buttons under `/ccnet help` carry the entry point of the check they start. */
+export const StartValueSchema = z.strictObject({ e: z.enum(['main', 'symptom', 'user-access']) });
+export type StartValue = z.infer<typeof StartValueSchema>;
+
+export function encodeButtonValue(value: ButtonValue | StartValue): string {
   const text = JSON.stringify(value);
   if (text.length > MAX_BUTTON_VALUE) throw new RangeError(`button value is ${text.length} characters`);
   return text;
@@ -25,8 +29,9 @@ export function encodeButtonValue(value: ButtonValue): string {
 
 export type Decoded<T> = { ok: true; value: T } | { ok: false; problem: string };
 
-export function decodeButtonValue(raw: unknown): Decoded<ButtonValue> {
-  if (typeof raw !== 'string' || raw.length === 0) return { ok: false, problem: 'the button carries no value' };
+function decodeValue<T>(raw: unknown, schema: z.ZodType<T>): Decoded<T> {
+  if (typeof raw !== 'string' || raw.length === 0)
+    return { ok: false, problem: 'the button carries no value' };
   if (raw.length > MAX_BUTTON_VALUE) return { ok: false, problem: 'the button value is too long' };
   let json: unknown;
   try {
@@ -34,9 +39,13 @@ export function decodeButtonValue(raw: unknown): Decoded<ButtonValue> {
   } catch {
     return { ok: false, problem: 'the button value is not JSON' };
   }
-  const parsed = ButtonValueSchema.safeParse(json);
+  const parsed = schema.safeParse(json);
   if (!parsed.success) return { ok: false, problem: 'the button value does not have the expected fields' };
   return { ok: true, value: parsed.data };
+}
+
+export function decodeButtonValue(raw: unknown): Decoded<ButtonValue> {
+  return decodeValue(raw, ButtonValueSchema);
 }
 
 const BlockActionsSchema = z.object({
@@ -44,9 +53,15 @@ const BlockActionsSchema = z.object({
   user: z.object({ id: z.string().min(1) }),
   channel: z.object({ id: z.string().min(1) }).optional(),
   container: z
-    .object({ channel_id: z.string().optional(), message_ts: z.string().optional(), is_ephemeral: z.boolean().optional() })
+    .object({
+      channel_id: z.string().optional(),
+      message_ts: z.string().optional(),
+      is_ephemeral: z.boolean().optional(),
+    })
     .optional(),
-  message: z.object({ ts: z.string(), thread_ts: z.string().optional(), text: z.string().optional() }).optional(),
+  message: z
+    .object({ ts: z.string(), thread_ts: z.string().optional(), text: z.string().optional() })
+    .optional(),
   actions: z
     .array(
       z.object({
@@ -73,7 +88,10 @@ export interface Click {
   messageText: string;
   /** The button's label as shown. */
   label: string;
+  /** Session buttons: what they stand for. */
   value: ButtonValue | undefined;
+  /** Start buttons: where the new check begins. */
+  start: StartValue | undefined;
 }
 
 export function decodeClick(body: unknown): Decoded<Click> {
@@ -83,10 +101,13 @@ export function decodeClick(body: unknown): Decoded<Click> {
   const action = b.actions[0];
   const kind = action === undefined ? undefined : actionKind(action.action_id);
   const channelId = b.channel?.id ?? b.container?.channel_id;
-  if (action === undefined || kind === undefined) return { ok: false, problem: 'the button is not one of mine' };
+  if (action === undefined || kind === undefined)
+    return { ok: false, problem: 'the button is not one of mine' };
   if (channelId === undefined) return { ok: false, problem: 'the click came without a channel' };
   const value = kind === 'start' ? undefined : decodeButtonValue(action.value);
   if (value !== undefined && !value.ok) return value;
+  const start = kind === 'start' ? decodeValue(action.value, StartValueSchema) : undefined;
+  if (start !== undefined && !start.ok) return start;
   return {
     ok: true,
     value: {
@@ -99,6 +120,7 @@ export function decodeClick(body: unknown): Decoded<Click> {
       messageText: unescapeText(b.message?.text ?? ''),
       label: action.text?.text ?? '',
       value: value?.value,
+      start: start?.value,
     },
   };
 }

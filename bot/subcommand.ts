@@ -1,5 +1,5 @@
 // `/ccnet <text>` -> the reply that needs no thread (help, explain, check, usage), or null to start a check.
-import { explain } from '../knowledge/index.ts';
+import { explain, listTopics } from '../knowledge/index.ts';
 import type { Rendered } from './render/blocks.ts';
 import { renderExplanation } from './render/explain.ts';
 import { renderCheckHowTo, renderExplainUsage, renderHelp, renderUsage } from './render/help.ts';
@@ -18,7 +18,7 @@ export function subcommandReply(text: string): Rendered | null {
     case 'check':
       return renderCheckHowTo();
     case 'explain':
-      return rest.length > 0 ? renderExplanation(explain(rest)) : renderExplainUsage();
+      return rest.length > 0 ? renderExplanation(explain(rest)) : renderExplainUsage(listTopics());
     default:
       return renderUsage(first);
   }

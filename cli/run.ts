@@ -19,7 +19,7 @@ export type Command = (args: ParsedCli, io: CliIO) => Promise<number>;
 
 export interface ParsedCli {
   positionals: string[];
-  values: Record<string, string | boolean | string[] | undefined>;
+  values: Record<string, string | boolean | Array<string | boolean> | undefined>;
 }
 
 const COMMON_OPTIONS = {

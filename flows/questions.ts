@@ -50,7 +50,8 @@ const nodeLink = (s: Situation) => s.link === undefined || s.link === 'node-to-c
 const otherVnet = (s: Situation) => nodeLink(s) && s.serverLocation === 'other-vnet';
 const onPremises = (s: Situation) => nodeLink(s) && s.serverLocation === 'on-premises';
 /** Not peered with each other: only then can a shared hub be what connects them. */
-const notDirectlyPeered = (s: Situation) => otherVnet(s) && (s.peering === 'none' || s.peering === 'impossible');
+const notDirectlyPeered = (s: Situation) =>
+  otherVnet(s) && (s.peering === 'none' || s.peering === 'impossible');
 /** No private path exists, so a VPN or a public IP decides (KNOWLEDGE.md 2b "cannot peer", 2c). */
 const needsPrivatePath = (s: Situation) =>
   onPremises(s) || (otherVnet(s) && s.peering === 'impossible' && s.hubAndSpoke !== true);

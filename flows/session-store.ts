@@ -77,3 +77,13 @@ export function assertValidSessionId(id: string): void {
     );
   }
 }
+
+/** The store's backend (e.g. Redis) cannot be reached right now: say so and let the person try again shortly. */
+export class StoreUnavailableError extends Error {
+  readonly code = 'STORE_UNAVAILABLE';
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
+  }
+}

@@ -18,7 +18,9 @@ function eventFor(click: Click): FlowEvent | null {
   if (v === undefined) return null;
   switch (click.kind) {
     case 'choice':
-      return v.q !== undefined && v.c !== undefined ? { type: 'ANSWER', questionId: v.q, choiceId: v.c } : null;
+      return v.q !== undefined && v.c !== undefined
+        ? { type: 'ANSWER', questionId: v.q, choiceId: v.c }
+        : null;
     case 'back':
       return { type: 'BACK' };
     case 'restart':
@@ -36,20 +38,34 @@ export async function handleFlowClick(services: Services, client: WebClient, cli
   const value = click.value;
   if (event === null || value === undefined) {
     const text = 'That button is missing what it stands for; run `/ccnet` to start again.';
-    await ephemeral(client, { ...where, user: click.userId }, renderNotice({ kind: 'notice', sessionId: null, level: 'error', code: 'BAD_PAYLOAD', text }));
+    await ephemeral(
+      client,
+      { ...where, user: click.userId },
+      renderNotice({ kind: 'notice', sessionId: null, level: 'error', code: 'BAD_PAYLOAD', text }),
+    );
     return;
   }
-  if (!services.seen.firstTime(`click:${value.s}:${value.v}:${click.kind}:${value.q ?? ''}:${value.c ?? ''}`)) return;
+  if (!services.seen.firstTime(`click:${value.s}:${value.v}:${click.kind}:${value.q ?? ''}:${value.c ?? ''}`))
+    return;
   try {
-    const replies = await services.runner.send(value.s, event, { actor: click.userId, expectedVersion: value.v });
+    const replies = await services.runner.send(value.s, event, {
+      actor: click.userId,
+      expectedVersion: value.v,
+    });
     const first = replies[0];
     if (first?.kind === 'notice' && (first.level === 'error' || first.code === 'SESSION_EXPIRED')) {
       await ephemeral(client, { ...where, user: click.userId }, renderNotice(first));
       return;
     }
     if (QUESTION_BLOCKS.test(click.blockId) && click.messageTs !== undefined) {
-      const kind: AnswerKind = click.kind === 'choice' || click.kind === 'back' || click.kind === 'restart' ? click.kind : 'change';
-      const answered = renderAnswered({ questionText: click.messageText, label: click.label, userId: click.userId, kind });
+      const kind: AnswerKind =
+        click.kind === 'choice' || click.kind === 'back' || click.kind === 'restart' ? click.kind : 'change';
+      const answered = renderAnswered({
+        questionText: click.messageText,
+        label: click.label,
+        userId: click.userId,
+        kind,
+      });
       await update(client, click.channelId, click.messageTs, answered);
     }
     await postReplies(services, client, value.s, replies, where);

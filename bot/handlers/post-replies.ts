@@ -5,7 +5,10 @@ import type { Services } from '../services.ts';
 import { post, type WebClient, type Where } from '../slack/post.ts';
 
 /** Channel and thread of a session, from its meta (set when the check started). */
-export async function sessionThread(services: Services, sessionId: string): Promise<(Where & { version: number }) | null> {
+export async function sessionThread(
+  services: Services,
+  sessionId: string,
+): Promise<(Where & { version: number }) | null> {
   const record = await services.runner.get(sessionId);
   const channel = record?.meta.channel;
   if (record === null || channel === undefined) return null;
@@ -26,6 +29,10 @@ export async function postReplies(
     return;
   }
   for (const reply of replies) {
-    await post(client, { channel: where.channel, threadTs: where.threadTs }, renderReply(reply, thread?.version ?? 0));
+    await post(
+      client,
+      { channel: where.channel, threadTs: where.threadTs },
+      renderReply(reply, thread?.version ?? 0),
+    );
   }
 }

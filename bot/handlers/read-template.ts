@@ -18,7 +18,11 @@ export interface SharedFiles {
 }
 
 /** Reads each attached file in turn; returns how many reached the flow. */
-export async function readTemplates(services: Services, client: WebClient, input: SharedFiles): Promise<number> {
+export async function readTemplates(
+  services: Services,
+  client: WebClient,
+  input: SharedFiles,
+): Promise<number> {
   const where = { channel: input.channel, threadTs: input.threadTs };
   let read = 0;
   for (const file of filesOf(input.event)) {
@@ -30,11 +34,19 @@ export async function readTemplates(services: Services, client: WebClient, input
         maxBytes: services.policy.maxUploadBytes,
       });
       const replies = await services.runner
-        .send(input.sessionId, { type: 'TEMPLATE', fileName: doc.name, text: doc.text }, { actor: input.userId })
+        .send(
+          input.sessionId,
+          { type: 'TEMPLATE', fileName: doc.name, text: doc.text },
+          { actor: input.userId },
+        )
         .catch((cause: unknown) => {
-          throw new BotError('TEMPLATE_PARSE', `I could not read ${inlineCode(doc.name)} as a cluster template.`, {
-            cause,
-          });
+          throw new BotError(
+            'TEMPLATE_PARSE',
+            `I could not read ${inlineCode(doc.name)} as a cluster template.`,
+            {
+              cause,
+            },
+          );
         });
       await postReplies(services, client, input.sessionId, replies, where);
       read += 1;

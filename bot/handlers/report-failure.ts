@@ -17,13 +17,20 @@ export interface FailureContext {
 export function userHint(error: unknown): string {
   if (error instanceof BotError) return error.hint;
   const code = slackErrorCode(error);
-  if (code === 'not_in_channel') return 'I am not in this channel: invite me with `/invite @ccnet` and try again.';
-  if (code === 'channel_not_found') return 'I cannot post in this conversation. Try a channel I am in, or a DM with me.';
+  if (code === 'not_in_channel')
+    return 'I am not in this channel: invite me with `/invite @ccnet` and try again.';
+  if (code === 'channel_not_found')
+    return 'I cannot post in this conversation. Try a channel I am in, or a DM with me.';
   if (code === 'ratelimited') return 'Slack is rate-limiting me right now; try again in a minute.';
   return `Something went wrong on my side (${escapeText(code)}); try again, or start over with \`/ccnet\`.`;
 }
 
-export async function reportFailure(services: Services, client: WebClient, error: unknown, ctx: FailureContext) {
+export async function reportFailure(
+  services: Services,
+  client: WebClient,
+  error: unknown,
+  ctx: FailureContext,
+) {
   const code = error instanceof BotError ? error.code : slackErrorCode(error);
   services.logger.error(`${ctx.what} failed: ${code}`, error);
   if (ctx.where === undefined) return;

@@ -16,7 +16,11 @@ export async function sendSnippetsFile(services: Services, client: WebClient, cl
     const snippets = diagnosis?.kind === 'diagnosis' ? diagnosis.diagnosis.recommendation.snippets : [];
     if (snippets.length === 0) {
       const text = 'This check has no snippets to send any more (it moved on or expired).';
-      await ephemeral(client, { ...where, user: click.userId }, renderNotice({ kind: 'notice', sessionId: value.s, level: 'info', code: 'NO_SNIPPETS', text }));
+      await ephemeral(
+        client,
+        { ...where, user: click.userId },
+        renderNotice({ kind: 'notice', sessionId: value.s, level: 'info', code: 'NO_SNIPPETS', text }),
+      );
       return;
     }
     const thread = await sessionThread(services, value.s);

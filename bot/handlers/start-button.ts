@@ -1,4 +1,4 @@
-// The Start button under `/ccnet help`: the same as running `/ccnet` in that conversation.
+// The Start buttons under `/ccnet help`: like running `/ccnet` there, with the first question already answered.
 import type { Click } from '../payload.ts';
 import type { Services } from '../services.ts';
 import type { WebClient } from '../slack/post.ts';
@@ -8,7 +8,11 @@ import { startCheck } from './start-check.ts';
 export async function startFromButton(services: Services, client: WebClient, click: Click): Promise<void> {
   if (!services.seen.firstTime(`start:${click.userId}:${click.channelId}:${click.messageTs ?? ''}`)) return;
   try {
-    await startCheck(services, client, { channel: click.channelId, userId: click.userId });
+    await startCheck(services, client, {
+      channel: click.channelId,
+      userId: click.userId,
+      ...(click.start !== undefined ? { entry: click.start.e } : {}),
+    });
   } catch (error) {
     await reportFailure(services, client, error, {
       what: 'start check',

@@ -1,7 +1,8 @@
 // Starting a check: a root message (or the message that mentioned the bot) becomes the thread, the session
 // remembers it, and the first question goes into the thread.
-import type { Situation } from '../../knowledge/model.ts';
+
 import type { EntryPoint, Reply } from '../../flows/types.ts';
+import type { Situation } from '../../knowledge/model.ts';
 import { renderRoot } from '../render/help.ts';
 import type { Services } from '../services.ts';
 import { post, type WebClient } from '../slack/post.ts';

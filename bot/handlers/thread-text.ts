@@ -1,8 +1,8 @@
 // Text in a ccnet thread: a known error message goes to the flow; anything else is people talking, left alone.
 import { matchSymptom } from '../../knowledge/index.ts';
 import type { Services } from '../services.ts';
-import { plainText } from '../slack-text.ts';
 import type { WebClient } from '../slack/post.ts';
+import { plainText } from '../slack-text.ts';
 import { postReplies } from './post-replies.ts';
 import { reportFailure } from './report-failure.ts';
 
@@ -20,7 +20,11 @@ export async function readPastedError(
   if (!isKnownError(text)) return false;
   const where = { channel: input.channel, threadTs: input.threadTs };
   try {
-    const replies = await services.runner.send(input.sessionId, { type: 'SYMPTOM', text }, { actor: input.userId });
+    const replies = await services.runner.send(
+      input.sessionId,
+      { type: 'SYMPTOM', text },
+      { actor: input.userId },
+    );
     await postReplies(services, client, input.sessionId, replies, where);
   } catch (error) {
     await reportFailure(services, client, error, { what: 'read pasted error', where });

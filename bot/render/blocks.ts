@@ -48,7 +48,10 @@ export function sections(lines: readonly string[]): types.SectionBlock[] {
 }
 
 export function header(plain: string): types.HeaderBlock {
-  return { type: 'header', text: { type: 'plain_text', text: truncate(plain, LIMITS.headerText), emoji: true } };
+  return {
+    type: 'header',
+    text: { type: 'plain_text', text: truncate(plain, LIMITS.headerText), emoji: true },
+  };
 }
 
 export function context(...mrkdwn: string[]): types.ContextBlock {

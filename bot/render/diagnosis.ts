@@ -1,16 +1,28 @@
 // The diagnosis: option, why, steps, flows to open, findings with lines, assumptions, profile facts, snippets.
 // What does not fit in one message is returned as files for the thread.
 import type { Reply } from '../../flows/types.ts';
-import type { RequiredFlow } from '../../knowledge/model.ts';
+import type { RequiredFlow, Snippet } from '../../knowledge/model.ts';
 import { actionId } from '../action-ids.ts';
 import { escapeText, inlineCode } from '../escape.ts';
 import { encodeButtonValue } from '../payload.ts';
-import { actions, button, context, fallback, header, type Overflow, type Rendered, sections } from './blocks.ts';
+import {
+  actions,
+  button,
+  context,
+  fallback,
+  header,
+  type Overflow,
+  type Rendered,
+  sections,
+} from './blocks.ts';
 import { describeFacts, keysFrom } from './facts.ts';
-import { countBySeverity, findingLine, findingsText } from './findings.ts';
-import { fit, type Part } from './fit.ts';
+import { countBySeverity, findingsParts } from './findings.ts';
+import { fitBlocks, type Part } from './fit.ts';
 import { LIMITS } from './limits.ts';
-import { snippetFile, snippetSection } from './snippets.ts';
+import { allSnippetsFile, snippetFile, snippetSection } from './snippets.ts';
+
+/** More leftover snippet files than this are sent as one file. */
+const MAX_SNIPPET_FILES = 3;
 
 type DiagnosisReply = Extract<Reply, { kind: 'diagnosis' }>;
 
@@ -26,64 +38,94 @@ function factParts(reply: DiagnosisReply): Part[] {
   if (profile.length > 0) notes.push(`_From your team profile:_ ${profile.join(' · ')}`);
   const template = describeFacts(situation, keysFrom(sources, 'template'));
   if (template.length > 0) notes.push(`_From your template:_ ${template.join(' · ')}`);
-  const proxies = d.topology?.nodes.filter((n) => !n.abstract && n.returnProxy === true).map((n) => inlineCode(n.name));
-  if (proxies !== undefined && proxies.length > 0) notes.push(`_Return proxy in the template:_ ${proxies.join(', ')}`);
+  const proxies = d.topology?.nodes
+    .filter((n) => !n.abstract && n.returnProxy === true)
+    .map((n) => inlineCode(n.name));
+  if (proxies !== undefined && proxies.length > 0)
+    notes.push(`_Return proxy in the template:_ ${proxies.join(', ')}`);
   return notes.length > 0 ? [{ blocks: [context(...notes)] }] : [];
 }
 
 function resultButtons(reply: DiagnosisReply, version: number) {
   const s = reply.sessionId;
   const change = reply.changeable.map((c, i) =>
-    button({ text: `Change: ${c.label}`, actionId: actionId('change', i), value: encodeButtonValue({ s, v: version, q: c.id }) }),
+    button({
+      text: `Change: ${c.label}`,
+      actionId: actionId('change', i),
+      value: encodeButtonValue({ s, v: version, q: c.id }),
+    }),
   );
   const value = encodeButtonValue({ s, v: version });
   const file =
     reply.diagnosis.recommendation.snippets.length > 0
       ? [button({ text: 'Send snippets as a file', actionId: actionId('snippetsFile'), value })]
       : [];
-  return actions('ccnet_result', [...file, ...change, button({ text: 'Start over', actionId: actionId('restart'), value })]);
+  return actions('ccnet_result', [
+    ...file,
+    ...change,
+    button({ text: '← Back', actionId: actionId('back'), value }),
+    button({ text: 'Start over', actionId: actionId('restart'), value }),
+  ]);
+}
+
+/** Snippets in the message, too-long ones as files; more than a few leftover files become one. */
+function snippetParts(snippets: readonly Snippet[]): { parts: Part[]; tooLong: Snippet[] } {
+  const parts: Part[] = [];
+  const tooLong: Snippet[] = [];
+  for (const snippet of snippets) {
+    const text = snippetSection(snippet);
+    if (text === undefined) tooLong.push(snippet);
+    else parts.push({ blocks: sections([text]), drop: { rank: 3, overflow: snippetFile(snippet) } });
+  }
+  return { parts, tooLong };
+}
+
+function snippetFiles(
+  dropped: readonly Overflow[],
+  tooLong: readonly Snippet[],
+  all: readonly Snippet[],
+): Overflow[] {
+  const names = new Set([...dropped.map((o) => o.filename), ...tooLong.map((s) => snippetFile(s).filename)]);
+  const left = all.filter((s) => names.has(snippetFile(s).filename));
+  if (left.length > MAX_SNIPPET_FILES) return [allSnippetsFile(left)];
+  return left.map(snippetFile);
 }
 
 export function renderDiagnosis(reply: DiagnosisReply, version: number): Rendered {
   const d = reply.diagnosis;
   const rec = d.recommendation;
   const parts: Part[] = [{ blocks: [header(`Recommendation: ${rec.title}`)] }];
-  if (rec.why.length > 0) parts.push({ blocks: sections(['*Why*', ...rec.why.map((w) => `• ${escapeText(w)}`)]) });
-  if (d.symptom !== undefined && d.symptom.recognised) {
+  if (rec.why.length > 0)
+    parts.push({ blocks: sections(['*Why*', ...rec.why.map((w) => `• ${escapeText(w)}`)]) });
+  if (d.symptom?.recognised) {
     parts.push({ blocks: sections([`*About the error you pasted:* ${escapeText(d.symptom.cause)}`]) });
   }
   if (rec.steps.length > 0) {
     parts.push({ blocks: sections(['*Steps*', ...rec.steps.map((s, i) => `${i + 1}. ${escapeText(s)}`)]) });
   }
-  if (rec.flows.length > 0) parts.push({ blocks: sections(['*Network flows to allow*', ...rec.flows.map(flowLine)]) });
-  if (d.findings.length > 0) {
-    const file: Overflow = {
-      filename: 'findings.txt',
-      title: 'Template findings',
-      content: findingsText(d.findings),
-      snippetType: 'text',
-    };
-    const lines = [`*Template findings* (${countBySeverity(d.findings)})`, ...d.findings.map(findingLine)];
-    parts.push({ blocks: sections(lines), drop: { rank: 2, overflow: file } });
-  }
+  if (rec.flows.length > 0)
+    parts.push({ blocks: sections(['*Network flows to allow*', ...rec.flows.map(flowLine)]) });
+  const findings = findingsParts(d.findings, 'findings.txt', '*Template findings*');
+  parts.push(...findings.parts);
   parts.push(...factParts(reply));
-  const tooLong: Overflow[] = [];
-  for (const snippet of rec.snippets) {
-    const text = snippetSection(snippet);
-    if (text === undefined) tooLong.push(snippetFile(snippet));
-    else parts.push({ blocks: sections([text]), drop: { rank: 3, overflow: snippetFile(snippet) } });
-  }
+  const snippets = snippetParts(rec.snippets);
+  parts.push(...snippets.parts);
   if (rec.references.length > 0) {
     const refs = rec.references.map((r) => `${escapeText(r.title)} (${escapeText(r.path)})`).join(' · ');
     parts.push({ blocks: [context(`_Sources:_ ${refs}`)], drop: { rank: 4 } });
   }
   const buttons = resultButtons(reply, version);
   // One block stays free for the note that names the files sent below.
-  const fitted = fit(parts, LIMITS.messageBlocks - buttons.length - 1);
-  const overflow = [...fitted.overflow, ...tooLong];
+  const fitted = fitBlocks(parts, LIMITS.messageBlocks - buttons.length - 1);
+  const isSnippet = (o: Overflow) => rec.snippets.some((s) => snippetFile(s).filename === o.filename);
+  const overflow = [
+    ...findings.files,
+    ...fitted.overflow.filter((o) => !isSnippet(o) && !findings.files.some((f) => f.filename === o.filename)),
+    ...snippetFiles(fitted.overflow.filter(isSnippet), snippets.tooLong, rec.snippets),
+  ];
   const note =
     overflow.length > 0
-      ? [context(`_Too long for one message, sent as files in this thread:_ ${overflow.map((o) => inlineCode(o.filename)).join(', ')}`)]
+      ? [context(`_Sent as files in this thread:_ ${overflow.map((o) => inlineCode(o.filename)).join(', ')}`)]
       : [];
   const summary = d.findings.length > 0 ? ` (${countBySeverity(d.findings)})` : '';
   return {

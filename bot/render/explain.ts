@@ -1,21 +1,11 @@
 // `/ccnet explain`: a topic, a recognised error message, or a rule, as sections with snippets and sources.
-import type { Reference, Snippet, SymptomMatch } from '../../knowledge/model.ts';
+import type { Explanation } from '../../knowledge/index.ts';
 import { escapeText } from '../escape.ts';
 import { type Block, context, fallback, header, type Overflow, type Rendered, sections } from './blocks.ts';
-import { fit, type Part } from './fit.ts';
+import { fitBlocks, type Part } from './fit.ts';
 import { LIMITS } from './limits.ts';
 import { snippetFile, snippetSection } from './snippets.ts';
 import { symptomBlocks } from './symptom.ts';
-
-/** The shape `explain()` returns (knowledge/index.ts). */
-export interface Explanation {
-  kind: 'topic' | 'symptom' | 'rule' | 'unknown';
-  title: string;
-  sections: { heading: string; lines: string[] }[];
-  snippets: Snippet[];
-  references: Reference[];
-  symptom?: SymptomMatch;
-}
 
 export function renderExplanation(e: Explanation): Rendered {
   const parts: Part[] = [{ blocks: [header(e.title)] }];
@@ -34,9 +24,11 @@ export function renderExplanation(e: Explanation): Rendered {
     const refs = e.references.map((r) => `${escapeText(r.title)} (${escapeText(r.path)})`).join(' · ');
     parts.push({ blocks: [context(`_Sources:_ ${refs}`)], drop: { rank: 2 } });
   }
-  const fitted = fit(parts, LIMITS.messageBlocks - 1);
+  const fitted = fitBlocks(parts, LIMITS.messageBlocks - 1);
   const overflow = [...fitted.overflow, ...tooLong];
   const note: Block[] =
-    overflow.length > 0 ? [context('_Some snippets are too long for this message: `npx ccnet explain` prints them in full._')] : [];
+    overflow.length > 0
+      ? [context('_Some snippets are too long for this message: `npx ccnet explain` prints them in full._')]
+      : [];
   return { text: fallback(escapeText(e.title)), blocks: [...fitted.blocks, ...note], overflow };
 }

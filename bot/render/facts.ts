@@ -1,6 +1,7 @@
 // Situation facts in words, for "from your team profile" and "learned from the template" notes.
-import type { Situation, SituationKey } from '../../knowledge/model.ts';
+
 import type { FactSource } from '../../flows/types.ts';
+import type { Situation, SituationKey } from '../../knowledge/model.ts';
 import { escapeText } from '../escape.ts';
 
 const LABELS: Record<SituationKey, string> = {

@@ -1,6 +1,11 @@
 // Template findings as lines: severity, rule id, line number, node, message and fix.
 import type { Finding, Severity } from '../../knowledge/model.ts';
 import { escapeText, inlineCode } from '../escape.ts';
+import { context, type Overflow, sections } from './blocks.ts';
+import type { Part } from './fit.ts';
+
+/** Findings shown in a message; all of them go to a file past this. */
+export const MAX_INLINE_FINDINGS = 15;
 
 const ICON: Record<Severity, string> = {
   error: ':red_circle:',
@@ -19,7 +24,9 @@ export function findingLine(f: Finding): string {
 /** Plain text for a findings file: no mrkdwn, one finding per paragraph. */
 export function findingsText(findings: readonly Finding[], fileName?: string): string {
   const lines = findings.map((f) => {
-    const where = [f.line !== undefined ? `line ${f.line}` : '', f.node ?? ''].filter((s) => s.length > 0).join(', ');
+    const where = [f.line !== undefined ? `line ${f.line}` : '', f.node ?? '']
+      .filter((s) => s.length > 0)
+      .join(', ');
     return `${f.severity.toUpperCase()} ${f.rule}${where.length > 0 ? ` (${where})` : ''}: ${f.message}\n  Fix: ${f.fix}`;
   });
   return `${fileName !== undefined ? `Findings for ${fileName}\n\n` : ''}${lines.join('\n\n')}\n`;
@@ -34,4 +41,31 @@ export function countBySeverity(findings: readonly Finding[]): string {
   ] as const;
   const said = parts.filter(([k]) => k > 0).map(([k, w]) => `${k} ${w}${k === 1 ? '' : 's'}`);
   return said.length > 0 ? said.join(', ') : 'no findings';
+}
+
+/**
+ * Findings as message parts: the first few inline (droppable as a whole when the message is full), and every finding
+ * in a file when there are more than fit inline.
+ */
+export function findingsParts(
+  findings: readonly Finding[],
+  filename: string,
+  heading: string,
+  fileName?: string,
+): { parts: Part[]; files: Overflow[] } {
+  if (findings.length === 0) return { parts: [], files: [] };
+  const file: Overflow = {
+    filename,
+    title: fileName !== undefined ? `Findings for ${fileName}` : 'Template findings',
+    content: findingsText(findings, fileName),
+    snippetType: 'text',
+  };
+  const shown = findings.slice(0, MAX_INLINE_FINDINGS);
+  const more = findings.length - shown.length;
+  const lines = [`${heading} (${countBySeverity(findings)})`, ...shown.map(findingLine)];
+  const blocks = [
+    ...sections(lines),
+    ...(more > 0 ? [context(`_…and ${more} more in ${inlineCode(filename)}._`)] : []),
+  ];
+  return { parts: [{ blocks, drop: { rank: 2, overflow: file } }], files: more > 0 ? [file] : [] };
 }

@@ -8,7 +8,7 @@ export interface Part {
   drop?: { rank: number; overflow?: Overflow };
 }
 
-export function fit(parts: readonly Part[], budget: number): { blocks: Block[]; overflow: Overflow[] } {
+export function fitBlocks(parts: readonly Part[], budget: number): { blocks: Block[]; overflow: Overflow[] } {
   const kept = [...parts];
   const overflow: Overflow[] = [];
   const size = () => kept.reduce((n, p) => n + p.blocks.length, 0);
@@ -31,5 +31,9 @@ export function fit(parts: readonly Part[], budget: number): { blocks: Block[]; 
 
 function dedupeByName(files: Overflow[]): Overflow[] {
   const seen = new Set<string>();
-  return files.filter((f) => (seen.has(f.filename) ? false : (seen.add(f.filename), true)));
+  return files.filter((f) => {
+    if (seen.has(f.filename)) return false;
+    seen.add(f.filename);
+    return true;
+  });
 }

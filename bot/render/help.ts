@@ -1,7 +1,18 @@
 // Fixed texts: /ccnet help, /ccnet check, usage for an unknown subcommand, the thread's root message.
+import type { Topic } from '../../knowledge/index.ts';
 import { actionId } from '../action-ids.ts';
 import { escapeText, inlineCode, mention } from '../escape.ts';
-import { actions, button, context, fallback, type Rendered, section, sections } from './blocks.ts';
+import { encodeButtonValue, type StartValue } from '../payload.ts';
+import {
+  actions,
+  type ButtonElement,
+  button,
+  context,
+  fallback,
+  type Rendered,
+  section,
+  sections,
+} from './blocks.ts';
 
 export const COMMAND = '/ccnet';
 
@@ -12,6 +23,22 @@ const USAGE = [
   `• \`${COMMAND} help\` — this message`,
 ];
 
+/** One Start button per way into a check; each skips the "what do you need help with" question. */
+export function startButtons(): ButtonElement[] {
+  const start = (text: string, e: StartValue['e'], i: number, style?: 'primary') =>
+    button({
+      text,
+      actionId: actionId('start', i),
+      value: encodeButtonValue({ e }),
+      ...(style ? { style } : {}),
+    });
+  return [
+    start('Nodes ↔ CycleCloud', 'main', 0, 'primary'),
+    start('I have an error message', 'symptom', 1),
+    start("Users can't reach nodes", 'user-access', 2),
+  ];
+}
+
 export function renderHelp(): Rendered {
   return {
     text: 'ccnet helps fix network connectivity between Azure CycleCloud and its cluster nodes.',
@@ -21,7 +48,8 @@ export function renderHelp(): Rendered {
         ...USAGE,
         'In a ccnet thread, upload your cluster template (for example `slurm.txt`) or paste an error message.',
       ]),
-      ...actions('ccnet_help', [button({ text: 'Start a check', actionId: actionId('start'), style: 'primary' })]),
+      section('*Start a check here:*'),
+      ...actions('ccnet_help', startButtons()),
     ],
     overflow: [],
   };
@@ -70,12 +98,13 @@ export function renderMentionHint(): Rendered {
   return { text: fallback(text), blocks: [context(text)], overflow: [] };
 }
 
-export function renderExplainUsage(): Rendered {
+export function renderExplainUsage(topics: readonly Topic[]): Rendered {
   return {
     text: `Usage: ${COMMAND} explain <error message or topic>`,
     blocks: sections([
-      `Usage: \`${COMMAND} explain <error message or topic>\``,
-      `For example \`${COMMAND} explain Timed out connecting to CycleCloud at https://10.0.0.4:9443\`, or a topic such as \`return proxy\` or \`vnet peering\`.`,
+      `Usage: \`${COMMAND} explain <error message or topic>\`, for example \`${COMMAND} explain Timed out connecting to CycleCloud at https://10.0.0.4:9443\`.`,
+      '*Topics*',
+      ...topics.map((t) => `• ${inlineCode(t.id)} — ${escapeText(t.summary)}`),
     ]),
     overflow: [],
   };

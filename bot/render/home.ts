@@ -39,9 +39,7 @@ export function renderHome(recent: readonly RecentCheck[]): { type: 'home'; bloc
     blocks.push(context('No checks yet.'));
   } else {
     const room = LIMITS.homeBlocks - blocks.length;
-    const lines = recent.map(
-      (r) => `• ${where(r.channel)}${when(r.at)} — ${escapeText(r.outcome)}`,
-    );
+    const lines = recent.map((r) => `• ${where(r.channel)}${when(r.at)} — ${escapeText(r.outcome)}`);
     blocks.push(...sections(lines).slice(0, room));
   }
   return { type: 'home', blocks };

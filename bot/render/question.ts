@@ -18,7 +18,11 @@ export function renderQuestion(reply: Question, version: number): Rendered {
   const hints = reply.choices
     .filter((c) => c.hint !== undefined && c.hint.length > 0)
     .map((c) => `• *${escapeText(c.label)}* — ${escapeText(c.hint ?? '')}`);
-  const lines = [`*${escapeText(reply.text)}*`, ...(reply.hint !== undefined ? [escapeText(reply.hint)] : []), ...hints];
+  const lines = [
+    `*${escapeText(reply.text)}*`,
+    ...(reply.hint !== undefined ? [escapeText(reply.hint)] : []),
+    ...hints,
+  ];
   const choices = reply.choices.map((c, i) =>
     button({
       text: c.label,

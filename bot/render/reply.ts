@@ -7,9 +7,6 @@ import { renderQuestion } from './question.ts';
 import { renderSymptom } from './symptom.ts';
 import { renderTemplate } from './template.ts';
 
-/** The question a symptom reply's choices answer (flows/questions.ts SYMPTOM_NEXT_QUESTION). */
-export const SYMPTOM_CHOICE_QUESTION = 'symptomNext';
-
 export function renderReply(reply: Reply, version: number): Rendered {
   switch (reply.kind) {
     case 'question':
@@ -19,7 +16,7 @@ export function renderReply(reply: Reply, version: number): Rendered {
     case 'template':
       return renderTemplate(reply);
     case 'symptom':
-      return renderSymptom(reply, version, SYMPTOM_CHOICE_QUESTION);
+      return renderSymptom(reply, version);
     case 'notice':
       return renderNotice(reply);
   }

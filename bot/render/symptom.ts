@@ -22,15 +22,19 @@ export function symptomBlocks(match: SymptomMatch): Block[] {
   const notes = [
     seen.length > 0 ? `_In the message:_ ${seen.join(', ')}` : '',
     match.implications.length > 0 ? `_That tells me:_ ${match.implications.map(escapeText).join('; ')}` : '',
-    match.references.length > 0 ? `_Sources:_ ${match.references.map((r) => escapeText(r.title)).join(' · ')}` : '',
+    match.references.length > 0
+      ? `_Sources:_ ${match.references.map((r) => escapeText(r.title)).join(' · ')}`
+      : '',
   ].filter((s) => s.length > 0);
   if (notes.length > 0) blocks.push(context(...notes));
   return blocks;
 }
 
-/** `questionId` is what a choice answers; the flow names it for symptom choices. */
-export function renderSymptom(reply: SymptomReply, version: number, questionId: string): Rendered {
-  const buttons = reply.choices.map((c, i) =>
+/** Choices become buttons only when the reply names the question they answer. */
+export function renderSymptom(reply: SymptomReply, version: number): Rendered {
+  const questionId = reply.questionId;
+  const choices = questionId !== undefined ? reply.choices : [];
+  const buttons = choices.map((c, i) =>
     button({
       text: c.label,
       actionId: actionId('choice', i),

@@ -23,11 +23,20 @@ export async function post(client: WebClient, where: Where, message: Rendered): 
   return result.ts;
 }
 
-export async function update(client: WebClient, channel: string, ts: string, message: Rendered): Promise<void> {
+export async function update(
+  client: WebClient,
+  channel: string,
+  ts: string,
+  message: Rendered,
+): Promise<void> {
   await client.chat.update({ channel, ts, text: message.text, blocks: message.blocks });
 }
 
-export async function ephemeral(client: WebClient, where: Where & { user: string }, message: Rendered): Promise<void> {
+export async function ephemeral(
+  client: WebClient,
+  where: Where & { user: string },
+  message: Rendered,
+): Promise<void> {
   await client.chat.postEphemeral({
     channel: where.channel,
     user: where.user,
@@ -37,7 +46,11 @@ export async function ephemeral(client: WebClient, where: Where & { user: string
   });
 }
 
-export async function uploadFiles(client: WebClient, where: Where, files: readonly Overflow[]): Promise<void> {
+export async function uploadFiles(
+  client: WebClient,
+  where: Where,
+  files: readonly Overflow[],
+): Promise<void> {
   if (files.length === 0) return;
   await client.filesUploadV2({
     channel_id: where.channel,

@@ -14,7 +14,9 @@ export async function readSituation(args: ParsedCli, io: CliIO): Promise<Situati
 
 export function readParams(args: ParsedCli): Record<string, string> {
   const raw = args.values.param;
-  return parseParams(Array.isArray(raw) ? raw : []);
+  return parseParams(
+    Array.isArray(raw) ? raw.filter((item): item is string => typeof item === 'string') : [],
+  );
 }
 
 export function wantsJson(args: ParsedCli): boolean {

@@ -11,12 +11,13 @@ export interface OptionFact {
 export const OPTION_FACTS: Record<ConnectivityOption, OptionFact> = {
   direct: {
     title: 'Direct private access',
-    summary: "Nodes reach CycleCloud on its private address; no proxy and no public IP.",
+    summary: 'Nodes reach CycleCloud on its private address; no proxy and no public IP.',
     sources: ['NC', 'CI', 'seed:000'],
   },
   'vnet-peering': {
     title: 'VNet peering',
-    summary: 'Peer the two VNets (both directions) so they route privately as one network, then use direct access.',
+    summary:
+      'Peer the two VNets (both directions) so they route privately as one network, then use direct access.',
     sources: ['NC', 'PEER', 'seed:000'],
   },
   'return-proxy': {
@@ -27,7 +28,8 @@ export const OPTION_FACTS: Record<ConnectivityOption, OptionFact> = {
   },
   vpn: {
     title: 'VPN or ExpressRoute',
-    summary: 'A site-to-site or VNet-to-VNet VPN (or ExpressRoute) carries the traffic privately; then use direct access.',
+    summary:
+      'A site-to-site or VNet-to-VNet VPN (or ExpressRoute) carries the traffic privately; then use direct access.',
     sources: ['NC', 'seed:000', 'seed:002'],
   },
   bastion: {
@@ -144,7 +146,10 @@ export const ROUTE_FACTS: Record<Route, RouteFact> = {
 
 /** Facts the evaluator states as they are (KNOWLEDGE.md notes). */
 export const NOTES = {
-  cc7Retired: { text: 'CycleCloud 7 was retired on 2023-09-30; plan the move to CycleCloud 8.', sources: ['UM'] },
+  cc7Retired: {
+    text: 'CycleCloud 7 was retired on 2023-09-30; plan the move to CycleCloud 8.',
+    sources: ['UM'],
+  },
   globalPeering: {
     text: 'Peering works across regions (global peering); the region limits of 2014-era articles are history.',
     sources: ['PEER'],

@@ -49,7 +49,8 @@ export const PORT_FACTS: readonly PortFact[] = [
     to: 'cyclecloud',
     port: 443,
     protocol: 'tcp',
-    purpose: 'HTTPS from the node agent: 443 in the CycleCloud 7 docs; open the port webServerClusterPort names',
+    purpose:
+      'HTTPS from the node agent: 443 in the CycleCloud 7 docs; open the port webServerClusterPort names',
     versions: [7],
     path: 'direct',
     group: 'cc7-https',
@@ -61,7 +62,8 @@ export const PORT_FACTS: readonly PortFact[] = [
     to: 'cyclecloud',
     port: 9443,
     protocol: 'tcp',
-    purpose: 'HTTPS from the node agent: 9443 in the locked-down network doc; open the port webServerClusterPort names',
+    purpose:
+      'HTTPS from the node agent: 9443 in the locked-down network doc; open the port webServerClusterPort names',
     versions: [7],
     path: 'direct',
     group: 'cc7-https',
@@ -139,7 +141,8 @@ export const PORT_FACTS: readonly PortFact[] = [
     to: 'cyclecloud',
     port: 443,
     protocol: 'tcp',
-    purpose: 'CycleCloud web UI and CLI (443 on marketplace installs; webServerSslPort 8443 on manual installs)',
+    purpose:
+      'CycleCloud web UI and CLI (443 on marketplace installs; webServerSslPort 8443 on manual installs)',
     versions: [7, 8],
     path: 'user',
     sources: ['CSP', 'ES'],

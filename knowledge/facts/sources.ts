@@ -7,7 +7,10 @@ const CYCLECLOUD_DOCS = 'MicrosoftDocs/azure-docs: articles/cyclecloud';
 export const SOURCES = {
   RP: { title: 'Enable return proxy', path: `${CYCLECLOUD_DOCS}/how-to/return-proxy.md` },
   NC: { title: 'Network connectivity', path: `${CYCLECLOUD_DOCS}/network-connectivity.md` },
-  LD: { title: 'Operating in a locked down network', path: `${CYCLECLOUD_DOCS}/how-to/running-in-locked-down-network.md` },
+  LD: {
+    title: 'Operating in a locked down network',
+    path: `${CYCLECLOUD_DOCS}/how-to/running-in-locked-down-network.md`,
+  },
   NS: { title: 'Node networking configuration', path: `${CYCLECLOUD_DOCS}/how-to/network-security.md` },
   CI: {
     title: 'Common issues: node to CycleCloud connectivity',

@@ -69,7 +69,7 @@ export const SYMPTOM_FACTS: readonly SymptomFact[] = [
     message: 'Timed out connecting to CycleCloud at {https://A.B.C.D}',
     phrases: ['timed out connecting to cyclecloud'],
     cause:
-      "The node cannot reach CycleCloud directly: an NSG or firewall blocks 9443 (CycleCloud 7: 443/9443 and 5672), the VNets are not peered, or webServerHostname names an address nodes cannot reach (CycleCloud VM with several NICs).",
+      'The node cannot reach CycleCloud directly: an NSG or firewall blocks 9443 (CycleCloud 7: 443/9443 and 5672), the VNets are not peered, or webServerHostname names an address nodes cannot reach (CycleCloud VM with several NICs).',
     checks: [
       'Does the NSG on the CycleCloud subnet allow the node subnet on TCP 9443 (CycleCloud 7: the webServerClusterPort and 5672)?',
       'Is CycleCloud in another VNet? Then the peering must show Connected on both sides, or use a VPN or return proxy.',
@@ -249,7 +249,7 @@ export const ADDRESS_IMPLICATIONS = {
     sources: ['CI', 'NC'],
   },
   publicCycleCloud: {
-    text: "Nodes use a public address for CycleCloud: if CycleCloud is in a VNet they can reach privately, set webServerHostname to its private address.",
+    text: 'Nodes use a public address for CycleCloud: if CycleCloud is in a VNet they can reach privately, set webServerHostname to its private address.',
     sources: ['CSP', 'CI'],
   },
   privateProxyTarget: {

@@ -1,6 +1,7 @@
 // What a matched message and the address in it reveal: Situation facts (`implies`) and plain sentences.
-import { ADDRESS_IMPLICATIONS, PORT_IMPLICATIONS, type SymptomFact } from '../facts/symptoms.ts';
+
 import type { SourceTag } from '../facts/sources.ts';
+import { ADDRESS_IMPLICATIONS, PORT_IMPLICATIONS, type SymptomFact } from '../facts/symptoms.ts';
 import type { Situation } from '../model.ts';
 import { type Extracted, isIpv4, isPrivateIpv4 } from './extract.ts';
 

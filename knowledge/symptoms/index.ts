@@ -1,1 +1,1 @@
-export { matchSymptom, unrecognised } from './match.ts';
+export { matchSymptom, symptomById, unrecognised } from './match.ts';

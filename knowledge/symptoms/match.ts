@@ -1,9 +1,9 @@
 // Recognises the known CycleCloud error messages in pasted text (log noise, any casing, any length).
 // Fixed-phrase search plus regexes on a bounded window: linear in the size of the paste.
-import { GENERAL_CHECKS, QUALIFIER_WINDOW, SYMPTOM_FACTS, type SymptomFact } from '../facts/symptoms.ts';
 import { references } from '../facts/sources.ts';
+import { GENERAL_CHECKS, QUALIFIER_WINDOW, SYMPTOM_FACTS, type SymptomFact } from '../facts/symptoms.ts';
 import type { SymptomMatch } from '../model.ts';
-import { extractAddress, windowAfter } from './extract.ts';
+import { type Extracted, extractAddress, windowAfter } from './extract.ts';
 import { implicationsOf } from './implications.ts';
 import { type NormalizedText, normalizeText } from './normalize.ts';
 
@@ -14,22 +14,16 @@ interface Hit {
 }
 
 export function matchSymptom(text: string): SymptomMatch {
-  const normalized = normalizeText(typeof text === 'string' ? text : '');
-  const hit = findFirstKnown(normalized);
+  const original = typeof text === 'string' ? text : '';
+  const hit = findFirstKnown(normalizeText(original));
   if (!hit) return unrecognised();
-  const extracted = hit.fact.namesAddress ? extractAddress(windowAfter(text, hit.end)) : {};
-  const { implies, implications, sources } = implicationsOf(hit.fact, extracted);
-  return {
-    id: hit.fact.id,
-    recognised: true,
-    message: hit.fact.message,
-    cause: hit.fact.cause,
-    checks: [...hit.fact.checks],
-    extracted,
-    implies,
-    implications,
-    references: references([...hit.fact.sources, ...sources]),
-  };
+  return toMatch(hit.fact, hit.fact.namesAddress ? extractAddress(windowAfter(original, hit.end)) : {});
+}
+
+/** The match for a known message by id, without a paste to lift addresses from; null for an unknown id. */
+export function symptomById(id: string): SymptomMatch | null {
+  const fact = SYMPTOM_FACTS.find((f) => f.id === id);
+  return fact ? toMatch(fact, {}) : null;
 }
 
 export function unrecognised(): SymptomMatch {
@@ -42,6 +36,21 @@ export function unrecognised(): SymptomMatch {
     implies: {},
     implications: [],
     references: references(GENERAL_CHECKS.sources),
+  };
+}
+
+function toMatch(fact: SymptomFact, extracted: Extracted): SymptomMatch {
+  const { implies, implications, sources } = implicationsOf(fact, extracted);
+  return {
+    id: fact.id,
+    recognised: true,
+    message: fact.message,
+    cause: fact.cause,
+    checks: [...fact.checks],
+    extracted,
+    implies,
+    implications,
+    references: references([...fact.sources, ...sources]),
   };
 }
 

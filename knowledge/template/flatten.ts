@@ -8,7 +8,12 @@ import type { EffectiveAttribute, Section } from './types.ts';
 
 export type Attributes = Map<string, EffectiveAttribute>;
 
-export function ownAttributes(section: Section, origin: string, substituter: Substituter, sink: FindingSink): Attributes {
+export function ownAttributes(
+  section: Section,
+  origin: string,
+  substituter: Substituter,
+  sink: FindingSink,
+): Attributes {
   const attributes: Attributes = new Map();
   collect(section, '', origin, attributes, substituter, sink, section);
   return attributes;

@@ -33,9 +33,11 @@ function parse(text: string, options: ParseOptions, sink: FindingSink): ParsedTe
     sink.add('CCN108', 'The file is not text (it contains NUL bytes or is mostly unreadable characters).');
     return empty(sink);
   }
-  const tree = parseSections(text, sink);
+  // Files saved with classic Mac line ends (CR only) would otherwise read as one line.
+  const lines = text.indexOf('\n') === -1 && text.indexOf('\r') !== -1 ? text.replaceAll('\r', '\n') : text;
+  const tree = parseSections(lines, sink);
   const parameters = collectParameters(tree.sections);
-  const overrides = parseOverrides(options.params);
+  const overrides = parseOverrides(options?.params);
   applyOverrides(parameters, overrides);
   linkExpressions(tree.expressions, parameters);
   checkReferences(tree.paramRefs, parameters, overrides, sink);

@@ -106,16 +106,22 @@ class LineParser {
     this.current = null;
     this.discarding = true;
     if (rank > MAX_RANK) {
-      sink.add('CCN113', `Header on line ${line} has ${rank} opening brackets; templates nest at most ${MAX_RANK}.`, {
-        line,
-      });
+      sink.add(
+        'CCN113',
+        `Header on line ${line} has ${rank} opening brackets; templates nest at most ${MAX_RANK}.`,
+        {
+          line,
+        },
+      );
       return;
     }
     while (i < j && isBlank(text.charCodeAt(i))) i++;
     let contentEnd = j;
     while (contentEnd > i && isBlank(text.charCodeAt(contentEnd - 1))) contentEnd--;
     if (i === contentEnd) {
-      sink.add('CCN101', `Header "${excerpt(text, s, e)}" on line ${line} has no section kind or name.`, { line });
+      sink.add('CCN101', `Header "${excerpt(text, s, e)}" on line ${line} has no section kind or name.`, {
+        line,
+      });
       return;
     }
     const closing = k - j;
@@ -130,9 +136,13 @@ class LineParser {
     } else {
       while (k < e && isBlank(text.charCodeAt(k))) k++;
       if (k < e && text.charCodeAt(k) !== HASH) {
-        sink.add('CCN101', `Header "${excerpt(text, s, e)}" on line ${line} has text after its closing brackets.`, {
-          line,
-        });
+        sink.add(
+          'CCN101',
+          `Header "${excerpt(text, s, e)}" on line ${line} has text after its closing brackets.`,
+          {
+            line,
+          },
+        );
       }
     }
     let split = i;
@@ -155,11 +165,17 @@ class LineParser {
     }
     if (rank > 1 && parent === this.root) {
       const label = name === null ? kind : `${kind} ${name}`;
-      this.sink.add('CCN114', `Section [${label}] on line ${line} has no enclosing section of lower rank.`, { line });
+      this.sink.add('CCN114', `Section [${label}] on line ${line} has no enclosing section of lower rank.`, {
+        line,
+      });
     }
     let section = kind === 'list' ? undefined : this.findChild(parent, kind, name);
     if (section) {
-      if ((kind === 'node' || kind === 'nodearray') && parent.kind === 'cluster' && name?.toLowerCase() !== 'defaults') {
+      if (
+        (kind === 'node' || kind === 'nodearray') &&
+        parent.kind === 'cluster' &&
+        name?.toLowerCase() !== 'defaults'
+      ) {
         this.sink.add(
           'CCN112',
           `[[${kind} ${name}]] on line ${line} repeats the one on line ${section.line}; their attributes are merged and later values win.`,
@@ -205,9 +221,13 @@ class LineParser {
     let eq = s;
     while (eq < e && text.charCodeAt(eq) !== EQUALS) eq++;
     if (eq === e) {
-      sink.add('CCN103', `Line ${line} is not a header, an attribute or a comment: "${excerpt(text, s, e)}".`, {
-        line,
-      });
+      sink.add(
+        'CCN103',
+        `Line ${line} is not a header, an attribute or a comment: "${excerpt(text, s, e)}".`,
+        {
+          line,
+        },
+      );
       return;
     }
     let keyEnd = eq;
@@ -225,7 +245,9 @@ class LineParser {
     while (v < e && isBlank(text.charCodeAt(v))) v++;
     const q = text.charCodeAt(v);
     const raw =
-      (q === SINGLE_QUOTE || q === DOUBLE_QUOTE) && text.charCodeAt(v + 1) === q && text.charCodeAt(v + 2) === q
+      (q === SINGLE_QUOTE || q === DOUBLE_QUOTE) &&
+      text.charCodeAt(v + 1) === q &&
+      text.charCodeAt(v + 2) === q
         ? this.multiLine(v, e, nl, q)
         : text.slice(v, valueEnd(text, v, e));
     const current = this.current;
@@ -273,7 +295,9 @@ class LineParser {
     let t = after;
     while (t < tailEnd && isBlank(text.charCodeAt(t))) t++;
     if (t < tailEnd && text.charCodeAt(t) !== HASH) {
-      sink.add('CCN103', `Text after the closing ${delimiter} on line ${this.line} is ignored.`, { line: this.line });
+      sink.add('CCN103', `Text after the closing ${delimiter} on line ${this.line} is ignored.`, {
+        line: this.line,
+      });
     }
     const raw = text.slice(v, after);
     return raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;

@@ -16,6 +16,9 @@ export function linkExpressions(expressions: ExpressionValue[], parameters: Map<
   }
 }
 
+/** Names CycleCloud supplies to every template without a declaration (lower-cased). */
+const BUILT_IN = new Set(['clustername']);
+
 export function checkReferences(
   refs: ParamReference[],
   parameters: Map<string, Parameter>,
@@ -25,7 +28,7 @@ export function checkReferences(
   const undeclared = new Map<string, { written: string; line: number; count: number }>();
   for (const ref of refs) {
     const lower = ref.name.toLowerCase();
-    if (parameters.has(lower) || overrides.has(lower)) continue;
+    if (parameters.has(lower) || overrides.has(lower) || BUILT_IN.has(lower)) continue;
     const seen = undeclared.get(lower);
     if (seen) seen.count++;
     else undeclared.set(lower, { written: ref.name, line: ref.line, count: 1 });
@@ -35,7 +38,10 @@ export function checkReferences(
     sink.add(
       'CCN111',
       `$${written} on line ${line}${more} names no parameter declared in this file, so its value is unknown here.`,
-      { line, fix: `Declare [[[parameter ${written}]]] with a DefaultValue, or pass --param ${written}=<value>.` },
+      {
+        line,
+        fix: `Declare [[[parameter ${written}]]] with a DefaultValue, or pass --param ${written}=<value>.`,
+      },
     );
   }
   if (overrides.size === 0) return;

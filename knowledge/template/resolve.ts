@@ -8,7 +8,7 @@ import type { Substituter } from './substitute.ts';
 import type { ParsedTemplate, ResolvedNode, Section } from './types.ts';
 
 /** Total inherited attribute copies allowed; real templates use a few thousand. */
-const COPY_BUDGET = 2_000_000;
+const COPY_BUDGET = 1_000_000;
 const NOT_INHERITED = new Set(['abstract', 'extends']);
 
 interface Entry {
@@ -21,7 +21,11 @@ interface Entry {
   parents: (Entry | null)[];
 }
 
-export function resolveCluster(sections: Section[], substituter: Substituter, sink: FindingSink): ParsedTemplate['cluster'] {
+export function resolveCluster(
+  sections: Section[],
+  substituter: Substituter,
+  sink: FindingSink,
+): ParsedTemplate['cluster'] {
   const clusters = sections.filter((s) => s.kind === 'cluster');
   const cluster = clusters[0];
   if (!cluster) {
@@ -38,7 +42,8 @@ export function resolveCluster(sections: Section[], substituter: Substituter, si
     );
   }
 
-  const own = (section: Section, origin: string): Attributes => ownAttributes(section, origin, substituter, sink);
+  const own = (section: Section, origin: string): Attributes =>
+    ownAttributes(section, origin, substituter, sink);
 
   let defaultsSection: Section | null = null;
   const entries: Entry[] = [];
@@ -46,7 +51,9 @@ export function resolveCluster(sections: Section[], substituter: Substituter, si
   for (const child of cluster.children) {
     if (child.kind !== 'node' && child.kind !== 'nodearray') continue;
     if (child.name === null) {
-      sink.add('CCN118', `[[${child.kind}]] on line ${child.line} has no name and is skipped.`, { line: child.line });
+      sink.add('CCN118', `[[${child.kind}]] on line ${child.line} has no name and is skipped.`, {
+        line: child.line,
+      });
       continue;
     }
     const lower = child.name.toLowerCase();
@@ -80,10 +87,14 @@ export function resolveCluster(sections: Section[], substituter: Substituter, si
       const lower = name.toLowerCase();
       const parent = byName.get(lower) ?? null;
       if (!parent && lower !== 'defaults') {
-        sink.add('CCN109', `${entry.name} extends "${name}", but the cluster has no node or nodearray of that name.`, {
-          line,
-          node: entry.name,
-        });
+        sink.add(
+          'CCN109',
+          `${entry.name} extends "${name}", but the cluster has no node or nodearray of that name.`,
+          {
+            line,
+            node: entry.name,
+          },
+        );
       }
       entry.parents.push(parent);
     }
@@ -130,7 +141,8 @@ function extendsOf(attributes: Attributes): string[] {
 /** Each node's attributes from its Extends chain plus its own, memoised; iterative, so deep chains cannot overflow. */
 class Inheritance {
   private readonly done = new Map<Entry, Attributes>();
-  private readonly visiting = new Set<Entry>();
+  /** Entries on the current path, with their depth on the stack. */
+  private readonly visiting = new Map<Entry, number>();
   private copies = 0;
   private exhausted = false;
 
@@ -138,7 +150,7 @@ class Inheritance {
 
   of(start: Entry): Attributes {
     const stack: { entry: Entry; next: number }[] = [{ entry: start, next: 0 }];
-    this.visiting.add(start);
+    this.visiting.set(start, 0);
     while (stack.length > 0) {
       const top = stack[stack.length - 1];
       if (!top) break;
@@ -152,7 +164,7 @@ class Inheritance {
           entry.parents[index] = null;
           continue;
         }
-        this.visiting.add(parent);
+        this.visiting.set(parent, stack.length);
         stack.push({ entry: parent, next: 0 });
         continue;
       }
@@ -176,17 +188,25 @@ class Inheritance {
       this.copies += inherited.size;
       for (const [path, attribute] of inherited) {
         if (NOT_INHERITED.has(path)) continue;
-        attributes.set(path, attribute.origin === 'own' ? { ...attribute, origin: parent?.name ?? '' } : attribute);
+        attributes.set(
+          path,
+          attribute.origin === 'own' ? { ...attribute, origin: parent?.name ?? '' } : attribute,
+        );
       }
     }
     for (const [path, attribute] of entry.own) attributes.set(path, attribute);
     return attributes;
   }
 
+  /** Names the loop from `to` down the stack to `from`, eliding the middle of long loops in O(1). */
   private reportCycle(stack: { entry: Entry }[], from: Entry, to: Entry): void {
-    const start = stack.findIndex((frame) => frame.entry === to);
-    const loop = stack.slice(start).map((frame) => frame.entry.name);
-    const shown = loop.length > 6 ? [...loop.slice(0, 3), '…', ...loop.slice(-2)] : loop;
+    const start = this.visiting.get(to) ?? 0;
+    const name = (i: number) => stack[i]?.entry.name ?? '';
+    const length = stack.length - start;
+    const shown =
+      length > 6
+        ? [name(start), name(start + 1), name(start + 2), '…', name(stack.length - 2), name(stack.length - 1)]
+        : Array.from({ length }, (_, i) => name(start + i));
     this.sink.add(
       'CCN110',
       `Extends cycle: ${[...shown, to.name].join(' → ')}; ${from.name} does not inherit from ${to.name}.`,

@@ -25,14 +25,16 @@ export const TEMPLATE_RULES = [
     id: 'CCN102',
     severity: 'error',
     title: 'Unterminated multi-line value',
-    catches: "A value opened with ''' or \"\"\" that is never closed, so the rest of the file would become text.",
-    fix: "Close the value with the same three quotes it was opened with (''' or \"\"\").",
+    catches:
+      'A value opened with \'\'\' or """ that is never closed, so the rest of the file would become text.',
+    fix: 'Close the value with the same three quotes it was opened with (\'\'\' or """).',
   },
   {
     id: 'CCN103',
     severity: 'warning',
     title: 'Line not understood',
-    catches: 'A line that is not a section header, a `Key = value` attribute, a `#` comment or blank; it is ignored.',
+    catches:
+      'A line that is not a section header, a `Key = value` attribute, a `#` comment or blank; it is ignored.',
     fix: 'Turn the line into `Key = value`, comment it out with `#`, or delete it.',
   },
   {
@@ -74,7 +76,8 @@ export const TEMPLATE_RULES = [
     id: 'CCN109',
     severity: 'warning',
     title: 'Extends names an unknown node',
-    catches: '`Extends = x` where the cluster has no `[[node x]]` or `[[nodearray x]]`; nothing is inherited from it.',
+    catches:
+      '`Extends = x` where the cluster has no `[[node x]]` or `[[nodearray x]]`; nothing is inherited from it.',
     fix: 'Correct the name in `Extends`, or add the node it should inherit from.',
   },
   {
@@ -86,24 +89,26 @@ export const TEMPLATE_RULES = [
   },
   {
     id: 'CCN111',
-    severity: 'info',
+    severity: 'warning',
     title: 'Reference to an undeclared parameter',
     catches:
-      '`$Name` where the file declares no `[[[parameter Name]]]`; its value comes from outside the file (a parameters file or `--param`).',
+      '`$Name` where the file declares no `[[[parameter Name]]]` (names compare case-insensitively; `$ClusterName` is built in), so its value is unknown unless supplied from outside.',
     fix: 'Declare the parameter with a `DefaultValue`, or pass its value with `--param Name=value`.',
   },
   {
     id: 'CCN112',
     severity: 'warning',
     title: 'Duplicate node name',
-    catches: 'Two `[[node]]`/`[[nodearray]]` sections with the same name; sections of the same kind are merged.',
+    catches:
+      'Two `[[node]]`/`[[nodearray]]` sections with the same name; sections of the same kind are merged.',
     fix: 'Give every node and nodearray its own name.',
   },
   {
     id: 'CCN113',
     severity: 'error',
     title: 'Section nested too deep',
-    catches: 'A header with more than five brackets; templates nest at most five levels, so the section is ignored.',
+    catches:
+      'A header with more than five brackets; templates nest at most five levels, so the section is ignored.',
     fix: 'Use one to five brackets: `[cluster]`, `[[node]]`, `[[[configuration]]]`, … `[[[[[parameter]]]]]`.',
   },
   {
@@ -117,7 +122,8 @@ export const TEMPLATE_RULES = [
     id: 'CCN115',
     severity: 'warning',
     title: 'Inheritance too large to resolve',
-    catches: 'Extends chains so deep or wide that resolving them would take unbounded time; the rest is not inherited.',
+    catches:
+      'Extends chains so deep or wide that resolving them would take unbounded time; the rest is not inherited.',
     fix: 'Flatten the inheritance: one `[[node defaults]]` and shallow `Extends` chains.',
   },
   {

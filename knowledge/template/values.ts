@@ -13,8 +13,16 @@ export function classifyValue(raw: string, operator: '=' | ':='): Value {
   const first = raw.charCodeAt(0);
   if (first === 61 /* = */) return expression(raw.slice(1).trim());
   if (raw.includes('${')) return expression(raw);
-  if (first === DOLLAR && isIdentifierTail(raw, 1)) return { kind: 'param', name: raw.slice(1) };
+  if (first === DOLLAR) {
+    if (isIdentifierTail(raw, 1)) return { kind: 'param', name: raw.slice(1) };
+    // `$A, $B` is a list of parameter values: kept as an expression over those parameters.
+    if (raw.includes(',') && raw.split(',').every((part) => isParamList(part.trim()))) return expression(raw);
+  }
   return literal(raw);
+}
+
+function isParamList(part: string): boolean {
+  return part.charCodeAt(0) === DOLLAR && isIdentifierTail(part, 1);
 }
 
 function expression(expr: string): ExpressionValue {
@@ -28,7 +36,7 @@ function isIdentifierTail(raw: string, from: number): boolean {
   return true;
 }
 
-export function isIdentifierChar(c: number): boolean {
+function isIdentifierChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
 }
 
@@ -39,14 +47,18 @@ function isIdentifierStart(c: number): boolean {
 /** Booleans in any case, numbers, `undefined`, quoted or triple-quoted strings; anything else is a plain string. */
 export function literal(raw: string): LiteralValue {
   const n = raw.length;
-  if (n === 4 || n === 5 || n === 9) {
+  // Only words starting with t, f or u (any case) can be keywords: spare lower-casing the rest.
+  const initial = raw.charCodeAt(0) | 0x20;
+  if ((n === 4 || n === 5 || n === 9) && (initial === 116 || initial === 102 || initial === 117)) {
     const lower = raw.toLowerCase();
     if (lower === 'true') return { kind: 'boolean', value: true };
     if (lower === 'false') return { kind: 'boolean', value: false };
     if (lower === 'undefined') return { kind: 'undefined' };
   }
-  if (isNumber(raw)) return { kind: 'number', value: Number(raw) };
   const q = raw.charCodeAt(0);
+  if ((q >= 48 && q <= 57) || q === 45) {
+    if (isNumber(raw)) return { kind: 'number', value: Number(raw) };
+  }
   if ((q === 34 || q === 39) && n >= 2 && raw.charCodeAt(n - 1) === q) {
     if (n >= 6 && isTriple(raw, q)) {
       return { kind: 'string', value: raw.slice(3, n - 3) };

@@ -1,5 +1,11 @@
 // Reading a node's effective attributes as the evaluator needs them: booleans, text, and what they depend on.
-import type { EffectiveAttribute, ParsedTemplate, ResolvedNode, ResolvedValue, Value } from '../template/types.ts';
+import type {
+  EffectiveAttribute,
+  ParsedTemplate,
+  ResolvedNode,
+  ResolvedValue,
+  Value,
+} from '../template/types.ts';
 
 export type TriState = boolean | 'depends';
 
@@ -97,6 +103,6 @@ function describeRaw(v: Value): string {
 }
 
 /** The declared name of a parameter (as the template spells it), or the name given. */
-export function parameterName(t: ParsedTemplate, name: string): string {
-  return t.parameters.get(name.toLowerCase())?.name ?? name;
+export function parameterName(t: ParsedTemplate | null, name: string): string {
+  return t?.parameters.get(name.toLowerCase())?.name ?? name;
 }

@@ -1,8 +1,8 @@
 // The topology DESIGN.md describes: one entry per node and nodearray after inheritance.
 import type { Topology, TopologyNode } from '../model.ts';
 import type { ParsedTemplate, ResolvedNode } from '../template/types.ts';
-import { nodeOs } from './os.ts';
 import { publicIpOf, returnProxyOf, returnProxyParams, subnetOf } from './node-facts.ts';
+import { nodeOs } from './os.ts';
 
 export function buildTopology(t: ParsedTemplate): Topology {
   return { cluster: t.cluster.name, nodes: t.cluster.nodes.map(topologyNode) };

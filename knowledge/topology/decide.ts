@@ -1,7 +1,7 @@
 // KNOWLEDGE.md's decision procedure, steps 0-2: which link, which version, where CycleCloud runs -> a route.
 // Every fact it needs and does not have becomes a stated assumption.
 import { NOTES, type Route } from '../facts/options.ts';
-import type { Situation } from '../model.ts';
+import type { Situation, SituationKey } from '../model.ts';
 
 export interface Decision {
   route: Route;
@@ -11,6 +11,8 @@ export interface Decision {
   /** The situation with the facts the decision assumed filled in. */
   facts: DecidedFacts;
   assumptions: string[];
+  /** Situation fields the decision had to assume: rules that need a stated fact stay silent on these. */
+  assumed: ReadonlySet<SituationKey>;
 }
 
 export interface DecidedFacts extends Situation {
@@ -18,74 +20,119 @@ export interface DecidedFacts extends Situation {
   serverLocation: NonNullable<Situation['serverLocation']>;
 }
 
+interface Assumptions {
+  texts: string[];
+  keys: Set<SituationKey>;
+}
+
 export function decide(s: Situation): Decision {
-  const assumptions: string[] = [];
+  const a: Assumptions = { texts: [], keys: new Set() };
   const egress = s.link === 'cyclecloud-egress';
   if (s.link === 'user-to-node') {
     // People reaching nodes: CycleCloud's version and location do not change the answer, so assume nothing.
-    const facts = { ...s, cyclecloudVersion: s.cyclecloudVersion ?? 8, serverLocation: s.serverLocation ?? 'same-vnet' };
-    return { route: 'user-access', version: facts.cyclecloudVersion, egress, facts, assumptions };
+    const facts = {
+      ...s,
+      cyclecloudVersion: s.cyclecloudVersion ?? 8,
+      serverLocation: s.serverLocation ?? 'same-vnet',
+    };
+    const assumed = new Set<SituationKey>();
+    if (s.cyclecloudVersion === undefined) assumed.add('cyclecloudVersion');
+    if (s.serverLocation === undefined) assumed.add('serverLocation');
+    return {
+      route: 'user-access',
+      version: facts.cyclecloudVersion,
+      egress,
+      facts,
+      assumptions: [],
+      assumed,
+    };
   }
-  const version = s.cyclecloudVersion ?? assume(assumptions, 8, `CycleCloud 8 assumed. ${NOTES.cc7Retired.text}`);
-  const serverLocation = s.serverLocation ?? assumeLocation(s, assumptions);
+  const version =
+    s.cyclecloudVersion ??
+    assume(a, 'cyclecloudVersion', 8, `CycleCloud 8 assumed. ${NOTES.cc7Retired.text}`);
+  const serverLocation = s.serverLocation ?? assumeLocation(s, a);
   const facts: DecidedFacts = { ...s, cyclecloudVersion: version, serverLocation };
-  const route = nodeRoute(facts, assumptions);
-  return { route, version, egress, facts, assumptions };
+  const route = nodeRoute(facts, a);
+  return { route, version, egress, facts, assumptions: a.texts, assumed: a.keys };
 }
 
-function nodeRoute(f: DecidedFacts, assumptions: string[]): Route {
+function nodeRoute(f: DecidedFacts, a: Assumptions): Route {
   if (f.serverLocation === 'same-vnet') return 'same-vnet';
-  if (f.serverLocation === 'on-premises') return onPremisesRoute(f, assumptions);
-  return otherVnetRoute(f, assumptions);
+  if (f.serverLocation === 'on-premises') return onPremisesRoute(f, a);
+  return otherVnetRoute(f, a);
 }
 
-function otherVnetRoute(f: DecidedFacts, assumptions: string[]): Route {
+function otherVnetRoute(f: DecidedFacts, a: Assumptions): Route {
   if (f.hubAndSpoke === true) return 'hub-and-spoke';
   if (f.peering === 'connected') return 'peered';
   if (f.privateLink === 'vpn' || f.privateLink === 'expressroute') return 'over-vpn';
   if (f.peering === 'one-way') return 'peer-one-way';
   if (f.peering === 'impossible') {
-    return publicIpAllowed(f, assumptions) ? 'vnet-proxy' : 'vnet-vpn';
+    return publicIpAllowed(f, a) ? 'vnet-proxy' : 'vnet-vpn';
   }
   if (f.peering === undefined) {
-    assumptions.push(
+    note(
+      a,
+      'peering',
       'Peering assumed possible (address spaces do not overlap and policy allows it); if it is not, the answer becomes a return proxy or a VPN.',
     );
   }
   return 'peer-new';
 }
 
-function onPremisesRoute(f: DecidedFacts, assumptions: string[]): Route {
+function onPremisesRoute(f: DecidedFacts, a: Assumptions): Route {
   if (f.privateLink === 'vpn' || f.privateLink === 'expressroute') return 'over-vpn';
   if (f.privateLink === undefined) {
-    assumptions.push('No VPN or ExpressRoute to Azure assumed; if you have one, nodes reach CycleCloud directly over it.');
+    note(
+      a,
+      'privateLink',
+      'No VPN or ExpressRoute to Azure assumed; if you have one, nodes reach CycleCloud directly over it.',
+    );
   }
-  return publicIpAllowed(f, assumptions) ? 'onprem-proxy' : 'onprem-vpn';
+  return publicIpAllowed(f, a) ? 'onprem-proxy' : 'onprem-vpn';
 }
 
-function publicIpAllowed(f: DecidedFacts, assumptions: string[]): boolean {
+function publicIpAllowed(f: DecidedFacts, a: Assumptions): boolean {
   if (f.publicIpAllowed !== undefined) return f.publicIpAllowed;
-  assumptions.push(
+  note(
+    a,
+    'publicIpAllowed',
     'Public IPs assumed allowed; under a no-public-IP policy the return proxy cannot work and the answer is a VPN or ExpressRoute.',
   );
   return true;
 }
 
-function assumeLocation(s: Situation, assumptions: string[]): DecidedFacts['serverLocation'] {
+function assumeLocation(s: Situation, a: Assumptions): DecidedFacts['serverLocation'] {
   if (s.peering !== undefined || s.hubAndSpoke !== undefined || s.sameRegion !== undefined) {
-    return assume(assumptions, 'other-vnet', 'CycleCloud assumed to run in another Azure VNet (peering facts were given).');
+    return assume(
+      a,
+      'serverLocation',
+      'other-vnet',
+      'CycleCloud assumed to run in another Azure VNet (peering facts were given).',
+    );
   }
   if (s.privateLink !== undefined) {
-    return assume(assumptions, 'on-premises', 'CycleCloud assumed to run on-premises (a VPN/ExpressRoute answer was given).');
+    return assume(
+      a,
+      'serverLocation',
+      'on-premises',
+      'CycleCloud assumed to run on-premises (a VPN/ExpressRoute answer was given).',
+    );
   }
   return assume(
-    assumptions,
+    a,
+    'serverLocation',
     'same-vnet',
     'CycleCloud assumed to run in the same VNet as the cluster (the recommended deployment).',
   );
 }
 
-function assume<T>(assumptions: string[], value: T, text: string): T {
-  assumptions.push(text);
+function assume<T>(a: Assumptions, key: SituationKey, value: T, text: string): T {
+  note(a, key, text);
   return value;
+}
+
+function note(a: Assumptions, key: SituationKey, text: string): void {
+  a.texts.push(text);
+  a.keys.add(key);
 }

@@ -22,8 +22,16 @@ export const DEFAULT_KEY_PAIR = '~/.ssh/cyclecloud.pem';
 
 export function namesFor(view: TemplateView | null, plan: ProxyPlan | null): Names {
   const head = view ? headNode(view) : undefined;
-  const proxyNode = plan ? (plan.kind === 'separate' ? plan.name : plan.node.topo.name) : (head?.topo.name ?? 'proxy');
-  const subnet = head?.topo.subnet ?? view?.defaults?.topo.subnet ?? view?.nodes.find((n) => n.topo.subnet)?.topo.subnet ?? null;
+  const proxyNode = plan
+    ? plan.kind === 'separate'
+      ? plan.name
+      : plan.node.topo.name
+    : (head?.topo.name ?? 'proxy');
+  const subnet =
+    head?.topo.subnet ??
+    view?.defaults?.topo.subnet ??
+    view?.nodes.find((n) => n.topo.subnet)?.topo.subnet ??
+    null;
   const parts = subnet !== null && !subnet.startsWith('$') ? subnetParts(subnet) : null;
   return {
     cluster: view?.topology.cluster ?? '<cluster>',

@@ -18,7 +18,9 @@ export function returnProxyParams(node: ResolvedNode): string[] {
  */
 export function publicIpOf(node: ResolvedNode, returnProxy: TriState): TriState {
   const flags = interfaceAttributes(node, 'associatepublicipaddress').map((a) => booleanOf(a));
-  const staticIp = interfaceAttributes(node, 'publicip').some((a) => a.value.kind === 'string' && a.value.value !== '');
+  const staticIp = interfaceAttributes(node, 'publicip').some(
+    (a) => a.value.kind === 'string' && a.value.value !== '',
+  );
   if (flags.includes(true) || staticIp) return true;
   if (flags.includes('depends')) return 'depends';
   if (flags.includes(false)) return false;

@@ -9,17 +9,39 @@ export type ProxyPlan =
   | { kind: 'existing'; node: NodeView }
   | { kind: 'parameter'; node: NodeView; parameter: string }
   | { kind: 'promote'; node: NodeView }
-  | { kind: 'separate'; name: string; reason: 'windows' | 'nodearray' | 'no-node'; replaces: NodeView | null; subnet: string | null };
+  | {
+      kind: 'separate';
+      name: string;
+      reason: 'windows' | 'nodearray' | 'no-node';
+      replaces: NodeView | null;
+      subnet: string | null;
+    };
 
-const HEAD_NODE_NAMES = ['scheduler', 'master', 'head', 'headnode', 'hn', 'primary', 'manager', 'server', 'proxy'];
+const HEAD_NODE_NAMES = [
+  'scheduler',
+  'master',
+  'head',
+  'headnode',
+  'hn',
+  'primary',
+  'manager',
+  'server',
+  'proxy',
+];
 
 export function planProxy(view: TemplateView, os: Situation['proxyCandidateOs']): ProxyPlan {
   const existing = effectiveProxies(view)[0];
   if (existing) return keepOrSeparate(view, existing, { kind: 'existing', node: existing }, os);
-  const controlled = realNodes(view).find((n) => n.topo.returnProxyParams.length > 0 && n.topo.returnProxy !== 'depends');
+  const controlled = realNodes(view).find(
+    (n) => n.topo.returnProxyParams.length > 0 && n.topo.returnProxy !== 'depends',
+  );
   const parameter = controlled?.topo.returnProxyParams[0];
   if (controlled && parameter !== undefined) {
-    const plan: ProxyPlan = { kind: 'parameter', node: controlled, parameter: parameterName(view.template, parameter) };
+    const plan: ProxyPlan = {
+      kind: 'parameter',
+      node: controlled,
+      parameter: parameterName(view.template, parameter),
+    };
     return keepOrSeparate(view, controlled, plan, os);
   }
   const head = headNode(view);
@@ -38,13 +60,22 @@ export function candidateOs(n: NodeView, os: Situation['proxyCandidateOs']): 'li
   return n.topo.os !== 'unknown' ? n.topo.os : (os ?? 'unknown');
 }
 
-function keepOrSeparate(view: TemplateView, n: NodeView, plan: ProxyPlan, os: Situation['proxyCandidateOs']): ProxyPlan {
+function keepOrSeparate(
+  view: TemplateView,
+  n: NodeView,
+  plan: ProxyPlan,
+  os: Situation['proxyCandidateOs'],
+): ProxyPlan {
   if (n.topo.kind === 'nodearray') return separate(view, 'nodearray', n);
   if (candidateOs(n, os) === 'windows') return separate(view, 'windows', n);
   return plan;
 }
 
-function separate(view: TemplateView, reason: 'windows' | 'nodearray' | 'no-node', replaces: NodeView | null): ProxyPlan {
+function separate(
+  view: TemplateView,
+  reason: 'windows' | 'nodearray' | 'no-node',
+  replaces: NodeView | null,
+): ProxyPlan {
   const subnet = replaces?.topo.subnet ?? headNode(view)?.topo.subnet ?? view.defaults?.topo.subnet ?? null;
   return { kind: 'separate', name: freeName(view), reason, replaces, subnet };
 }

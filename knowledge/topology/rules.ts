@@ -21,7 +21,8 @@ export const EVALUATOR_RULES = [
     id: 'CCN002',
     severity: 'error',
     title: 'Return proxy on a nodearray or in node defaults',
-    catches: 'IsReturnProxy = true on a nodearray or in `[[node defaults]]`; the proxy must be one persistent node.',
+    catches:
+      'IsReturnProxy = true on a nodearray or in `[[node defaults]]`; the proxy must be one persistent node.',
     fix: 'Set IsReturnProxy = true on one `[[node]]` (the head node or a small `[[node proxy]]`) and false on nodearrays.',
     sources: ['RP', 'NR', 'seed:000'],
   },
@@ -29,7 +30,8 @@ export const EVALUATOR_RULES = [
     id: 'CCN003',
     severity: 'error',
     title: 'Return proxy on a Windows node',
-    catches: 'The return proxy runs a Windows image (ImageName, ImageOS, JetpackPlatform or a Windows URN); only Linux can be a proxy.',
+    catches:
+      'The return proxy runs a Windows image (ImageName, ImageOS, JetpackPlatform or a Windows URN); only Linux can be a proxy.',
     fix: 'Add a separate Linux `[[node proxy]]` with IsReturnProxy = true and set IsReturnProxy = false on the Windows node.',
     sources: ['RP', 'HPCPACK', 'seed:001'],
   },
@@ -55,7 +57,8 @@ export const EVALUATOR_RULES = [
     id: 'CCN006',
     severity: 'info',
     title: 'Return proxy controlled by a parameter',
-    catches: 'IsReturnProxy comes from a parameter; whether the proxy is on depends on the value chosen at cluster creation.',
+    catches:
+      'IsReturnProxy comes from a parameter; whether the proxy is on depends on the value chosen at cluster creation.',
     fix: 'Set the parameter to the value your network needs (true only when nodes cannot reach CycleCloud directly).',
     sources: ['RP', 'SLURM'],
   },
@@ -71,7 +74,8 @@ export const EVALUATOR_RULES = [
     id: 'CCN008',
     severity: 'warning',
     title: 'CycleCloud 7 ports opened for CycleCloud 8',
-    catches: 'Ports 5672 or 37141 are opened although CycleCloud 8 has no AMQP broker: an open port nothing needs.',
+    catches:
+      'Ports 5672 or 37141 are opened although CycleCloud 8 has no AMQP broker: an open port nothing needs.',
     fix: 'Close 5672 and 37141; CycleCloud 8 nodes need 9443 (37140 through a return proxy).',
     sources: ['RP', 'CSP', 'seed:001'],
   },
@@ -79,7 +83,8 @@ export const EVALUATOR_RULES = [
     id: 'CCN009',
     severity: 'error',
     title: 'CycleCloud 7 AMQP port not opened',
-    catches: 'CycleCloud 7 nodes need AMQP (5672, or 37141 through a return proxy), but it is not among the opened ports.',
+    catches:
+      'CycleCloud 7 nodes need AMQP (5672, or 37141 through a return proxy), but it is not among the opened ports.',
     fix: 'Open 5672 from the nodes to CycleCloud (37141 to the proxy when using a return proxy).',
     sources: ['seed:000', 'LD', 'RP'],
   },
@@ -103,7 +108,8 @@ export const EVALUATOR_RULES = [
     id: 'CCN012',
     severity: 'info',
     title: 'Return proxy depends on an expression',
-    catches: 'IsReturnProxy is an expression ccnet cannot evaluate; whether the node is a proxy is decided at cluster creation.',
+    catches:
+      'IsReturnProxy is an expression ccnet cannot evaluate; whether the node is a proxy is decided at cluster creation.',
     fix: 'Check the value the expression takes for your parameters; pass them with --param to let ccnet resolve it.',
     sources: ['RP'],
   },
@@ -120,7 +126,8 @@ export const EVALUATOR_RULES = [
     id: 'CCN014',
     severity: 'warning',
     title: 'HTTPS port for the recommended path not opened',
-    catches: 'The opened ports do not include the HTTPS port nodes use on the recommended path (9443 direct, 37140 via a proxy).',
+    catches:
+      'The opened ports do not include the HTTPS port nodes use on the recommended path (9443 direct, 37140 via a proxy).',
     fix: 'Open the port from the node subnet, as in the required flows.',
     sources: ['RP', 'CSP', 'LD'],
   },
@@ -128,7 +135,8 @@ export const EVALUATOR_RULES = [
     id: 'CCN015',
     severity: 'warning',
     title: "One of CycleCloud 7's HTTPS ports is blocked",
-    catches: 'CycleCloud 7 nodes use 443 or 9443 (whichever webServerClusterPort names) and one of them is blocked.',
+    catches:
+      'CycleCloud 7 nodes use 443 or 9443 (whichever webServerClusterPort names) and one of them is blocked.',
     fix: 'Read webServerClusterPort in cycle_server.properties and make sure that port is open.',
     sources: ['seed:000', 'LD', 'CSP'],
   },
@@ -139,10 +147,9 @@ export type EvaluatorRuleId = (typeof EVALUATOR_RULES)[number]['id'];
 const asRule = (r: EvaluatorRule): EvaluatorRule => r;
 
 /** Rule by id; ids are typed, so every lookup finds its rule. */
-export const EVALUATOR_RULE_BY_ID = Object.fromEntries(EVALUATOR_RULES.map((r) => [r.id, asRule(r)])) as Record<
-  EvaluatorRuleId,
-  EvaluatorRule
->;
+export const EVALUATOR_RULE_BY_ID = Object.fromEntries(
+  EVALUATOR_RULES.map((r) => [r.id, asRule(r)]),
+) as Record<EvaluatorRuleId, EvaluatorRule>;
 
 /** Every rule ccnet reports, evaluator and parser, in id order. */
 export const TEMPLATE_RULES: readonly TemplateRule[] = [...EVALUATOR_RULES, ...PARSER_RULES].sort((a, b) =>

@@ -18,7 +18,10 @@ export interface TemplateView {
 
 export function viewTemplate(template: ParsedTemplate): TemplateView {
   const topology = buildTopology(template);
-  const nodes = template.cluster.nodes.map((node, i) => ({ node, topo: topology.nodes[i] ?? topologyNode(node) }));
+  const nodes = template.cluster.nodes.map((node, i) => ({
+    node,
+    topo: topology.nodes[i] ?? topologyNode(node),
+  }));
   const defaultsNode = template.cluster.defaults ?? null;
   const defaults = defaultsNode ? { node: defaultsNode, topo: topologyNode(defaultsNode) } : null;
   return { template, topology, nodes, defaults };

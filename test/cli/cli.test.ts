@@ -131,7 +131,27 @@ describe('ccnet check', () => {
 });
 
 describe('ccnet diagnose', () => {
-  it('takes flags instead of a file: unpeered VNet with public IPs allowed means a return proxy', async () => {
+  it('takes flags instead of a file: a VNet that cannot be peered, public IPs allowed, means a return proxy', async () => {
+    const r = await ccnet([
+      'diagnose',
+      '--version',
+      '8',
+      '--server',
+      'other-vnet',
+      '--peering',
+      'impossible',
+      '--public-ip',
+      'allowed',
+      '--format',
+      'json',
+    ]);
+    expect(r.code).toBe(0);
+    const d = DiagnosisSchema.parse(JSON.parse(r.stdout));
+    expect(d.recommendation.option).toBe('return-proxy');
+    expect(d.recommendation.flows.map((f) => f.port)).toContain(37140);
+  });
+
+  it('recommends peering for a VNet that is not peered yet, with az lines for both directions', async () => {
     const r = await ccnet([
       'diagnose',
       '--version',
@@ -142,13 +162,17 @@ describe('ccnet diagnose', () => {
       'none',
       '--public-ip',
       'allowed',
-      '--format',
-      'json',
     ]);
     expect(r.code).toBe(0);
-    const d = DiagnosisSchema.parse(JSON.parse(r.stdout));
-    expect(d.recommendation.option).toBe('return-proxy');
-    expect(d.recommendation.flows.map((f) => f.port)).toContain(37140);
+    expect(r.stdout).toContain('Recommendation: VNet peering');
+    expect(r.stdout.match(/az network vnet peering create/g)).toHaveLength(2);
+  });
+
+  it('recommends peering for a VNet that is not peered yet, with az lines for both directions', async () => {
+    const r = await ccnet(['diagnose', '--version', '8', '--server', 'other-vnet', '--peering', 'none']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Recommendation: VNet peering');
+    expect(r.stdout.match(/az network vnet peering create/g)).toHaveLength(2);
   });
 
   it('prints the whole diagnosis as text, with the matched error message', async () => {

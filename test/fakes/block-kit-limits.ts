@@ -14,7 +14,8 @@ function textOf(v: Json): string | undefined {
 export function blockKitErrors(blocks: Json, maxBlocks: number): string[] {
   if (!Array.isArray(blocks)) return ['must be an array [json-pointer:/blocks]'];
   const errors: string[] = [];
-  if (blocks.length > maxBlocks) errors.push(`no more than ${maxBlocks} items allowed [json-pointer:/blocks]`);
+  if (blocks.length > maxBlocks)
+    errors.push(`no more than ${maxBlocks} items allowed [json-pointer:/blocks]`);
   const blockIds = new Set<string>();
   blocks.forEach((block, i) => {
     const at = `/blocks/${i}`;
@@ -28,7 +29,8 @@ export function blockKitErrors(blocks: Json, maxBlocks: number): string[] {
     }
     const text = textOf(block.text);
     if (block.type === 'section') {
-      if (text === undefined && !Array.isArray(block.fields)) errors.push(`missing text or fields [json-pointer:${at}]`);
+      if (text === undefined && !Array.isArray(block.fields))
+        errors.push(`missing text or fields [json-pointer:${at}]`);
       if (text !== undefined && text.length > 3000)
         errors.push(`must be less than 3001 characters [json-pointer:${at}/text/text]`);
       if (text !== undefined && text.length === 0)
@@ -59,7 +61,8 @@ function actionErrors(elements: Json, at: string): string[] {
     if (typeof el.value === 'string' && el.value.length > 2000)
       errors.push(`must be less than 2001 characters [json-pointer:${here}/value]`);
     if (typeof el.action_id === 'string') {
-      if (el.action_id.length > 255) errors.push(`must be less than 256 characters [json-pointer:${here}/action_id]`);
+      if (el.action_id.length > 255)
+        errors.push(`must be less than 256 characters [json-pointer:${here}/action_id]`);
       if (actionIds.has(el.action_id)) errors.push(`duplicate action_id [json-pointer:${here}/action_id]`);
       actionIds.add(el.action_id);
     }

@@ -96,6 +96,10 @@ export class FakeSlackApi {
   readonly files = new Map<string, FakeFile>();
   /** Where apps.connections.open points; set by the Socket Mode fake. */
   socketUrl: (() => string) | undefined;
+  /** Messages sent to response URLs (slash commands' `respond`), in order. */
+  readonly responses: { path: string; body: Record<string, unknown> }[] = [];
+  /** Serve the login page for every file download, as Slack does when the token lacks files:read. */
+  denyDownloads = false;
 
   private readonly server = createServer((req, res) => this.route(req, res));
   private readonly injected = new Map<string, Injected[]>();
@@ -154,11 +158,18 @@ export class FakeSlackApi {
 
   /** Messages in a thread, root first, in posting order. */
   thread(channel: string, threadTs: string): FakeMessage[] {
-    return this.messages.filter((m) => m.channel === channel && (m.ts === threadTs || m.threadTs === threadTs));
+    return this.messages.filter(
+      (m) => m.channel === channel && (m.ts === threadTs || m.threadTs === threadTs),
+    );
   }
 
   message(channel: string, ts: string): FakeMessage | undefined {
     return this.messages.find((m) => m.channel === channel && m.ts === ts);
+  }
+
+  /** A response_url for a slash command or an interaction, served by this fake. */
+  responseUrl(): string {
+    return `${this.origin}/response/${++this.counter}`;
   }
 
   /** A file as Slack stores it after a user uploads it; the returned object is what events and files.info carry. */
@@ -230,7 +241,8 @@ export class FakeSlackApi {
 
   private route(req: IncomingMessage, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', 'http://fake');
-    const authorization = typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined;
+    const authorization =
+      typeof req.headers.authorization === 'string' ? req.headers.authorization : undefined;
     this.requests.push({
       httpMethod: req.method ?? 'GET',
       path: url.pathname,
@@ -253,8 +265,15 @@ export class FakeSlackApi {
     if (api?.[1] !== undefined) return this.apiCall(api[1], req, res, url, body);
     const file = /^\/files-pri\/[A-Z0-9]+-(F[0-9]+)\/(?:download\/)?[^/]+$/.exec(url.pathname);
     if (req.method === 'GET' && file?.[1] !== undefined) return this.download(file[1], req, res);
+    if (req.method === 'POST' && url.pathname.startsWith('/response/')) {
+      this.responses.push({ path: url.pathname, body: JSON.parse(body.toString('utf8') || '{}') });
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('ok');
+      return;
+    }
     const upload = /^\/upload\/v1\/(F[0-9]+)$/.exec(url.pathname);
-    if (req.method === 'POST' && upload?.[1] !== undefined) return this.receiveUpload(upload[1], req, res, body);
+    if (req.method === 'POST' && upload?.[1] !== undefined)
+      return this.receiveUpload(upload[1], req, res, body);
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('not found');
   }
@@ -275,7 +294,8 @@ export class FakeSlackApi {
       res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
       return;
     }
-    const answer = injected?.kind === 'error' ? { ok: false, error: injected.error } : this.answer(method, call);
+    const answer =
+      injected?.kind === 'error' ? { ok: false, error: injected.error } : this.answer(method, call);
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
     res.end(JSON.stringify(answer));
   }
@@ -303,7 +323,8 @@ export class FakeSlackApi {
     }),
     'chat.postMessage': ({ args }) => {
       const channel = stringArg(args.channel);
-      if (channel === undefined || !/^[CGD][A-Z0-9]+$/.test(channel)) return { ok: false, error: 'channel_not_found' };
+      if (channel === undefined || !/^[CGD][A-Z0-9]+$/.test(channel))
+        return { ok: false, error: 'channel_not_found' };
       const invalid = messageErrors(args);
       if (invalid !== undefined) return invalid;
       const message: FakeMessage = {
@@ -329,7 +350,13 @@ export class FakeSlackApi {
       message.text = stringArg(args.text) ?? message.text;
       message.blocks = Array.isArray(args.blocks) ? args.blocks : message.blocks;
       message.updates += 1;
-      return { ok: true, channel: message.channel, ts: message.ts, text: message.text, message: this.wire(message) };
+      return {
+        ok: true,
+        channel: message.channel,
+        ts: message.ts,
+        text: message.text,
+        message: this.wire(message),
+      };
     },
     'chat.postEphemeral': ({ args }) => {
       const channel = stringArg(args.channel);
@@ -350,11 +377,13 @@ export class FakeSlackApi {
     'views.publish': ({ args }) => {
       const user = stringArg(args.user_id);
       const view = args.view;
-      if (user === undefined || typeof view !== 'object' || view === null) return { ok: false, error: 'invalid_arguments' };
+      if (user === undefined || typeof view !== 'object' || view === null)
+        return { ok: false, error: 'invalid_arguments' };
       const v = view as Record<string, unknown>;
       if (v.type !== 'home') return { ok: false, error: 'invalid_arguments' };
       const errors = blockKitErrors(v.blocks, 100);
-      if (errors.length > 0) return { ok: false, error: 'invalid_arguments', response_metadata: { messages: errors } };
+      if (errors.length > 0)
+        return { ok: false, error: 'invalid_arguments', response_metadata: { messages: errors } };
       const published = { id: `V${String(++this.counter).padStart(8, '0')}`, team_id: this.teamId, ...v };
       this.homeViews.set(user, published);
       return { ok: true, view: published };
@@ -362,7 +391,12 @@ export class FakeSlackApi {
     'files.info': ({ args }) => {
       const file = this.files.get(stringArg(args.file) ?? '');
       if (file === undefined) return { ok: false, error: 'file_not_found' };
-      return { ok: true, file: this.fileEventObject(file), comments: [], response_metadata: { next_cursor: '' } };
+      return {
+        ok: true,
+        file: this.fileEventObject(file),
+        comments: [],
+        response_metadata: { next_cursor: '' },
+      };
     },
     'files.getUploadURLExternal': ({ args }) => {
       const filename = stringArg(args.filename);
@@ -374,7 +408,9 @@ export class FakeSlackApi {
       return { ok: true, upload_url: `${this.origin}/upload/v1/${id}`, file_id: id };
     },
     'files.completeUploadExternal': ({ args }) => {
-      const files = Array.isArray(args.files) ? (args.files as { id?: unknown; title?: unknown }[]) : undefined;
+      const files = Array.isArray(args.files)
+        ? (args.files as { id?: unknown; title?: unknown }[])
+        : undefined;
       if (files === undefined || files.length === 0) return { ok: false, error: 'invalid_arguments' };
       const done: Record<string, unknown>[] = [];
       for (const f of files) {
@@ -418,7 +454,7 @@ export class FakeSlackApi {
 
   private download(fileId: string, req: IncomingMessage, res: ServerResponse): void {
     const file = this.files.get(fileId);
-    const authorised = req.headers.authorization === `Bearer ${this.botToken}`;
+    const authorised = !this.denyDownloads && req.headers.authorization === `Bearer ${this.botToken}`;
     if (file === undefined || !authorised) {
       // What Slack does for a private file URL without a token that can read it.
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -450,7 +486,12 @@ export class FakeSlackApi {
     pump();
   }
 
-  private async receiveUpload(id: string, req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
+  private async receiveUpload(
+    id: string,
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: Buffer,
+  ): Promise<void> {
     const pending = this.pendingUploads.get(id);
     if (pending === undefined) {
       res.writeHead(404, { 'content-type': 'text/plain' });
@@ -462,7 +503,9 @@ export class FakeSlackApi {
       const form = await new Response(body, { headers: { 'content-type': type } }).formData();
       const part = [...form.values()].find((v) => typeof v !== 'string');
       pending.content =
-        part !== undefined && typeof part !== 'string' ? Buffer.from(await part.arrayBuffer()) : Buffer.alloc(0);
+        part !== undefined && typeof part !== 'string'
+          ? Buffer.from(await part.arrayBuffer())
+          : Buffer.alloc(0);
     } else {
       pending.content = body;
     }
@@ -485,11 +528,15 @@ async function parseArgs(req: IncomingMessage, url: URL, body: Buffer) {
   if (type === 'application/json') {
     json = true;
     const parsed: unknown = body.length > 0 ? JSON.parse(body.toString('utf8')) : {};
-    if (typeof parsed === 'object' && parsed !== null) args = { ...args, ...(parsed as Record<string, unknown>) };
+    if (typeof parsed === 'object' && parsed !== null)
+      args = { ...args, ...(parsed as Record<string, unknown>) };
   } else if (type === 'application/x-www-form-urlencoded') {
-    for (const [k, v] of Object.entries(parseQuery(body.toString('utf8')))) args[k] = Array.isArray(v) ? v[0] : v;
+    for (const [k, v] of Object.entries(parseQuery(body.toString('utf8'))))
+      args[k] = Array.isArray(v) ? v[0] : v;
   } else if (type === 'multipart/form-data') {
-    const form = await new Response(body, { headers: { 'content-type': req.headers['content-type'] ?? '' } }).formData();
+    const form = await new Response(body, {
+      headers: { 'content-type': req.headers['content-type'] ?? '' },
+    }).formData();
     for (const [k, v] of form.entries()) if (typeof v === 'string') args[k] = v;
   }
   for (const key of JSON_ARGS) {

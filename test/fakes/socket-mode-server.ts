@@ -70,11 +70,21 @@ export class FakeSocketModeServer {
   }
 
   sendCommand(payload: unknown): string {
-    return this.deliver({ envelope_id: randomUUID(), type: 'slash_commands', payload, accepts_response_payload: true });
+    return this.deliver({
+      envelope_id: randomUUID(),
+      type: 'slash_commands',
+      payload,
+      accepts_response_payload: true,
+    });
   }
 
   sendInteractive(payload: unknown): string {
-    return this.deliver({ envelope_id: randomUUID(), type: 'interactive', payload, accepts_response_payload: false });
+    return this.deliver({
+      envelope_id: randomUUID(),
+      type: 'interactive',
+      payload,
+      accepts_response_payload: false,
+    });
   }
 
   /** Asks the connected client to reconnect, as Slack does before it recycles a connection. */

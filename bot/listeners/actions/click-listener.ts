@@ -1,12 +1,12 @@
 // Every button: ack at once, decode and check the click, then hand it to its handler. A payload that does not decode
 // gets a short private note, never an exception.
 import type { Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { decodeClick, type Click } from '../../payload.ts';
-import { renderHint } from '../../render/notice.ts';
+import { slackErrorCode } from '../../errors.ts';
+import { type Click, decodeClick } from '../../payload.ts';
 import { renderNotAllowed } from '../../render/help.ts';
+import { renderHint } from '../../render/notice.ts';
 import { channelAllowed, type Services } from '../../services.ts';
 import { ephemeral, type WebClient } from '../../slack/post.ts';
-import { slackErrorCode } from '../../errors.ts';
 
 type Handler = (services: Services, client: WebClient, click: Click) => Promise<void>;
 

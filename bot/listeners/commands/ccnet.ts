@@ -3,9 +3,9 @@
 import type { Middleware, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { handleStartCommand } from '../../handlers/start-command.ts';
 import type { Rendered } from '../../render/blocks.ts';
-import { subcommandReply } from '../../subcommand.ts';
-import { channelAllowed, type Services } from '../../services.ts';
 import { renderNotAllowed } from '../../render/help.ts';
+import { channelAllowed, type Services } from '../../services.ts';
+import { subcommandReply } from '../../subcommand.ts';
 
 function ephemeral(message: Rendered) {
   return { response_type: 'ephemeral' as const, text: message.text, blocks: message.blocks };
@@ -23,6 +23,9 @@ export function ccnetCommand(services: Services): Middleware<SlackCommandMiddlew
       return;
     }
     await ack();
-    await handleStartCommand(services, client, respond, { channel: command.channel_id, userId: command.user_id });
+    await handleStartCommand(services, client, respond, {
+      channel: command.channel_id,
+      userId: command.user_id,
+    });
   };
 }

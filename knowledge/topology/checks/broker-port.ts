@@ -2,11 +2,11 @@
 import type { Finding } from '../../model.ts';
 import type { EffectiveAttribute } from '../../template/types.ts';
 import { attributesEndingWith } from '../attributes.ts';
-import type { RuleContext } from './context.ts';
+import { type RuleContext, stated } from './context.ts';
 import { finding, where } from './finding.ts';
 
 export function checkBrokerPort(ctx: RuleContext): Finding[] {
-  if (!ctx.view || ctx.decision.version !== 8) return [];
+  if (!ctx.view || ctx.decision.version !== 8 || !stated(ctx.decision, 'cyclecloudVersion')) return [];
   const byLine = new Map<number, { attr: EffectiveAttribute; node: string }>();
   const nodes = [...(ctx.view.defaults ? [ctx.view.defaults] : []), ...ctx.view.nodes];
   for (const n of nodes) {

@@ -1,5 +1,6 @@
 // What every rule sees: the template (when given), the decision and the proxy plan.
 import type { RouteFact } from '../../facts/options.ts';
+import type { SituationKey } from '../../model.ts';
 import type { Decision } from '../decide.ts';
 import type { ProxyPlan } from '../proxy-plan.ts';
 import type { TemplateView } from '../view.ts';
@@ -12,9 +13,24 @@ export interface RuleContext {
   plan: ProxyPlan | null;
 }
 
+/** True when none of `keys` was assumed: a rule that claims something about them needs them stated. */
+export function stated(d: Decision, ...keys: SituationKey[]): boolean {
+  return keys.every((k) => !d.assumed.has(k));
+}
+
+/** The route rests only on facts the user gave (where CycleCloud runs, peering, VPN, public IP policy). */
+export function routeStated(d: Decision): boolean {
+  return stated(d, 'serverLocation', 'peering', 'privateLink', 'publicIpAllowed');
+}
+
 /** Routes where CycleCloud cannot reach the cluster's private addresses (RP: the proxy then needs a public IP). */
 export function cycleCloudOutsideNetwork(d: Decision): boolean {
-  return d.route === 'vnet-proxy' || d.route === 'vnet-vpn' || d.route === 'onprem-proxy' || d.route === 'onprem-vpn';
+  return (
+    d.route === 'vnet-proxy' ||
+    d.route === 'vnet-vpn' ||
+    d.route === 'onprem-proxy' ||
+    d.route === 'onprem-vpn'
+  );
 }
 
 /** Routes where nodes reach CycleCloud privately, so a proxy buys nothing. */

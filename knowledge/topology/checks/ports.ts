@@ -2,7 +2,7 @@
 // blocked), CCN014 (HTTPS port not opened), CCN015 (one of CycleCloud 7's HTTPS ports blocked).
 import { CC7_ONLY_PORTS, type PortFact, portFactsFor } from '../../facts/ports.ts';
 import type { Finding } from '../../model.ts';
-import type { RuleContext } from './context.ts';
+import { type RuleContext, stated } from './context.ts';
 import { finding, listNames } from './finding.ts';
 
 export function checkPorts(ctx: RuleContext): Finding[] {
@@ -22,7 +22,7 @@ export function requiredGroups(ctx: RuleContext): PortFact[][] {
 
 function unusedCc7Ports(ctx: RuleContext): Finding[] {
   const open = ctx.decision.facts.openPorts ?? [];
-  if (ctx.decision.version !== 8) return [];
+  if (ctx.decision.version !== 8 || !stated(ctx.decision, 'cyclecloudVersion')) return [];
   const unused = CC7_ONLY_PORTS.filter((p) => open.includes(p));
   if (unused.length === 0) return [];
   return [
@@ -40,9 +40,13 @@ function missingAmqp(ctx: RuleContext): Finding[] {
   if (open.includes(port)) return [];
   const to = ctx.path === 'proxy' ? 'the return proxy' : 'CycleCloud';
   return [
-    finding('CCN009', `CycleCloud 7 nodes need AMQP on ${port} to ${to}, but ${port} is not among the opened ports.`, {
-      fix: `Open TCP ${port} from the node subnet to ${to}.`,
-    }),
+    finding(
+      'CCN009',
+      `CycleCloud 7 nodes need AMQP on ${port} to ${to}, but ${port} is not among the opened ports.`,
+      {
+        fix: `Open TCP ${port} from the node subnet to ${to}.`,
+      },
+    ),
   ];
 }
 
@@ -60,7 +64,9 @@ function blockedRequired(ctx: RuleContext): Finding[] {
         finding(
           'CCN010',
           `Port ${listNames(hit.map((f) => String(f.port)))} is blocked, but the recommended path needs it: ${first.purpose}.`,
-          { fix: `Allow TCP ${first.port} from the ${first.from === 'nodes' ? 'node subnet' : 'CycleCloud server'} to the ${first.to === 'cyclecloud' ? 'CycleCloud server' : first.to === 'proxy' ? 'return proxy' : 'nodes'} in the NSG or firewall.` },
+          {
+            fix: `Allow TCP ${first.port} from the ${first.from === 'nodes' ? 'node subnet' : 'CycleCloud server'} to the ${first.to === 'cyclecloud' ? 'CycleCloud server' : first.to === 'proxy' ? 'return proxy' : 'nodes'} in the NSG or firewall.`,
+          },
         ),
       );
     } else {
@@ -78,12 +84,20 @@ function blockedRequired(ctx: RuleContext): Finding[] {
 function missingHttps(ctx: RuleContext): Finding[] {
   const open = ctx.decision.facts.openPorts;
   if (!open) return [];
-  const https = requiredGroups(ctx).find((g) => g.some((f) => f.from === 'nodes' && f.port !== 5672 && f.port !== 37141));
+  const https = requiredGroups(ctx).find((g) =>
+    g.some((f) => f.from === 'nodes' && !CC7_ONLY_PORTS.includes(f.port)),
+  );
   if (!https || https.some((f) => open.includes(f.port))) return [];
+  // With the version assumed, CycleCloud 7's 443 may be the port meant: claim nothing then.
+  if (!stated(ctx.decision, 'cyclecloudVersion') && ctx.path === 'direct' && open.includes(443)) return [];
   const ports = listNames(https.map((f) => String(f.port)));
   return [
-    finding('CCN014', `The opened ports do not include ${ports}, the port nodes use on the recommended path.`, {
-      fix: `Open TCP ${ports} from the node subnet${ctx.path === 'proxy' ? ' to the return proxy' : ' to CycleCloud'}.`,
-    }),
+    finding(
+      'CCN014',
+      `The opened ports do not include ${ports}, the port nodes use on the recommended path.`,
+      {
+        fix: `Open TCP ${ports} from the node subnet${ctx.path === 'proxy' ? ' to the return proxy' : ' to CycleCloud'}.`,
+      },
+    ),
   ];
 }

@@ -11,8 +11,12 @@ export function checkProxyCount(ctx: RuleContext): Finding[] {
   const second = proxies[1];
   if (!second) return [];
   const keeper =
-    proxies.find((p) => p.topo.kind === 'node' && p.topo.os !== 'windows' && attribute(p.node, 'isreturnproxy')?.origin === 'own') ??
-    proxies.find((p) => p.topo.kind === 'node' && p.topo.os !== 'windows');
+    proxies.find(
+      (p) =>
+        p.topo.kind === 'node' &&
+        p.topo.os !== 'windows' &&
+        attribute(p.node, 'isreturnproxy')?.origin === 'own',
+    ) ?? proxies.find((p) => p.topo.kind === 'node' && p.topo.os !== 'windows');
   const described = proxies.map((p) => `${p.topo.name} (${where(attribute(p.node, 'isreturnproxy'))})`);
   const others = proxies.filter((p) => p !== keeper).map((p) => p.topo.name);
   const flagged = keeper === second ? (proxies[0] ?? second) : second;

@@ -1,18 +1,19 @@
 // CCN005: a return proxy nobody needs. CCN013: no return proxy where the situation needs one.
 import type { Finding } from '../../model.ts';
-import { attribute } from '../attributes.ts';
+import { attribute, parameterName } from '../attributes.ts';
 import { effectiveProxies, realNodes } from '../view.ts';
-import { nodesReachCycleCloud, type RuleContext, situationLabel } from './context.ts';
+import { nodesReachCycleCloud, type RuleContext, routeStated, situationLabel } from './context.ts';
 import { finding, where } from './finding.ts';
 
 export function checkProxyNeed(ctx: RuleContext): Finding[] {
   if (!ctx.view) return [];
   const proxies = effectiveProxies(ctx.view);
   const d = ctx.decision;
-  if (nodesReachCycleCloud(d)) {
+  if (nodesReachCycleCloud(d) && routeStated(d)) {
     return proxies.map((n) => {
       const attr = attribute(n.node, 'isreturnproxy');
-      const param = attr?.params[0];
+      const param =
+        attr?.params[0] === undefined ? undefined : parameterName(ctx.view?.template ?? null, attr.params[0]);
       return finding(
         'CCN005',
         `${n.topo.name} is a return proxy (${where(attr)}) but ${situationLabel(d)}: nodes can reach CycleCloud directly, so the proxy only adds a public IP and SSH exposure.`,
@@ -26,7 +27,7 @@ export function checkProxyNeed(ctx: RuleContext): Finding[] {
       );
     });
   }
-  if (ctx.path !== 'proxy' || proxies.length > 0) return [];
+  if (ctx.path !== 'proxy' || proxies.length > 0 || !routeStated(d)) return [];
   if (realNodes(ctx.view).some((n) => n.topo.returnProxy === 'depends')) return [];
   return [missingProxy(ctx)];
 }

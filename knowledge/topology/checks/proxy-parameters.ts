@@ -4,7 +4,7 @@ import type { Finding } from '../../model.ts';
 import type { EffectiveAttribute } from '../../template/types.ts';
 import { attribute, parameterName, parameterSummary } from '../attributes.ts';
 import { type NodeView, realNodes } from '../view.ts';
-import { type RuleContext, situationLabel } from './context.ts';
+import { type RuleContext, routeStated, situationLabel } from './context.ts';
 import { finding, listNames, where } from './finding.ts';
 
 interface Group {
@@ -24,13 +24,23 @@ export function checkProxyParameters(ctx: RuleContext): Finding[] {
     groups.set(attr.line, group);
   }
   const wanted = ctx.path === 'proxy';
-  const advice = `for your network (${situationLabel(ctx.decision)}) the return proxy should be ${wanted ? 'on' : 'off'}`;
+  const known = routeStated(ctx.decision);
+  const advice = known
+    ? `for your network (${situationLabel(ctx.decision)}) the return proxy should be ${wanted ? 'on' : 'off'}`
+    : 'turn it on only when nodes cannot reach CycleCloud directly (another VNet without peering, or on-premises without VPN)';
+  const fixFor = (param: string) =>
+    known
+      ? `Set ${param} = ${wanted ? 'true' : 'false'} when creating the cluster.`
+      : `Set ${param} = false when nodes reach CycleCloud directly (same VNet, peering, VPN); true only when they cannot.`;
   return [...groups.values()].map(({ attr, nodes }) => {
     const names = listNames(nodes.map((n) => n.topo.name));
     const first = nodes[0]?.topo.name;
     const params = attr.params.map((p) => parameterName(view.template, p));
     if (attr.value.kind === 'depends') {
-      const on = params.length > 0 ? `it depends on ${listNames(params)}` : 'it depends on values outside the template';
+      const on =
+        params.length > 0
+          ? `it depends on ${listNames(params)}`
+          : 'it depends on values outside the template';
       return finding(
         'CCN012',
         `IsReturnProxy for ${names} is \`${attr.value.expr}\` (${where(attr)}): ccnet cannot evaluate it; ${on}. ${capitalise(advice)}.`,
@@ -43,7 +53,7 @@ export function checkProxyParameters(ctx: RuleContext): Finding[] {
     return finding(
       'CCN006',
       `IsReturnProxy for ${names} comes from ${summaries} (${where(attr)}), so the proxy is ${state}; ${advice}.`,
-      { node: first, line: attr.line, fix: `Set ${param} = ${wanted ? 'true' : 'false'} when creating the cluster.` },
+      { node: first, line: attr.line, fix: fixFor(param) },
     );
   });
 }

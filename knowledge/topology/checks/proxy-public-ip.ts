@@ -1,20 +1,24 @@
 // CCN004: a return proxy without the public IP it needs. CCN007: ReturnProxyAddress = public without a public IP.
 import type { Finding } from '../../model.ts';
-import { attribute, describeValue, textOf } from '../attributes.ts';
+import { attribute, describeValue, parameterName, textOf } from '../attributes.ts';
 import { publicIpAttribute } from '../node-facts.ts';
 import { effectiveProxies, type NodeView } from '../view.ts';
-import { cycleCloudOutsideNetwork, type RuleContext, situationLabel } from './context.ts';
+import { cycleCloudOutsideNetwork, type RuleContext, routeStated, situationLabel } from './context.ts';
 import { finding, where } from './finding.ts';
 
 export function checkProxyPublicIp(ctx: RuleContext): Finding[] {
   if (!ctx.view) return [];
-  return effectiveProxies(ctx.view).flatMap((n) => [...missingPublicIp(ctx, n), ...publicAddressWithoutIp(n)]);
+  return effectiveProxies(ctx.view).flatMap((n) => [
+    ...missingPublicIp(ctx, n),
+    ...publicAddressWithoutIp(n),
+  ]);
 }
 
 function missingPublicIp(ctx: RuleContext, n: NodeView): Finding[] {
   const attr = publicIpAttribute(n.node);
   if (n.topo.publicIp === false && attr) {
-    const param = attr.params[0];
+    const param =
+      attr.params[0] === undefined ? undefined : parameterName(ctx.view?.template ?? null, attr.params[0]);
     const source = param ? ` (from parameter ${param}, currently ${describeValue(attr.value)})` : '';
     return [
       finding(
@@ -31,7 +35,7 @@ function missingPublicIp(ctx: RuleContext, n: NodeView): Finding[] {
     ];
   }
   const d = ctx.decision;
-  if (d.facts.publicIpAllowed === false && cycleCloudOutsideNetwork(d)) {
+  if (d.facts.publicIpAllowed === false && cycleCloudOutsideNetwork(d) && routeStated(d)) {
     const proxyAttr = attribute(n.node, 'isreturnproxy');
     return [
       finding(

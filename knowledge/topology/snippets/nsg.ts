@@ -32,7 +32,7 @@ export function directNsgRules(version: 7 | 8, names: Names, onPremises: boolean
 export function proxyNsgRules(version: 7 | 8, names: Names, onPremises: boolean): Snippet {
   const sshSource = onPremises ? '<on-premises-egress-ip>' : '<cyclecloud-public-ip>';
   const lines = [
-    `# Nodes of ${names.cluster} -> return proxy ${names.proxyNode}`,
+    `# Nodes of ${names.cluster} -> ${names.proxyNode} (return proxy)`,
     `az network nsg rule create -g ${names.clusterRg} --nsg-name <cluster-nsg> -n AllowNodesToReturnProxy --priority 200 --direction Inbound --access Allow --protocol Tcp --source-address-prefixes ${placeholder(names.clusterSubnet, 'cidr')} --destination-port-ranges ${ports(version, 'proxy', 'proxy')}`,
     `# CycleCloud -> proxy: the SSH tunnel. Allow only CycleCloud's ${onPremises ? 'on-premises egress' : 'public'} address.`,
     `az network nsg rule create -g ${names.clusterRg} --nsg-name <cluster-nsg> -n AllowCycleCloudToProxySsh --priority 210 --direction Inbound --access Allow --protocol Tcp --source-address-prefixes ${sshSource} --destination-port-ranges 22`,

@@ -40,5 +40,9 @@ export function hubRouting(names: Names): Snippet {
     `az network vnet peering update -g ${names.clusterRg} --vnet-name ${names.clusterVnet} -n <${names.clusterVnet}-to-hub> --set allowForwardedTraffic=true`,
     'az network vnet peering update -g <cyclecloud-rg> --vnet-name <cyclecloud-vnet> -n <cyclecloud-vnet-to-hub> --set allowForwardedTraffic=true',
   ];
-  return { title: 'Hub-and-spoke: routing through the hub firewall', language: 'bash', code: lines.join('\n') };
+  return {
+    title: 'Hub-and-spoke: routing through the hub firewall',
+    language: 'bash',
+    code: lines.join('\n'),
+  };
 }

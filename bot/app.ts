@@ -1,0 +1,65 @@
+// createApp: the Bolt App with its receiver, Web API client options and listeners, all passed in. Tests give it a
+// loopback Web API (slackApiUrl) and the bot's ids, so nothing calls auth.test on start.
+import { App, type Logger, type Receiver, type webApi } from '@slack/bolt';
+import type { FlowRunner } from '../flows/runner.ts';
+import { RecentKeys } from './dedupe.ts';
+import { slackErrorCode } from './errors.ts';
+import { registerListeners } from './listeners/index.ts';
+import type { Policy, Services } from './services.ts';
+import type { ThreadIndex } from './threads.ts';
+
+export interface AppDeps {
+  runner: FlowRunner;
+  threads: ThreadIndex;
+  receiver: Receiver;
+  botToken: string;
+  botId: string;
+  botUserId: string;
+  logger: Logger;
+  policy: Policy;
+  /** Web API base URL (SLACK_API_URL); Slack's own when absent. */
+  slackApiUrl?: string;
+  /** Overrides for the WebClient, e.g. a faster retry policy in tests. */
+  clientOptions?: webApi.WebClientOptions;
+  seen?: RecentKeys;
+}
+
+/** Retries for HTTP failures and 429s (after Retry-After): quick enough for a chat, a few times only. */
+export const RETRY_CONFIG = { retries: 3, factor: 2, minTimeout: 300, maxTimeout: 3000, randomize: true };
+
+export function webClientOptions(
+  deps: Pick<AppDeps, 'slackApiUrl' | 'clientOptions'>,
+): webApi.WebClientOptions {
+  return {
+    retryConfig: RETRY_CONFIG,
+    timeout: 15_000,
+    ...(deps.slackApiUrl !== undefined ? { slackApiUrl: deps.slackApiUrl } : {}),
+    ...deps.clientOptions,
+  };
+}
+
+export function createApp(deps: AppDeps): App {
+  const app = new App({
+    token: deps.botToken,
+    botId: deps.botId,
+    botUserId: deps.botUserId,
+    receiver: deps.receiver,
+    logger: deps.logger,
+    clientOptions: webClientOptions(deps),
+    ignoreSelf: true,
+  });
+  const services: Services = {
+    runner: deps.runner,
+    threads: deps.threads,
+    seen: deps.seen ?? new RecentKeys(),
+    logger: deps.logger,
+    botUserId: deps.botUserId,
+    botToken: deps.botToken,
+    policy: deps.policy,
+  };
+  registerListeners(app, services);
+  app.error(async (error) => {
+    deps.logger.error(`unhandled listener error: ${slackErrorCode(error.original ?? error)} (${error.code})`);
+  });
+  return app;
+}

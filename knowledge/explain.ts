@@ -1,0 +1,187 @@
+// `explain <topic | rule id | error text>`: topics from facts/topics, rules from the rule table, pasted error
+// messages through the symptom matcher. Anything else: the list of what ccnet can explain.
+import { references, type SourceTag } from './facts/sources.ts';
+import { SYMPTOM_FACTS } from './facts/symptoms.ts';
+import { TOPICS, type TopicFact } from './facts/topics.ts';
+import type { Reference, Snippet, SymptomMatch } from './model.ts';
+import { matchSymptom, symptomById } from './symptoms/match.ts';
+import { namesFor } from './topology/names.ts';
+import { EVALUATOR_RULES, TEMPLATE_RULES } from './topology/rules.ts';
+import { bastionSnippets } from './topology/snippets/bastion.ts';
+import {
+  egressNsgRules,
+  httpProxySettings,
+  prestageProjects,
+  storagePrivateDns,
+} from './topology/snippets/egress.ts';
+import { logSnippet } from './topology/snippets/logs.ts';
+import { directNsgRules, firewallRule, proxyNsgRules } from './topology/snippets/nsg.ts';
+import { hubRouting, peeringCommands, privateDnsLinks } from './topology/snippets/peering.ts';
+import { proxyOnSnippets } from './topology/snippets/proxy.ts';
+import { verifySnippet } from './topology/snippets/verify.ts';
+import { gatewayTransit, siteToSiteVpn, vnetToVnetVpn } from './topology/snippets/vpn.ts';
+
+export interface Topic {
+  id: string;
+  title: string;
+  summary: string;
+}
+
+export interface ExplanationSection {
+  heading: string;
+  lines: string[];
+}
+
+export interface Explanation {
+  kind: 'topic' | 'symptom' | 'rule' | 'unknown';
+  title: string;
+  sections: ExplanationSection[];
+  snippets: Snippet[];
+  references: Reference[];
+  symptom?: SymptomMatch;
+}
+
+export function listTopics(): Topic[] {
+  return TOPICS.map(({ id, title, summary }) => ({ id, title, summary }));
+}
+
+export function explain(topicOrText: string): Explanation {
+  const text = typeof topicOrText === 'string' ? topicOrText : '';
+  const key = normalizeKey(text);
+  const topic = findTopic(key);
+  if (topic) return explainTopic(topic);
+  const rule = TEMPLATE_RULES.find((r) => r.id.toLowerCase() === key);
+  if (rule) return explainRule(rule.id);
+  const byId = symptomById(key);
+  if (byId) return explainSymptom(byId);
+  const match = matchSymptom(text);
+  if (match.recognised) return explainSymptom(match);
+  return unknown(text);
+}
+
+function normalizeKey(text: string): string {
+  return text
+    .trim()
+    .replace(/^[`'"]+|[`'"]+$/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, ' ');
+}
+
+function findTopic(key: string): TopicFact | undefined {
+  if (key === '') return undefined;
+  const dashed = key.replace(/[ _]/g, '-');
+  const exact = TOPICS.find((t) => t.id === key || t.id === dashed || t.aliases.includes(key));
+  if (exact) return exact;
+  // A short question naming one topic ("return proxy setup", "what about peering?") still finds it.
+  const words = key.split(' ');
+  if (words.length > 5) return undefined;
+  const padded = ` ${key.replace(/[^a-z0-9.-]+/g, ' ')} `;
+  const named = TOPICS.filter((t) => [t.id, ...t.aliases].some((name) => padded.includes(` ${name} `)));
+  return named.length === 1 ? named[0] : undefined;
+}
+
+function explainTopic(topic: TopicFact): Explanation {
+  return {
+    kind: 'topic',
+    title: topic.title,
+    sections: [
+      { heading: 'In short', lines: [topic.summary] },
+      ...topic.sections.map((s) => ({ heading: s.heading, lines: [...s.lines] })),
+    ],
+    snippets: TOPIC_SNIPPETS[topic.id]?.() ?? [],
+    references: references(topic.sections.flatMap((s) => s.sources)),
+  };
+}
+
+function explainRule(id: string): Explanation {
+  const rule = TEMPLATE_RULES.find((r) => r.id === id);
+  const own = EVALUATOR_RULES.find((r) => r.id === id);
+  const sources: readonly SourceTag[] = own?.sources ?? [];
+  return {
+    kind: 'rule',
+    title: rule ? `${rule.id}: ${rule.title}` : id,
+    sections: rule
+      ? [
+          { heading: 'Severity', lines: [rule.severity] },
+          { heading: 'What it catches', lines: [rule.catches] },
+          { heading: 'Fix', lines: [rule.fix] },
+        ]
+      : [],
+    snippets: [],
+    references: references(sources),
+  };
+}
+
+function explainSymptom(match: SymptomMatch): Explanation {
+  const sections: ExplanationSection[] = [
+    { heading: 'Message', lines: [match.message ?? match.id] },
+    { heading: 'Cause', lines: [match.cause] },
+  ];
+  if (match.implications.length > 0)
+    sections.push({ heading: 'What the message tells', lines: [...match.implications] });
+  const { host, port, url } = match.extracted;
+  const found = [url ? `URL: ${url}` : '', host ? `Host: ${host}` : '', port ? `Port: ${port}` : ''].filter(
+    Boolean,
+  );
+  if (found.length > 0) sections.push({ heading: 'From your text', lines: found });
+  sections.push({ heading: 'Checks', lines: [...match.checks] });
+  return {
+    kind: 'symptom',
+    title: match.message ?? match.id,
+    sections,
+    snippets: symptomSnippets(match),
+    references: match.references,
+    symptom: match,
+  };
+}
+
+function symptomSnippets(match: SymptomMatch): Snippet[] {
+  const url = match.extracted.url;
+  const snippets: Snippet[] = [];
+  if (url) {
+    snippets.push({
+      title: 'Check from the node',
+      language: 'bash',
+      code: `# On the node, as the cyclecloud user\ncurl -k ${url}\n# Once it answers: terminate and restart the node`,
+    });
+  } else if (match.id === 'phase-timeout-bootup' || match.id === 'timeout-awaiting-bootup') {
+    snippets.push(verifySnippet(match.implies.cyclecloudVersion ?? 8, 'direct'));
+  }
+  if (SYMPTOM_FACTS.find((f) => f.id === match.id)?.nodeLink) snippets.push(logSnippet());
+  return snippets;
+}
+
+function unknown(text: string): Explanation {
+  const shown = text.trim().length > 60 ? `${text.trim().slice(0, 57)}...` : text.trim();
+  return {
+    kind: 'unknown',
+    title: shown === '' ? 'What ccnet can explain' : `Nothing known about "${shown}"`,
+    sections: [
+      { heading: 'Topics', lines: TOPICS.map((t) => `${t.id}: ${t.summary}`) },
+      { heading: 'Error messages', lines: SYMPTOM_FACTS.map((s) => `${s.id}: ${s.message}`) },
+      { heading: 'Rules', lines: TEMPLATE_RULES.map((r) => `${r.id}: ${r.title}`) },
+    ],
+    snippets: [],
+    references: [],
+  };
+}
+
+const generic = () => namesFor(null, null);
+
+const TOPIC_SNIPPETS: Record<string, () => Snippet[]> = {
+  ports: () => [directNsgRules(8, generic(), false)],
+  direct: () => [directNsgRules(8, generic(), false), verifySnippet(8, 'direct')],
+  'return-proxy': () => [...proxyOnSnippets(null, generic(), 'linux'), proxyNsgRules(8, generic(), false)],
+  peering: () => [peeringCommands(generic(), 'both'), privateDnsLinks(generic())],
+  'hub-and-spoke': () => [hubRouting(generic()), firewallRule(8, generic())],
+  vpn: () => [siteToSiteVpn(generic()), vnetToVnetVpn(generic()), gatewayTransit(generic())],
+  bastion: () => bastionSnippets(generic()),
+  nsg: () => [directNsgRules(8, generic(), false), proxyNsgRules(8, generic(), false)],
+  'locked-down': () => [egressNsgRules(), prestageProjects()],
+  'http-proxy': () => httpProxySettings(generic()),
+  'private-endpoints': () => [storagePrivateDns(generic())],
+  dns: () => [storagePrivateDns(generic())],
+  storage: () => [verifySnippet(8, 'direct')],
+  logs: () => [logSnippet()],
+};

@@ -1,0 +1,80 @@
+// The evaluator's entry point: situation (+ template, + pasted error text) -> Diagnosis. Pure; never throws.
+import { ROUTE_FACTS } from '../facts/options.ts';
+import { references } from '../facts/sources.ts';
+import { GENERAL_CHECKS } from '../facts/symptoms.ts';
+import type { Diagnosis, Situation, SymptomMatch } from '../model.ts';
+import { matchSymptom } from '../symptoms/match.ts';
+import type { ParsedTemplate } from '../template/types.ts';
+import { runChecks } from './checks/index.ts';
+import { decide } from './decide.ts';
+import { namesFor } from './names.ts';
+import { planProxy } from './proxy-plan.ts';
+import { recommend } from './recommend.ts';
+import { situationFromTemplate } from './situation.ts';
+import { sanitizeSituation } from './situation-input.ts';
+import { viewTemplate } from './view.ts';
+
+export interface DiagnoseInput {
+  situation: Situation;
+  template?: ParsedTemplate;
+  symptom?: string;
+}
+
+export function diagnose(input: DiagnoseInput): Diagnosis {
+  try {
+    return evaluate(input);
+  } catch (error) {
+    return unevaluated(error);
+  }
+}
+
+function evaluate(input: DiagnoseInput): Diagnosis {
+  const { situation: given, ignored } = sanitizeSituation(input?.situation);
+  const match = typeof input?.symptom === 'string' ? matchSymptom(input.symptom) : undefined;
+  const template = input?.template;
+  const view = template ? viewTemplate(template) : null;
+  const implied = match?.recognised ? match.implies : {};
+  const situation: Situation = { ...implied, ...(template ? situationFromTemplate(template) : {}), ...given };
+  const decision = decide(situation);
+  const plan = view ? planProxy(view, situation.proxyCandidateOs) : null;
+  const names = namesFor(view, plan);
+  const findings = [
+    ...runChecks({ view, decision, path: ROUTE_FACTS[decision.route].path, plan }),
+    ...(template?.findings ?? []),
+  ];
+  const diagnosis: Diagnosis = {
+    recommendation: recommend({ decision, given: situation, view, plan, names }),
+    findings,
+    assumptions: [...ignored, ...inferred(given, match), ...decision.assumptions],
+  };
+  if (match) diagnosis.symptom = match;
+  if (view) diagnosis.topology = view.topology;
+  return diagnosis;
+}
+
+/** Facts taken from the pasted message rather than given: say where they came from. */
+function inferred(given: Situation, match: SymptomMatch | undefined): string[] {
+  if (!match?.recognised) return [];
+  const version = match.implies.cyclecloudVersion;
+  const port = match.extracted.port;
+  if (version === undefined || port === undefined || given.cyclecloudVersion !== undefined) return [];
+  return [`CycleCloud ${version} inferred from port ${port} in the pasted message.`];
+}
+
+/** Last resort, so callers never see an exception: say the input could not be evaluated and what to check. */
+function unevaluated(error: unknown): Diagnosis {
+  const reason = error instanceof Error ? error.message : String(error);
+  return {
+    recommendation: {
+      option: 'direct',
+      title: 'Not evaluated',
+      why: [`ccnet could not evaluate this input (${reason}); the general checks below still apply.`],
+      steps: [...GENERAL_CHECKS.checks],
+      flows: [],
+      snippets: [],
+      references: references(GENERAL_CHECKS.sources),
+    },
+    findings: [],
+    assumptions: [],
+  };
+}

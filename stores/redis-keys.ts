@@ -1,0 +1,20 @@
+// Every key ccnet writes in Redis, under one prefix, so several bots (or a test run) can share a server.
+export const DEFAULT_PREFIX = 'ccnet:';
+
+export interface RedisKeys {
+  /** Hash: version, expiresAt, owner and the record as JSON. */
+  session(id: string): string;
+  /** Sorted set of an owner's session ids, scored by expiresAt. */
+  owner(owner: string): string;
+  /** A delivery already handled (SET NX PX). */
+  delivery(key: string): string;
+}
+
+export function redisKeys(prefix = DEFAULT_PREFIX): RedisKeys {
+  return {
+    session: (id) => `${prefix}session:${id}`,
+    // Owners are Slack ids or OS user names; encoding keeps a `:` in a name from reaching another key space.
+    owner: (owner) => `${prefix}owner:${encodeURIComponent(owner)}`,
+    delivery: (key) => `${prefix}delivery:${key}`,
+  };
+}

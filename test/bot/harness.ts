@@ -1,0 +1,105 @@
+// The real ccnet app on Bolt's HTTPReceiver, on loopback, talking to the fake Web API. Requests are signed the way
+// Slack signs them (v0 HMAC-SHA256 of `v0:timestamp:body` with the signing secret).
+import { createHmac } from 'node:crypto';
+import type { App } from '@slack/bolt';
+import { createApp } from '../../bot/app.ts';
+import { createLogger } from '../../bot/logger.ts';
+import { httpReceiver } from '../../bot/receivers.ts';
+import type { Policy } from '../../bot/services.ts';
+import { MemoryThreadIndex, type ThreadIndex } from '../../bot/threads.ts';
+import { MemorySessionStore } from '../../flows/memory-store.ts';
+import type { TeamProfile } from '../../flows/profile.ts';
+import { FlowRunner } from '../../flows/runner.ts';
+import { FakeSlackApi } from '../fakes/slack-api.ts';
+
+export const SIGNING_SECRET = 'f00dfacecafebeef0123456789abcdef';
+
+/** Fast retries so rate-limit tests finish quickly; the policy shape is the production one. */
+export const TEST_RETRY = { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 20 };
+
+export function sign(body: string, timestamp: number, secret = SIGNING_SECRET): string {
+  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+}
+
+export interface HttpBot {
+  slack: FakeSlackApi;
+  app: App;
+  runner: FlowRunner;
+  threads: ThreadIndex;
+  origin: string;
+  logs: string[];
+  post(body: string, contentType: string, headers?: Record<string, string>): Promise<Response>;
+  command(payload: Record<string, string>): Promise<Response>;
+  interact(payload: unknown): Promise<Response>;
+  event(body: unknown, headers?: Record<string, string>): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+export interface HttpBotOptions {
+  policy?: Partial<Policy>;
+  profile?: TeamProfile;
+  processBeforeResponse?: boolean;
+  makeRunner?: (deps: ConstructorParameters<typeof FlowRunner>[0]) => FlowRunner;
+  slack?: FakeSlackApi;
+}
+
+export async function startHttpBot(options: HttpBotOptions = {}): Promise<HttpBot> {
+  const slack = options.slack ?? (await FakeSlackApi.start());
+  const logs: string[] = [];
+  const logger = createLogger('debug', (line) => logs.push(line));
+  const deps = { store: new MemorySessionStore(), ...(options.profile ? { profile: options.profile } : {}) };
+  const runner = options.makeRunner?.(deps) ?? new FlowRunner(deps);
+  const threads = new MemoryThreadIndex();
+  const receiver = httpReceiver({
+    signingSecret: SIGNING_SECRET,
+    logger,
+    processBeforeResponse: options.processBeforeResponse ?? false,
+  });
+  const app = createApp({
+    runner,
+    threads,
+    receiver,
+    botToken: slack.botToken,
+    botId: slack.botId,
+    botUserId: slack.botUserId,
+    logger,
+    slackApiUrl: slack.url,
+    clientOptions: { retryConfig: TEST_RETRY },
+    policy: { fileHosts: [slack.host], maxUploadBytes: 64 * 1024, ...options.policy },
+  });
+  const server = (await app.start({ port: 0, host: '127.0.0.1' })) as unknown as import('node:http').Server;
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  const origin = `http://127.0.0.1:${port}`;
+
+  const post = (body: string, contentType: string, headers: Record<string, string> = {}) => {
+    const timestamp = Math.floor(Date.now() / 1000);
+    return fetch(`${origin}/slack/events`, {
+      method: 'POST',
+      headers: {
+        'content-type': contentType,
+        'x-slack-request-timestamp': String(timestamp),
+        'x-slack-signature': sign(body, timestamp),
+        ...headers,
+      },
+      body,
+    });
+  };
+  return {
+    slack,
+    app,
+    runner,
+    threads,
+    origin,
+    logs,
+    post,
+    command: (payload) => post(new URLSearchParams(payload).toString(), 'application/x-www-form-urlencoded'),
+    interact: (payload) =>
+      post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded'),
+    event: (body, headers) => post(JSON.stringify(body), 'application/json', headers),
+    stop: async () => {
+      await app.stop();
+      if (options.slack === undefined) await slack.close();
+    },
+  };
+}

@@ -1,0 +1,409 @@
+// End to end through Bolt's real HTTPReceiver: signed requests in, Web API calls out to the loopback fake.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { decodeButtonValue } from '../../bot/payload.ts';
+import type { FakeMessage } from '../fakes/slack-api.ts';
+import { type HttpBot, SIGNING_SECRET, sign, startHttpBot } from './harness.ts';
+import {
+  ALICE,
+  BOB,
+  blockActions,
+  buttonsOf,
+  CHANNEL,
+  ephemeralBlockActions,
+  eventCallback,
+  messageEvent,
+  slashCommand,
+} from './slack-payloads.ts';
+
+const TEMPLATE = '[cluster slurm]\n[[node scheduler]]\nImageName = cycle.image.ubuntu22\n[[nodearray hpc]]\nIsReturnProxy = true\n';
+const TIMEOUT_9443 = 'Timed out connecting to CycleCloud at https://10.0.0.4:9443';
+
+let bot: HttpBot;
+beforeEach(async () => {
+  bot = await startHttpBot();
+});
+afterEach(async () => {
+  await bot.stop();
+});
+
+/** A bot that answers each request only after its listeners finished, for "nothing else happens" checks. */
+async function settledBot() {
+  await bot.stop();
+  bot = await startHttpBot({ processBeforeResponse: true });
+}
+
+const texts = (m: FakeMessage | undefined) => JSON.stringify(m?.blocks ?? []) + (m?.text ?? '');
+
+/** `/ccnet` → the root message and the first question in its thread. */
+async function startCheck(user = ALICE): Promise<{ root: FakeMessage; question: FakeMessage }> {
+  const before = bot.slack.messages.length;
+  const res = await bot.command(slashCommand(bot.slack, '', { user }));
+  expect(res.status).toBe(200);
+  const [root, question] = await bot.slack.until(() => {
+    const fresh = bot.slack.messages.slice(before);
+    return fresh.length >= 2 ? fresh : undefined;
+  }, 'root message and first question');
+  if (root === undefined || question === undefined) throw new Error('unreachable');
+  return { root, question };
+}
+
+async function click(message: FakeMessage, choiceId: string, user = ALICE) {
+  const button = buttonsOf(message.blocks).find((b) => {
+    const v = decodeButtonValue(b.value);
+    return v.ok && v.value.c === choiceId;
+  });
+  if (button === undefined) throw new Error(`no button for ${choiceId}`);
+  return bot.interact(blockActions(bot.slack, message, button, { user }));
+}
+
+function latestInThread(root: FakeMessage): FakeMessage | undefined {
+  return bot.slack.thread(root.channel, root.ts).at(-1);
+}
+
+async function waitForThreadLength(root: FakeMessage, n: number, what: string) {
+  return bot.slack.until(() => bot.slack.thread(root.channel, root.ts).length >= n, what);
+}
+
+describe('request signatures', () => {
+  it('accepts a correctly signed request and rejects unsigned, wrongly signed and stale ones', async () => {
+    const body = new URLSearchParams(slashCommand(bot.slack, 'help')).toString();
+    const type = 'application/x-www-form-urlencoded';
+    const now = Math.floor(Date.now() / 1000);
+    const post = (headers: Record<string, string>) =>
+      fetch(`${bot.origin}/slack/events`, { method: 'POST', headers: { 'content-type': type, ...headers }, body });
+
+    expect((await post({})).status).toBe(401);
+    const wrong = { 'x-slack-request-timestamp': String(now), 'x-slack-signature': sign(body, now, 'another-secret') };
+    expect((await post(wrong)).status).toBe(401);
+    const stale = now - 6 * 60;
+    expect((await post({ 'x-slack-request-timestamp': String(stale), 'x-slack-signature': sign(body, stale) })).status).toBe(
+      401,
+    );
+    const tampered = { 'x-slack-request-timestamp': String(now), 'x-slack-signature': sign(`${body}x`, now) };
+    expect((await post(tampered)).status).toBe(401);
+    const good = await post({ 'x-slack-request-timestamp': String(now), 'x-slack-signature': sign(body, now, SIGNING_SECRET) });
+    expect(good.status).toBe(200);
+    expect(bot.slack.callsTo('chat.postMessage')).toEqual([]);
+  });
+
+  it('serves GET /healthz', async () => {
+    const res = await fetch(`${bot.origin}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok', mode: 'http' });
+  });
+});
+
+describe('/ccnet', () => {
+  it('posts a root message naming who started it and the first question in its thread', async () => {
+    const { root, question } = await startCheck();
+    expect(root.threadTs).toBeUndefined();
+    expect(texts(root)).toContain(`Connectivity check started by <@${ALICE}>`);
+    expect(question.threadTs).toBe(root.ts);
+    expect(texts(question)).toContain('What do you need help with?');
+    expect(buttonsOf(question.blocks).map((b) => b.action_id)).toEqual([
+      'ccnet_choice:0',
+      'ccnet_choice:1',
+      'ccnet_choice:2',
+      'ccnet_restart',
+    ]);
+    for (const call of bot.slack.callsTo('chat.postMessage')) {
+      expect(call.token).toBe(bot.slack.botToken);
+      expect(call.args.link_names).toBeUndefined();
+    }
+  });
+
+  it('a click shows the choice and who made it on the question, and posts the next question', async () => {
+    const { root, question } = await startCheck();
+    expect((await click(question, 'main', BOB)).status).toBe(200);
+    await waitForThreadLength(root, 3, 'next question');
+    const updated = bot.slack.message(root.channel, question.ts);
+    expect(updated?.updates).toBe(1);
+    expect(buttonsOf(updated?.blocks)).toEqual([]);
+    expect(texts(updated)).toContain('Nodes and CycleCloud');
+    expect(texts(updated)).toContain(`<@${BOB}>`);
+    const next = latestInThread(root);
+    expect(texts(next)).toContain('Which CycleCloud version');
+    expect(buttonsOf(next?.blocks).map((b) => b.text.text)).toContain('← Back');
+  });
+
+  it('a double click (or a redelivered click) answers once', async () => {
+    await settledBot();
+    const { root, question } = await startCheck();
+    const button = buttonsOf(question.blocks)[0];
+    if (button === undefined) throw new Error('no button');
+    const payload = blockActions(bot.slack, question, button);
+    // Answered only once every listener has finished (processBeforeResponse), so nothing can arrive later.
+    await Promise.all([bot.interact(payload), bot.interact(payload), bot.interact(payload)]);
+    expect(bot.slack.thread(root.channel, root.ts)).toHaveLength(3);
+    expect(bot.slack.callsTo('chat.update')).toHaveLength(1);
+  });
+
+  it('a second person answering an already answered question hears so privately', async () => {
+    const { root, question } = await startCheck();
+    // Bob's client still shows the buttons: his payload carries the message as he saw it.
+    const asBobSawIt = structuredClone(question);
+    await click(question, 'main', ALICE);
+    await waitForThreadLength(root, 3, 'next question');
+    await click(asBobSawIt, 'user-access', BOB);
+    await bot.slack.until(() => bot.slack.ephemerals.length === 1, 'ephemeral notice');
+    expect(bot.slack.ephemerals[0]).toMatchObject({ user: BOB, channel: CHANNEL, threadTs: root.ts });
+    expect(bot.slack.ephemerals[0]?.text).toContain('Someone answered first');
+    expect(bot.slack.thread(root.channel, root.ts)).toHaveLength(3);
+  });
+
+  it('Back re-asks the previous question and Start over asks the first one again', async () => {
+    const { root, question } = await startCheck();
+    await click(question, 'main');
+    await waitForThreadLength(root, 3, 'version question');
+    const version = latestInThread(root);
+    const back = buttonsOf(version?.blocks).find((b) => b.action_id === 'ccnet_back');
+    if (version === undefined || back === undefined) throw new Error('no Back');
+    await bot.interact(blockActions(bot.slack, version, back));
+    await waitForThreadLength(root, 4, 'entry question again');
+    expect(texts(latestInThread(root))).toContain('What do you need help with?');
+    expect(texts(bot.slack.message(root.channel, version.ts))).toContain('went back');
+    const again = latestInThread(root);
+    const restart = buttonsOf(again?.blocks).find((b) => b.action_id === 'ccnet_restart');
+    if (again === undefined || restart === undefined) throw new Error('no Start over');
+    await bot.interact(blockActions(bot.slack, again, restart));
+    await waitForThreadLength(root, 5, 'first question after start over');
+    expect(texts(bot.slack.message(root.channel, again.ts))).toContain('started over');
+  });
+
+  it('a diagnosis in the thread, with snippets sent as a file on request', async () => {
+    const { root, question } = await startCheck();
+    await click(question, 'user-access');
+    await waitForThreadLength(root, 3, 'diagnosis');
+    const diagnosis = latestInThread(root);
+    expect(texts(diagnosis)).toContain('Recommendation:');
+    expect(texts(diagnosis)).toContain('```');
+    const send = buttonsOf(diagnosis?.blocks).find((b) => b.action_id === 'ccnet_snippets_file');
+    if (diagnosis === undefined || send === undefined) throw new Error('no snippets button');
+    await bot.interact(blockActions(bot.slack, diagnosis, send));
+    const upload = await bot.slack.until(() => bot.slack.uploads[0], 'snippets file');
+    expect(upload).toMatchObject({ filename: 'ccnet-snippets.txt', channel: CHANNEL, threadTs: root.ts });
+    expect(upload.content.toString()).toContain('# Connect through the bastion');
+  });
+
+  it('help, explain, check and unknown subcommands answer privately in the ack', async () => {
+    const ack = async (text: string) => (await bot.command(slashCommand(bot.slack, text))).json();
+    const help = await ack('help');
+    expect(help).toMatchObject({ response_type: 'ephemeral' });
+    expect(JSON.stringify(help)).toContain('ccnet_start:0');
+    const explained = await ack(`explain ${TIMEOUT_9443}`);
+    expect(JSON.stringify(explained)).toContain('9443');
+    expect(JSON.stringify(await ack('check'))).toContain('Upload the template file');
+    expect(JSON.stringify(await ack('frobnicate now'))).toContain('`frobnicate`');
+    expect(JSON.stringify(await ack('explain'))).toContain('Topics');
+    expect(bot.slack.callsTo('chat.postMessage')).toEqual([]);
+  });
+
+  it('the Start buttons under help begin at the chosen entry', async () => {
+    const help = (await (await bot.command(slashCommand(bot.slack, 'help'))).json()) as { blocks: unknown[] };
+    const start = buttonsOf(help.blocks).find((b) => b.action_id === 'ccnet_start:2');
+    if (start === undefined) throw new Error('no start button');
+    await bot.interact(ephemeralBlockActions(bot.slack, CHANNEL, start));
+    await bot.slack.until(() => bot.slack.messages.length >= 2, 'root and diagnosis');
+    expect(texts(bot.slack.messages[1])).toContain('Recommendation:');
+  });
+
+  it('when the bot is not in the channel, the user is told how to invite it', async () => {
+    bot.slack.failNext('chat.postMessage', 'not_in_channel');
+    await bot.command(slashCommand(bot.slack, ''));
+    const response = await bot.slack.until(() => bot.slack.responses[0], 'response_url message');
+    expect(response.body).toMatchObject({ response_type: 'ephemeral' });
+    expect(String(response.body.text)).toContain('/invite @ccnet');
+    expect(bot.logs.some((l) => l.includes('start check failed: not_in_channel'))).toBe(true);
+  });
+
+  it('rate-limited calls are retried after Retry-After', async () => {
+    bot.slack.rateLimitNext('chat.postMessage', 1);
+    const { question } = await startCheck();
+    expect(texts(question)).toContain('What do you need help with?');
+    expect(bot.slack.callsTo('chat.postMessage').length).toBe(3);
+  });
+});
+
+describe('allowed channels', () => {
+  it('elsewhere the bot says why, privately, and posts nothing', async () => {
+    await bot.stop();
+    bot = await startHttpBot({ policy: { allowedChannels: ['C0ALLOWED'] } });
+    const res = await bot.command(slashCommand(bot.slack, ''));
+    const body = (await res.json()) as { response_type: string };
+    expect(body.response_type).toBe('ephemeral');
+    expect(JSON.stringify(body)).toContain('<#C0ALLOWED>');
+    expect(bot.slack.callsTo('chat.postMessage')).toEqual([]);
+  });
+});
+
+describe('thread messages', () => {
+  async function shareFile(root: FakeMessage, file: Record<string, unknown>, eventId?: string) {
+    const event = messageEvent({ threadTs: root.ts, files: [file] });
+    return bot.event(eventCallback(bot.slack, event, eventId));
+  }
+
+  it('a template shared in the thread: findings with line numbers, and the flow goes on', async () => {
+    const { root } = await startCheck();
+    const file = bot.slack.addFile({ name: 'slurm.txt', content: TEMPLATE });
+    await shareFile(root, bot.slack.fileEventObject(file));
+    await waitForThreadLength(root, 4, 'template findings and the question');
+    const [findings, next] = bot.slack.thread(root.channel, root.ts).slice(2);
+    expect(texts(findings)).toContain('slurm.txt');
+    expect(texts(findings)).toContain('CCN002');
+    expect(texts(findings)).toContain('line 5');
+    expect(buttonsOf(next?.blocks).some((b) => b.action_id.startsWith('ccnet_choice'))).toBe(true);
+    const download = bot.slack.requests.find((r) => r.path.includes(file.id));
+    expect(download?.authorization).toBe(`Bearer ${bot.slack.botToken}`);
+  });
+
+  it('a file event with only the id is completed through files.info', async () => {
+    const { root } = await startCheck();
+    const file = bot.slack.addFile({ name: 'slurm.txt', content: TEMPLATE });
+    await shareFile(root, { id: file.id, file_access: 'check_file_info' });
+    await waitForThreadLength(root, 4, 'template findings');
+    expect(bot.slack.callsTo('files.info')).toHaveLength(1);
+  });
+
+  it('a file over the cap is refused before download, with a hint in the thread', async () => {
+    const { root } = await startCheck();
+    const file = bot.slack.addFile({ name: 'big.txt', content: 'x'.repeat(100_000) });
+    await shareFile(root, bot.slack.fileEventObject(file));
+    await waitForThreadLength(root, 3, 'size hint');
+    expect(texts(latestInThread(root))).toContain('`big.txt` is 97.7 KB');
+    expect(bot.slack.requests.some((r) => r.path.includes(file.id))).toBe(false);
+    expect(bot.logs.some((l) => l.includes('read template failed: FILE_TOO_LARGE'))).toBe(true);
+  });
+
+  it('a login page instead of the file means the token lacks files:read', async () => {
+    const { root } = await startCheck();
+    bot.slack.denyDownloads = true;
+    const file = bot.slack.addFile({ name: 'slurm.txt', content: TEMPLATE });
+    await shareFile(root, bot.slack.fileEventObject(file));
+    await waitForThreadLength(root, 3, 'permission hint');
+    expect(texts(latestInThread(root))).toContain('files:read');
+  });
+
+  it('a binary file is not a template', async () => {
+    const { root } = await startCheck();
+    const file = bot.slack.addFile({ name: 'diagram.png', content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]) });
+    await shareFile(root, bot.slack.fileEventObject(file));
+    await waitForThreadLength(root, 3, 'not-text hint');
+    expect(texts(latestInThread(root))).toContain('not a text file');
+  });
+
+  it('a known error pasted in the thread gets the symptom reply; chatter gets none', async () => {
+    const { root } = await startCheck();
+    await bot.event(eventCallback(bot.slack, messageEvent({ threadTs: root.ts, text: 'looking into it, brb' })));
+    const linked = 'Timed out connecting to CycleCloud at <https://10.0.0.4:9443|https://10.0.0.4:9443>';
+    await bot.event(eventCallback(bot.slack, messageEvent({ threadTs: root.ts, text: linked, user: BOB })));
+    await waitForThreadLength(root, 3, 'symptom reply');
+    const thread = bot.slack.thread(root.channel, root.ts);
+    expect(texts(thread[2])).toContain('Recognised');
+    expect(texts(thread[2])).toContain('9443');
+    expect(thread.every((m) => !texts(m).includes('brb'))).toBe(true);
+  });
+
+  it('a retried event delivery (x-slack-retry-num) produces no second reply', async () => {
+    await settledBot();
+    const { root } = await startCheck();
+    const body = eventCallback(bot.slack, messageEvent({ threadTs: root.ts, text: TIMEOUT_9443 }), 'EvRETRY1');
+    await bot.event(body);
+    await bot.event(body, { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' });
+    const symptoms = bot.slack.thread(root.channel, root.ts).filter((m) => texts(m).includes('Recognised'));
+    expect(symptoms).toHaveLength(1);
+  });
+
+  it('ignores threads it does not own, its own messages and other bots', async () => {
+    await settledBot();
+    const { root } = await startCheck();
+    const before = bot.slack.calls.length;
+    await bot.event(eventCallback(bot.slack, messageEvent({ threadTs: '1600000000.000001', text: TIMEOUT_9443 })));
+    await bot.event(
+      eventCallback(bot.slack, messageEvent({ threadTs: root.ts, text: TIMEOUT_9443, user: bot.slack.botUserId })),
+    );
+    await bot.event(
+      eventCallback(
+        bot.slack,
+        messageEvent({ threadTs: root.ts, text: TIMEOUT_9443, extra: { subtype: 'bot_message', bot_id: 'B0OTHER' } }),
+      ),
+    );
+    await bot.event(
+      eventCallback(bot.slack, messageEvent({ threadTs: root.ts, text: TIMEOUT_9443, extra: { bot_id: 'B0OTHER' } })),
+    );
+    expect(bot.slack.calls.slice(before)).toEqual([]);
+  });
+
+  it('text that would ping a channel arrives escaped', async () => {
+    const { root } = await startCheck();
+    const file = bot.slack.addFile({ name: '<!channel>.txt', content: TEMPLATE });
+    await shareFile(root, bot.slack.fileEventObject(file));
+    await waitForThreadLength(root, 4, 'template findings');
+    for (const call of bot.slack.callsTo('chat.postMessage')) {
+      expect(JSON.stringify(call.args)).not.toContain('<!channel>');
+    }
+    expect(texts(bot.slack.thread(root.channel, root.ts)[2])).toContain('&lt;!channel&gt;.txt');
+  });
+});
+
+describe('mentions, DMs and App Home', () => {
+  it('@ccnet with a template attached starts a check on it, in that message thread', async () => {
+    const file = bot.slack.addFile({ name: 'slurm.txt', content: TEMPLATE });
+    const mention = {
+      ...messageEvent({ text: `<@${bot.slack.botUserId}> please check`, files: [bot.slack.fileEventObject(file)] }),
+      type: 'app_mention',
+    } as Record<string, unknown>;
+    await bot.event(eventCallback(bot.slack, mention));
+    await bot.slack.until(() => bot.slack.messages.length >= 2, 'findings and first question');
+    const [findings, question] = bot.slack.messages;
+    expect(findings?.threadTs).toBe(mention.ts);
+    expect(texts(findings)).toContain('CCN002');
+    expect(question?.threadTs).toBe(mention.ts);
+    expect(buttonsOf(question?.blocks).some((b) => b.action_id.startsWith('ccnet_choice'))).toBe(true);
+    expect(await bot.threads.lookup(CHANNEL, String(mention.ts))).not.toBeNull();
+  });
+
+  it('@ccnet with a known error starts a check at the error message', async () => {
+    const mention = { ...messageEvent({ text: `<@${bot.slack.botUserId}> ${TIMEOUT_9443}` }), type: 'app_mention' };
+    await bot.event(eventCallback(bot.slack, mention));
+    await bot.slack.until(() => bot.slack.messages.length >= 1, 'symptom reply');
+    expect(texts(bot.slack.messages[0])).toContain('Recognised');
+  });
+
+  it('@ccnet with nothing to check gets a hint', async () => {
+    const mention = { ...messageEvent({ text: `<@${bot.slack.botUserId}> hello` }), type: 'app_mention' };
+    await bot.event(eventCallback(bot.slack, mention));
+    await bot.slack.until(() => bot.slack.messages.length >= 1, 'hint');
+    expect(texts(bot.slack.messages[0])).toContain('/ccnet');
+  });
+
+  it('a template sent to the bot in a DM starts a check there', async () => {
+    const file = bot.slack.addFile({ name: 'slurm.txt', content: TEMPLATE });
+    const dm = messageEvent({ channel: 'D0ALICE', channelType: 'im', files: [bot.slack.fileEventObject(file)] });
+    await bot.event(eventCallback(bot.slack, dm));
+    await bot.slack.until(() => bot.slack.messages.length >= 2, 'findings in the DM');
+    expect(bot.slack.messages[0]).toMatchObject({ channel: 'D0ALICE', threadTs: dm.ts });
+  });
+
+  it('App Home shows how to start and the recent checks', async () => {
+    const { root, question } = await startCheck();
+    await click(question, 'user-access');
+    await waitForThreadLength(root, 3, 'diagnosis');
+    await bot.event(eventCallback(bot.slack, { type: 'app_home_opened', user: ALICE, channel: 'D0ALICE', tab: 'home' }));
+    const view = await bot.slack.until(() => bot.slack.homeViews.get(ALICE), 'home view');
+    const text = JSON.stringify(view);
+    expect(text).toContain('/ccnet');
+    expect(text).toContain(`<#${CHANNEL}>`);
+    expect(text).toContain('Bastion');
+  });
+});
+
+describe('logs', () => {
+  it('never contain a token', async () => {
+    bot.slack.failNext('chat.postMessage', 'invalid_auth');
+    await bot.command(slashCommand(bot.slack, ''));
+    await bot.slack.until(() => bot.slack.responses.length > 0, 'failure response');
+    const all = bot.logs.join('\n');
+    expect(all).not.toContain(bot.slack.botToken);
+    expect(all).toContain('invalid_auth');
+  });
+});

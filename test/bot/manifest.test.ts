@@ -1,0 +1,182 @@
+// manifest.yml must declare exactly what bot/ registers and the scopes its Web API calls need, no more.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { App, type Receiver } from '@slack/bolt';
+import { describe, expect, it } from 'vitest';
+import { ACTION } from '../../bot/action-ids.ts';
+import { RecentKeys } from '../../bot/dedupe.ts';
+import { registerListeners } from '../../bot/listeners/index.ts';
+import { createLogger } from '../../bot/logger.ts';
+import { MemoryThreadIndex } from '../../bot/threads.ts';
+import { MemorySessionStore } from '../../flows/memory-store.ts';
+import { FlowRunner } from '../../flows/runner.ts';
+import { parseYamlSubset, type Yaml } from './yaml-subset.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** What each event subscription needs (Slack reference: Events). */
+const EVENT_SCOPES: Record<string, string[]> = {
+  app_home_opened: [],
+  app_mention: ['app_mentions:read'],
+  'message.channels': ['channels:history'],
+  'message.groups': ['groups:history'],
+  'message.im': ['im:history'],
+  'message.mpim': ['mpim:history'],
+};
+/** A `message` listener hears channels, private channels, DMs and group DMs. */
+const MESSAGE_EVENTS = ['message.channels', 'message.groups', 'message.im', 'message.mpim'];
+
+/** Scope of each Web API method the bot calls (Slack reference: Methods); null means none beyond the token. */
+const METHOD_SCOPES: Record<string, string | null> = {
+  'chat.postMessage': 'chat:write',
+  'chat.update': 'chat:write',
+  'chat.postEphemeral': 'chat:write',
+  'files.info': 'files:read',
+  filesUploadV2: 'files:write',
+  'views.publish': null,
+};
+
+function get(y: Yaml, ...keys: string[]): Yaml {
+  let at: Yaml = y;
+  for (const k of keys) {
+    if (typeof at !== 'object' || at === null || Array.isArray(at))
+      throw new Error(`manifest: no ${keys.join('.')}`);
+    at = at[k] ?? null;
+  }
+  return at;
+}
+
+function strings(y: Yaml): string[] {
+  if (!Array.isArray(y)) throw new Error('manifest: expected a list');
+  return y.map(String);
+}
+
+function registrations() {
+  const receiver: Receiver = { init: () => {}, start: async () => undefined, stop: async () => undefined };
+  const app = new App({
+    token: 'xoxb-1-2-test',
+    botId: 'B1',
+    botUserId: 'U1',
+    receiver,
+    logger: createLogger('error'),
+  });
+  const seen = { commands: [] as string[], actions: [] as RegExp[], events: [] as string[] };
+  const record = (kind: 'command' | 'action' | 'event', into: unknown[]) => {
+    const original = (app[kind] as (...a: unknown[]) => unknown).bind(app);
+    return (name: unknown, ...rest: unknown[]) => {
+      into.push(name);
+      return original(name, ...rest);
+    };
+  };
+  Object.assign(app, {
+    command: record('command', seen.commands),
+    action: record('action', seen.actions),
+    event: record('event', seen.events),
+  });
+  const store = new MemorySessionStore();
+  registerListeners(app, {
+    runner: new FlowRunner({ store }),
+    threads: new MemoryThreadIndex(),
+    seen: new RecentKeys(),
+    logger: createLogger('error'),
+    botUserId: 'U1',
+    botToken: 'xoxb-1-2-test',
+    policy: { fileHosts: ['files.slack.com'], maxUploadBytes: 1024 },
+  });
+  return seen;
+}
+
+function botSources(dir = path.join(ROOT, 'bot')): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory()
+      ? botSources(path.join(dir, e.name))
+      : e.name.endsWith('.ts')
+        ? [path.join(dir, e.name)]
+        : [],
+  );
+}
+
+function methodsCalled(): string[] {
+  const found = new Set<string>();
+  for (const file of botSources()) {
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/client\.(\w+)\.(\w+)\(/g)) found.add(`${m[1]}.${m[2]}`);
+    for (const m of text.matchAll(/client\.(filesUploadV2|apiCall)\(/g)) found.add(String(m[1]));
+  }
+  return [...found].sort();
+}
+
+const manifest = parseYamlSubset(readFileSync(path.join(ROOT, 'manifest.yml'), 'utf8'));
+const registered = registrations();
+
+describe('manifest.yml matches bot/', () => {
+  it('declares the slash commands bot/ registers', () => {
+    const commands = (get(manifest, 'features', 'slash_commands') as Yaml[]).map((c) => get(c, 'command'));
+    expect(commands).toEqual(registered.commands);
+    for (const c of get(manifest, 'features', 'slash_commands') as Yaml[]) {
+      expect(String(get(c, 'usage_hint'))).toContain('explain');
+    }
+  });
+
+  it('subscribes to the events bot/ listens to', () => {
+    const expected = registered.events.flatMap((e) => (e === 'message' ? MESSAGE_EVENTS : [e])).sort();
+    expect(strings(get(manifest, 'settings', 'event_subscriptions', 'bot_events')).sort()).toEqual(expected);
+  });
+
+  it('asks for exactly the scopes the commands, events and Web API calls need', () => {
+    const called = methodsCalled();
+    const unknown = called.filter((m) => !(m in METHOD_SCOPES));
+    expect(unknown, 'add the scope of each new Web API method to METHOD_SCOPES and manifest.yml').toEqual([]);
+    const needed = new Set<string>([
+      ...(registered.commands.length > 0 ? ['commands'] : []),
+      ...registered.events
+        .flatMap((e) => (e === 'message' ? MESSAGE_EVENTS : [e]))
+        .flatMap((e) => EVENT_SCOPES[e] ?? [`?${e}`]),
+      ...called.flatMap((m) => METHOD_SCOPES[m] ?? []),
+      // Template downloads send the bot token to url_private, which needs files:read.
+      'files:read',
+    ]);
+    expect(strings(get(manifest, 'oauth_config', 'scopes', 'bot')).sort()).toEqual([...needed].sort());
+  });
+
+  it('every button kind has a listener, and every action listener is for a button kind', () => {
+    const ids = Object.values(ACTION);
+    for (const id of ids)
+      expect(
+        registered.actions.some((p) => p.test(id) && p.test(`${id}:3`)),
+        id,
+      ).toBe(true);
+    for (const p of registered.actions)
+      expect(
+        ids.some((id) => p.test(id)),
+        String(p),
+      ).toBe(true);
+  });
+
+  it('turns on what the listeners rely on', () => {
+    expect(get(manifest, 'settings', 'interactivity', 'is_enabled')).toBe(registered.actions.length > 0);
+    expect(get(manifest, 'features', 'app_home', 'home_tab_enabled')).toBe(
+      registered.events.includes('app_home_opened'),
+    );
+    expect(get(manifest, 'features', 'app_home', 'messages_tab_enabled')).toBe(true);
+    expect(get(manifest, 'settings', 'socket_mode_enabled')).toBe(true);
+    expect(get(manifest, 'features', 'bot_user', 'display_name')).toBe('ccnet');
+    const long = String(get(manifest, 'display_information', 'long_description'));
+    expect(long.length).toBeGreaterThanOrEqual(175);
+  });
+});
+
+describe('the YAML subset parser', () => {
+  it('reads maps, lists of maps, scalars and comments', () => {
+    const y = parseYamlSubset("a: 1 # n\nb:\n  - x\n  - \"y #z\"\nc:\n- k: true\n  j: 'it''s'\nd:\n");
+    expect(y).toEqual({ a: 1, b: ['x', 'y #z'], c: [{ k: true, j: "it's" }], d: null });
+  });
+
+  it.each([['flow: [a, b]'], ['a: &anchor x'], ['a:\n\tb: 1'], ['a: 1\na: 2'], ['a:\n  b: 1\n c: 2']])(
+    'refuses YAML outside the subset: %j',
+    (text) => {
+      expect(() => parseYamlSubset(text)).toThrow();
+    },
+  );
+});

@@ -1,0 +1,157 @@
+// The terminal chat driven through piped stdin, as `ccnet chat < answers.txt` or a person typing would.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type ChatOptions, runChat } from '../../cli/chat.ts';
+import { MemorySessionStore } from '../../flows/memory-store.ts';
+import type { SessionStore } from '../../flows/session-store.ts';
+import { chatDriver } from '../scenarios/chat-driver.ts';
+import { MESSAGES, TEMPLATES } from '../scenarios/scenarios.ts';
+
+async function chat(lines: string[], opts: Partial<ChatOptions> & { store?: SessionStore } = {}) {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let text = '';
+  output.on('data', (chunk: Buffer) => {
+    text += chunk.toString('utf8');
+  });
+  input.end(lines.map((l) => `${l}\n`).join(''));
+  const store = opts.store ?? new MemorySessionStore();
+  const code = await runChat({ input, output, color: false, owner: 'ann', ...opts, store });
+  return { code, text, store };
+}
+
+const dirs: string[] = [];
+afterAll(async () => {
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+});
+
+describe('ccnet chat', () => {
+  it('gives piped answers the same result as answers typed one at a time', async () => {
+    const piped = await chat(['1', '1', '1', '2']);
+    const typed = chatDriver();
+    await typed.start(undefined, undefined);
+    for (const [questionId, choiceId] of [
+      ['entry', 'main'],
+      ['cyclecloudVersion', '8'],
+      ['serverLocation', 'same-vnet'],
+      ['firewall', 'nsg'],
+    ] as const) {
+      await typed.send({ type: 'ANSWER', questionId, choiceId });
+    }
+    await typed.close?.();
+    expect(piped.code).toBe(0);
+    expect(piped.text).toContain('Recommendation: Direct connection (direct)');
+    expect(piped.text).toContain('Change an answer:');
+    expect(piped.text).toBe(typed.transcript());
+  });
+
+  it('answers invalid input with a one-line reason and the question again', async () => {
+    const { text } = await chat(['1', '7', 'purple', '']);
+    const afterSeven = text.slice(
+      text.indexOf('> Choose') >= 0 ? text.indexOf('> Choose') : text.indexOf('Choose'),
+    );
+    expect(text).toContain('Choose a number from 1 to 3.\n');
+    expect(afterSeven).toContain('Which CycleCloud version runs the server?');
+    expect(text).toContain(
+      'Not a choice, a file or a known error message. Type 1 to 3, b, r, q or ? for help.\n',
+    );
+    expect(text).toContain('Type a number from 1 to 3, or ? for help.\n');
+  });
+
+  it('shows help on ?', async () => {
+    const { text } = await chat(['?']);
+    expect(text).toContain('type the path of a cluster template');
+  });
+
+  it('takes a pasted error message at any question', async () => {
+    const { text, store } = await chat(['1', MESSAGES.timeout9443]);
+    expect(text).toContain('Error message recognised:');
+    expect(text.lastIndexOf('Where does the CycleCloud server run?')).toBeGreaterThan(
+      text.indexOf('Error message recognised:'),
+    );
+    const [record] = await store.listByOwner('ann');
+    expect(record?.sources.cyclecloudVersion).toBe('symptom');
+  });
+
+  it('reads a template path and names file errors clearly', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'ccnet-chat-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'slurm.txt');
+    await writeFile(file, TEMPLATES.proxyOnNodearray);
+    const missing = path.join(dir, 'missing.txt');
+    const { text } = await chat(['1', missing, dir, `"${file}"`]);
+    expect(text).toContain(`No such file: ${missing}\n`);
+    expect(text).toContain(`${dir} is a folder, not a template file.\n`);
+    expect(text).toMatch(/Read slurm\.txt: \d+ findings?/);
+    expect(text).toContain('CCN002');
+    expect(text).toContain('Learned from it: Proxy node OS: Linux');
+  });
+
+  it('ends cleanly at the end of input, keeps the session, and resumes it', async () => {
+    const store = new MemorySessionStore();
+    const first = await chat(['1', '1'], { store });
+    expect(first.code).toBe(0);
+    expect(first.text).toContain('Check saved. Continue it later with: ccnet chat --resume');
+    const second = await chat(['1', '2'], { store, resume: true });
+    expect(second.code).toBe(0);
+    expect(second.text).toMatch(/Continuing check [\w-]+\./);
+    expect(second.text).not.toContain('What do you need help with?');
+    expect(second.text).toContain('Recommendation: Direct connection (direct)');
+  });
+
+  it('lets people pick when several checks are open, newest first', async () => {
+    let now = 1_700_000_000_000;
+    const store = new MemorySessionStore({ now: () => now });
+    await chat(['1', '2'], { store, now: () => now });
+    now += 60_000;
+    await chat(['1', '1', '3'], { store, now: () => now });
+    const { text } = await chat(['2', '1', '2'], { store, resume: true, now: () => now });
+    expect(text).toContain('Open checks (most recent first):');
+    expect(text).toContain(
+      '1. 2023-11-14 22:14 UTC — CycleCloud version: CycleCloud 8, CycleCloud location: On-premises',
+    );
+    expect(text).toContain('2. 2023-11-14 22:13 UTC — CycleCloud version: CycleCloud 7');
+    expect(text).toContain('Recommendation: Direct connection (direct)');
+  });
+
+  it('starts a new check when there is nothing to resume', async () => {
+    const { text, code } = await chat(['q'], { resume: true });
+    expect(code).toBe(0);
+    expect(text).toContain('No open check to resume; starting a new one.');
+    expect(text).toContain('What do you need help with?');
+  });
+
+  it('refuses to resume a check that does not exist', async () => {
+    const { code, text } = await chat([], { resume: 'no-such-check' });
+    expect(code).toBe(2);
+    expect(text).toContain('No check "no-such-check" of ann to resume');
+  });
+
+  it('changes an answer from the diagnosis by number', async () => {
+    const { text } = await chat(['1', '1', '1', '2', '2', '3', '1']);
+    expect(text).toContain("  2. CycleCloud location: In the cluster's VNet");
+    expect(text).toContain("Now: In the cluster's VNet.");
+    expect(text).toContain(
+      'Is there a VPN or ExpressRoute between the CycleCloud network and the cluster VNet?',
+    );
+    expect(text.lastIndexOf('Recommendation: Direct connection (direct)')).toBeGreaterThan(
+      text.indexOf('Now:'),
+    );
+  });
+
+  it('goes back with b and starts over with r', async () => {
+    const { text } = await chat(['b', '1', '1', 'b', 'r']);
+    expect(text).toContain('! Nothing to go back to yet.');
+    expect(text.match(/Which CycleCloud version runs the server\?/g)).toHaveLength(2);
+    expect(text.match(/What do you need help with\?/g)).toHaveLength(3);
+  });
+
+  it('quits on q with exit code 0', async () => {
+    const { code, text } = await chat(['q', '1']);
+    expect(code).toBe(0);
+    expect(text.match(/What do you need help with\?/g)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,47 @@
+// Every fact carries a source, and every source resolves to a reference: a KNOWLEDGE.md tag with its document,
+// or a seed file that exists.
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { NOTES, OPTION_FACTS, ROUTE_FACTS } from '../../knowledge/facts/options.ts';
+import { PORT_FACTS } from '../../knowledge/facts/ports.ts';
+import { isSourceTag, reference, SOURCES } from '../../knowledge/facts/sources.ts';
+import { ADDRESS_IMPLICATIONS, GENERAL_CHECKS, PORT_IMPLICATIONS, SYMPTOM_FACTS } from '../../knowledge/facts/symptoms.ts';
+import { TOPICS } from '../../knowledge/facts/topics.ts';
+import { EVALUATOR_RULES } from '../../knowledge/index.ts';
+
+const KNOWLEDGE_TAGS = ['RP', 'NC', 'LD', 'NS', 'CI', 'BT', 'WP', 'ES', 'CFG', 'NR', 'CSP', 'JP', 'UM', 'CTN', 'ERR', 'ASE1', 'ASE2', 'LB', 'PEER'];
+
+const facts: [string, readonly string[]][] = [
+  ...PORT_FACTS.map((f): [string, readonly string[]] => [`port ${f.id}`, f.sources]),
+  ...Object.entries(OPTION_FACTS).map(([id, f]): [string, readonly string[]] => [`option ${id}`, f.sources]),
+  ...Object.entries(ROUTE_FACTS).map(([id, f]): [string, readonly string[]] => [`route ${id}`, f.sources]),
+  ...Object.entries(NOTES).map(([id, f]): [string, readonly string[]] => [`note ${id}`, f.sources]),
+  ...SYMPTOM_FACTS.map((f): [string, readonly string[]] => [`symptom ${f.id}`, f.sources]),
+  ['general checks', GENERAL_CHECKS.sources],
+  ...PORT_IMPLICATIONS.map((f): [string, readonly string[]] => [`implication ${f.port}`, f.sources]),
+  ...Object.entries(ADDRESS_IMPLICATIONS).map(([id, f]): [string, readonly string[]] => [`implication ${id}`, f.sources]),
+  ...TOPICS.flatMap((t) => t.sections.map((s): [string, readonly string[]] => [`topic ${t.id}/${s.heading}`, s.sources])),
+  ...EVALUATOR_RULES.map((r): [string, readonly string[]] => [`rule ${r.id}`, r.sources]),
+];
+
+describe('sources', () => {
+  it('maps every KNOWLEDGE.md tag to its document', () => {
+    for (const tag of KNOWLEDGE_TAGS) {
+      expect(isSourceTag(tag), tag).toBe(true);
+      if (isSourceTag(tag)) expect(reference(tag).path.length).toBeGreaterThan(0);
+    }
+    expect(reference('RP').path).toContain('articles/cyclecloud/how-to/return-proxy.md');
+  });
+
+  it.each(facts)('%s has a source that resolves', (_name, sources) => {
+    expect(sources.length).toBeGreaterThan(0);
+    for (const tag of sources) expect(isSourceTag(tag), tag).toBe(true);
+  });
+
+  const seedDir = new URL('../../../shared/', import.meta.url);
+  it.skipIf(!existsSync(seedDir))('points seed references at seed files that exist', () => {
+    for (const [tag, ref] of Object.entries(SOURCES)) {
+      if (tag.startsWith('seed:')) expect(existsSync(new URL(ref.path, seedDir)), ref.path).toBe(true);
+    }
+  });
+});
