@@ -4,6 +4,7 @@ import { App, type Logger, type Receiver, type webApi } from '@slack/bolt';
 import type { FlowRunner } from '../flows/runner.ts';
 import { RecentKeys } from './dedupe.ts';
 import { slackErrorCode } from './errors.ts';
+import { keepAliveFetch } from './keep-alive-fetch.ts';
 import { registerListeners } from './listeners/index.ts';
 import type { Policy, Services } from './services.ts';
 import type { ThreadIndex } from './threads.ts';
@@ -47,6 +48,8 @@ export function createApp(deps: AppDeps): App {
     logger: deps.logger,
     clientOptions: webClientOptions(deps),
     ignoreSelf: true,
+    // ccnet keeps its state in the session store, not in Bolt's per-conversation store.
+    convoStore: false,
   });
   const services: Services = {
     runner: deps.runner,

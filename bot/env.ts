@@ -7,7 +7,6 @@ export type LogLevelName = (typeof LOG_LEVELS)[number];
 
 export const DEFAULT_FILE_HOSTS = ['files.slack.com'];
 export const DEFAULT_MAX_UPLOAD_BYTES = 1024 * 1024;
-export const DEFAULT_DATA_DIR = '.data';
 
 export interface CommonEnv {
   /** Web API base URL ending in `/`; absent means Slack's own. */
@@ -15,7 +14,8 @@ export interface CommonEnv {
   /** Hosts (`name` or `name:port`, lower case) the bot token may be sent to when downloading files. */
   fileHosts: string[];
   maxUploadBytes: number;
-  dataDir: string;
+  /** CCNET_DATA_DIR; the composition root picks the default (the bot and the terminal chat differ). */
+  dataDir?: string;
   configPath?: string;
   /** Channel ids the bot answers in; absent means everywhere it is invited. */
   allowedChannels?: string[];
@@ -125,7 +125,7 @@ export function loadEnv(src: Source = process.env): BotEnv {
     slackApiUrl: read('SLACK_API_URL'),
     fileHosts: read('CCNET_FILE_HOSTS') ?? DEFAULT_FILE_HOSTS,
     maxUploadBytes: read('CCNET_MAX_UPLOAD_BYTES') ?? DEFAULT_MAX_UPLOAD_BYTES,
-    dataDir: read('CCNET_DATA_DIR') ?? DEFAULT_DATA_DIR,
+    dataDir: read('CCNET_DATA_DIR'),
     configPath: read('CCNET_CONFIG'),
     allowedChannels: read('CCNET_ALLOWED_CHANNELS'),
     logLevel: read('LOG_LEVEL') ?? 'info',

@@ -33,13 +33,18 @@ export interface ChoiceDef {
   facts: Partial<Situation>;
 }
 
-export interface QuestionDef {
-  id: QuestionId;
+export interface Wording {
   text: string;
   hint?: string;
   /** Short name for "change an answer" lists. */
   topic: string;
   choices: ChoiceDef[];
+}
+
+export interface QuestionDef extends Wording {
+  id: QuestionId;
+  /** Other words for the same fact on some branch (the proxy OS question asks for the nodes' OS for user access). */
+  wordingFor?(s: Situation): Wording | undefined;
   /** The Situation key the question fills (main questions only). */
   fact?: MainQuestionId;
   /** Whether the decision procedure needs this question on the branch `s` is on. */
@@ -256,9 +261,31 @@ const MAIN_QUESTIONS: Record<MainQuestionId, QuestionDef> = {
         facts: { proxyCandidateOs: 'windows' },
       },
     ],
-    applies: returnProxyBranch,
+    applies: (s) => returnProxyBranch(s) || s.link === 'user-to-node',
+    // For people reaching nodes, the same fact decides whether RDP 3389 joins SSH 22.
+    wordingFor: (s) =>
+      s.link === 'user-to-node'
+        ? {
+            text: 'Which OS do the cluster nodes run?',
+            topic: 'Node OS',
+            choices: [
+              { id: 'linux', label: 'Linux', hint: 'SSH on 22', facts: { proxyCandidateOs: 'linux' } },
+              {
+                id: 'windows',
+                label: 'Windows (some or all)',
+                hint: 'RDP on 3389 as well',
+                facts: { proxyCandidateOs: 'windows' },
+              },
+            ],
+          }
+        : undefined,
   },
 };
+
+/** The question in the words of the branch the situation is on. */
+export function worded(question: QuestionDef, s: Situation): Wording {
+  return question.wordingFor?.(s) ?? question;
+}
 
 export const MAIN_QUESTIONS_IN_ORDER: readonly QuestionDef[] = MAIN_QUESTION_IDS.map(
   (id) => MAIN_QUESTIONS[id],

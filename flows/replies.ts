@@ -7,12 +7,12 @@ import { diagnosisFor } from './evaluate.ts';
 import { knownFacts } from './facts.ts';
 import type { FlowEmitted } from './machine.ts';
 import {
-  ALL_QUESTIONS,
   MAIN_QUESTIONS_IN_ORDER,
   type QuestionDef,
   questionById,
   SYMPTOM_NEXT,
   SYMPTOM_NEXT_QUESTION,
+  worded,
 } from './questions.ts';
 import { changeableQuestions } from './routing.ts';
 import type { Choice, FactSource, Reply } from './types.ts';
@@ -67,16 +67,17 @@ export function stateReplies(state: FlowState, sessionId: string): Reply[] {
   }
   const question = typeof state.value === 'string' ? questionById(state.value) : undefined;
   if (!question) return [];
+  const words = worded(question, knownFacts(ctx).situation);
   const current = currentValueNote(question, ctx);
-  const hint = [question.hint, current].filter(Boolean).join(' ');
+  const hint = [words.hint, current].filter(Boolean).join(' ');
   return [
     {
       kind: 'question',
       sessionId,
       questionId: question.id,
-      text: question.text,
+      text: words.text,
       ...(hint ? { hint } : {}),
-      choices: question.choices.map(({ id, label, hint: choiceHint }) => ({
+      choices: words.choices.map(({ id, label, hint: choiceHint }) => ({
         id,
         label,
         ...(choiceHint ? { hint: choiceHint } : {}),
@@ -111,24 +112,40 @@ export function describeFacts(facts: Partial<Situation>): string {
     .join(', ');
 }
 
+/** Facts no question asks for (they come from profiles, messages or start facts). */
+const OTHER_FACT_LABELS: Partial<Record<SituationKey, (value: unknown) => string | undefined>> = {
+  link: (v) =>
+    ({
+      'node-to-cyclecloud': 'Problem: nodes reaching CycleCloud',
+      'user-to-node': 'Problem: people reaching the nodes',
+      'cyclecloud-egress': 'Problem: CycleCloud reaching Azure',
+    })[String(v)],
+  sameRegion: (v) => (v ? 'Same region' : 'Different regions'),
+  blockedPorts: (v) => `Blocked ports: ${Array.isArray(v) ? v.join(', ') : String(v)}`,
+  openPorts: (v) => `Open ports: ${Array.isArray(v) ? v.join(', ') : String(v)}`,
+};
+
 function factLabel(key: SituationKey, value: unknown): string | null {
   if (value === undefined) return null;
-  for (const question of ALL_QUESTIONS) {
+  const other = OTHER_FACT_LABELS[key]?.(value);
+  if (other) return other;
+  for (const question of MAIN_QUESTIONS_IN_ORDER) {
     const choice = question.choices.find((c) => Object.hasOwn(c.facts, key) && c.facts[key] === value);
-    if (choice) return question.fact ? `${question.topic}: ${choice.label}` : choice.label;
+    if (choice) return `${question.topic}: ${choice.label}`;
   }
-  return `${key}: ${Array.isArray(value) ? value.join(', ') : String(value)}`;
+  return `${key}: ${String(value)}`;
 }
 
 function answerLabel(question: QuestionDef, ctx: FlowContext): string {
   const known = knownFacts(ctx);
+  const { choices } = worded(question, known.situation);
   if (known.activeAnswers.has(question.id)) {
     const choiceId = ctx.answers[question.id];
-    const choice = question.choices.find((c) => c.id === choiceId);
+    const choice = choices.find((c) => c.id === choiceId);
     if (choice) return choice.label;
   }
   const value = question.fact ? known.situation[question.fact] : undefined;
-  const choice = question.choices.find((c) => question.fact && c.facts[question.fact] === value);
+  const choice = choices.find((c) => question.fact && c.facts[question.fact] === value);
   return choice?.label ?? String(value);
 }
 
@@ -137,7 +154,7 @@ function changeChoice(question: QuestionDef, ctx: FlowContext): Choice {
   const note = source ? SOURCE_NOTES[source] : undefined;
   return {
     id: question.id,
-    label: `${question.topic}: ${answerLabel(question, ctx)}`,
+    label: `${worded(question, knownFacts(ctx).situation).topic}: ${answerLabel(question, ctx)}`,
     ...(note ? { hint: note.charAt(0).toUpperCase() + note.slice(1) } : {}),
   };
 }

@@ -48,15 +48,17 @@ export function listTopics(): Topic[] {
 export function explain(topicOrText: string): Explanation {
   const text = typeof topicOrText === 'string' ? topicOrText : '';
   const key = normalizeKey(text);
-  const topic = findTopic(key);
+  const topic = exactTopic(key);
   if (topic) return explainTopic(topic);
   const rule = TEMPLATE_RULES.find((r) => r.id.toLowerCase() === key);
   if (rule) return explainRule(rule.id);
   const byId = symptomById(key);
   if (byId) return explainSymptom(byId);
+  // An error message beats a topic it happens to name ("Unable to setup return proxy").
   const match = matchSymptom(text);
   if (match.recognised) return explainSymptom(match);
-  return unknown(text);
+  const named = topicNamedIn(key);
+  return named ? explainTopic(named) : unknown(text);
 }
 
 function normalizeKey(text: string): string {
@@ -68,14 +70,14 @@ function normalizeKey(text: string): string {
     .replace(/\s+/g, ' ');
 }
 
-function findTopic(key: string): TopicFact | undefined {
-  if (key === '') return undefined;
+function exactTopic(key: string): TopicFact | undefined {
   const dashed = key.replace(/[ _]/g, '-');
-  const exact = TOPICS.find((t) => t.id === key || t.id === dashed || t.aliases.includes(key));
-  if (exact) return exact;
-  // A short question naming one topic ("return proxy setup", "what about peering?") still finds it.
-  const words = key.split(' ');
-  if (words.length > 5) return undefined;
+  return TOPICS.find((t) => t.id === key || t.id === dashed || t.aliases.includes(key));
+}
+
+/** A short question naming exactly one topic ("return proxy setup", "what about peering?"). */
+function topicNamedIn(key: string): TopicFact | undefined {
+  if (key === '' || key.split(' ').length > 5) return undefined;
   const padded = ` ${key.replace(/[^a-z0-9.-]+/g, ' ')} `;
   const named = TOPICS.filter((t) => [t.id, ...t.aliases].some((name) => padded.includes(` ${name} `)));
   return named.length === 1 ? named[0] : undefined;
@@ -174,7 +176,11 @@ const TOPIC_SNIPPETS: Record<string, () => Snippet[]> = {
   direct: () => [directNsgRules(8, generic(), false), verifySnippet(8, 'direct')],
   'return-proxy': () => [...proxyOnSnippets(null, generic(), 'linux'), proxyNsgRules(8, generic(), false)],
   peering: () => [peeringCommands(generic(), 'both'), privateDnsLinks(generic())],
-  'hub-and-spoke': () => [hubRouting(generic()), firewallRule(8, generic())],
+  'hub-and-spoke': () => [
+    peeringCommands(generic(), 'both'),
+    hubRouting(generic()),
+    firewallRule(8, generic()),
+  ],
   vpn: () => [siteToSiteVpn(generic()), vnetToVnetVpn(generic()), gatewayTransit(generic())],
   bastion: () => bastionSnippets(generic()),
   nsg: () => [directNsgRules(8, generic(), false), proxyNsgRules(8, generic(), false)],

@@ -15,6 +15,22 @@ export async function sessionThread(
   return { channel, threadTs: record.meta.thread_ts, version: record.version };
 }
 
+/**
+ * Replies as Slack shows them: an error message the flow just read is not shown twice when the reply after it is
+ * the same match with the way on (its buttons).
+ */
+export function forSlack(replies: readonly Reply[]): Reply[] {
+  return replies.filter((reply, i) => {
+    const next = replies[i + 1];
+    return !(
+      reply.kind === 'symptom' &&
+      reply.choices.length === 0 &&
+      next?.kind === 'symptom' &&
+      next.match.id === reply.match.id
+    );
+  });
+}
+
 export async function postReplies(
   services: Services,
   client: WebClient,
@@ -28,7 +44,7 @@ export async function postReplies(
     services.logger.warn(`session ${sessionId}: no thread to post ${replies.length} replies in`);
     return;
   }
-  for (const reply of replies) {
+  for (const reply of forSlack(replies)) {
     await post(
       client,
       { channel: where.channel, threadTs: where.threadTs },

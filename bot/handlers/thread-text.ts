@@ -1,4 +1,6 @@
-// Text in a ccnet thread: a known error message goes to the flow; anything else is people talking, left alone.
+// Text in a ccnet thread: a known error message goes to the flow, and so does any text while the check is asking for
+// the error message; anything else is people talking, left alone.
+import { ERROR_MESSAGE_QUESTION } from '../../flows/questions.ts';
 import { matchSymptom } from '../../knowledge/index.ts';
 import type { Services } from '../services.ts';
 import type { WebClient } from '../slack/post.ts';
@@ -11,13 +13,18 @@ export function isKnownError(text: string): boolean {
   return text.trim().length > 0 && matchSymptom(text).recognised;
 }
 
+async function asksForErrorMessage(services: Services, sessionId: string): Promise<boolean> {
+  const open = await services.runner.current(sessionId);
+  return open.some((r) => r.kind === 'question' && r.questionId === ERROR_MESSAGE_QUESTION);
+}
+
 export async function readPastedError(
   services: Services,
   client: WebClient,
   input: { sessionId: string; channel: string; threadTs: string; userId: string; text: string },
 ): Promise<boolean> {
   const text = plainText(input.text);
-  if (!isKnownError(text)) return false;
+  if (!isKnownError(text) && !(await asksForErrorMessage(services, input.sessionId))) return false;
   const where = { channel: input.channel, threadTs: input.threadTs };
   try {
     const replies = await services.runner.send(

@@ -242,7 +242,6 @@ export const ENDPOINT_LABELS: Record<Endpoint, string> = {
 
 /** Ports that exist only on CycleCloud 7 (AMQP broker and its proxy forward). */
 export const CC7_ONLY_PORTS: readonly number[] = [5672, 37141];
-export const CC7_ONLY_PORTS_SOURCES: readonly SourceTag[] = ['RP', 'NS', 'CSP'];
 
 export function portFactsFor(version: 7 | 8, path: FlowPath): PortFact[] {
   return PORT_FACTS.filter((f) => f.path === path && f.versions.includes(version));

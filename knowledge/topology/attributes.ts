@@ -37,7 +37,7 @@ export function booleanOf(a: EffectiveAttribute | undefined): TriState | undefin
   return booleanValue(a.value);
 }
 
-export function booleanValue(v: ResolvedValue): TriState | undefined {
+function booleanValue(v: ResolvedValue): TriState | undefined {
   switch (v.kind) {
     case 'boolean':
       return v.value;

@@ -10,7 +10,7 @@ import { decide } from './decide.ts';
 import { namesFor } from './names.ts';
 import { planProxy } from './proxy-plan.ts';
 import { recommend } from './recommend.ts';
-import { situationFromTemplate } from './situation.ts';
+import { situationFromView } from './situation.ts';
 import { sanitizeSituation } from './situation-input.ts';
 import { viewTemplate } from './view.ts';
 
@@ -34,7 +34,7 @@ function evaluate(input: DiagnoseInput): Diagnosis {
   const template = input?.template;
   const view = template ? viewTemplate(template) : null;
   const implied = match?.recognised ? match.implies : {};
-  const situation: Situation = { ...implied, ...(template ? situationFromTemplate(template) : {}), ...given };
+  const situation: Situation = { ...implied, ...(view ? situationFromView(view) : {}), ...given };
   const decision = decide(situation);
   const plan = view ? planProxy(view, situation.proxyCandidateOs) : null;
   const names = namesFor(view, plan);

@@ -18,7 +18,7 @@ export interface Names {
   windowsNodes: boolean;
 }
 
-export const DEFAULT_KEY_PAIR = '~/.ssh/cyclecloud.pem';
+const DEFAULT_KEY_PAIR = '~/.ssh/cyclecloud.pem';
 
 export function namesFor(view: TemplateView | null, plan: ProxyPlan | null): Names {
   const head = view ? headNode(view) : undefined;

@@ -34,7 +34,7 @@ export function nodeOs(node: ResolvedNode): NodeOs {
 }
 
 /** Windows images: MicrosoftWindowsServer… URNs, anything naming windows, cycle.image.win*. */
-export function classifyImageText(text: string): NodeOs {
+function classifyImageText(text: string): NodeOs {
   const lower = text.trim().toLowerCase();
   if (lower === '' || lower.startsWith('$')) return 'unknown';
   const windows = lower.includes('windows') || lower.startsWith('cycle.image.win');

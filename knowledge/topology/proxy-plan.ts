@@ -56,7 +56,7 @@ export function headNode(view: TemplateView): NodeView | undefined {
 }
 
 /** OS of the candidate: the template's reading, else what the situation says about the candidate. */
-export function candidateOs(n: NodeView, os: Situation['proxyCandidateOs']): 'linux' | 'windows' | 'unknown' {
+function candidateOs(n: NodeView, os: Situation['proxyCandidateOs']): 'linux' | 'windows' | 'unknown' {
   return n.topo.os !== 'unknown' ? n.topo.os : (os ?? 'unknown');
 }
 

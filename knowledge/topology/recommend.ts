@@ -9,7 +9,7 @@ import type { ProxyPlan } from './proxy-plan.ts';
 import { bastionSnippets } from './snippets/bastion.ts';
 import { egressNsgRules, httpProxySettings, prestageProjects, storagePrivateDns } from './snippets/egress.ts';
 import { directNsgRules, firewallRule, proxyNsgRules } from './snippets/nsg.ts';
-import { hubRouting, peeringCommands, privateDnsLinks } from './snippets/peering.ts';
+import { hubRouting, peeringCheck, peeringCommands, privateDnsLinks } from './snippets/peering.ts';
 import { proxyOffSnippets, proxyOnSnippets } from './snippets/proxy.ts';
 import { verifySnippet } from './snippets/verify.ts';
 import { gatewayTransit, siteToSiteVpn, vnetToVnetVpn } from './snippets/vpn.ts';
@@ -58,6 +58,7 @@ function snippetsFor(input: RecommendInput): Snippet[] {
   const byRoute: Record<Route, () => Snippet[]> = {
     'same-vnet': () => [...off(), directNsgRules(v, names, false), verifySnippet(v, 'direct')],
     peered: () => [
+      peeringCheck(names),
       ...off(),
       directNsgRules(v, names, false),
       privateDnsLinks(names),

@@ -14,13 +14,29 @@ export function sanitizeSituation(input: unknown): SanitizedSituation {
   for (const [key, value] of Object.entries(input)) {
     if (value === undefined) continue;
     if (!Object.hasOwn(shape, key)) {
-      ignored.push(`Ignored unknown situation field "${key}".`);
+      ignored.push(`Ignored unknown situation field "${shorten(key)}".`);
       continue;
     }
     const parsed = shape[key as keyof typeof shape].safeParse(value);
     if (parsed.success) situation[key] = parsed.data;
-    else ignored.push(`Ignored ${key} = ${JSON.stringify(value) ?? String(value)}: not a valid value.`);
+    else ignored.push(`Ignored ${key} = ${shown(value)}: not a valid value.`);
   }
   const checked = SituationSchema.safeParse(situation);
   return { situation: checked.success ? checked.data : {}, ignored };
+}
+
+const MAX_SHOWN = 60;
+
+function shown(value: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return shorten(text);
+}
+
+function shorten(text: string): string {
+  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 3)}...` : text;
 }

@@ -3,10 +3,13 @@
 import type { Situation } from '../model.ts';
 import type { ParsedTemplate } from '../template/types.ts';
 import { planProxy } from './proxy-plan.ts';
-import { viewTemplate } from './view.ts';
+import { type TemplateView, viewTemplate } from './view.ts';
 
 export function situationFromTemplate(t: ParsedTemplate): Partial<Situation> {
-  const view = viewTemplate(t);
+  return situationFromView(viewTemplate(t));
+}
+
+export function situationFromView(view: TemplateView): Partial<Situation> {
   const plan = planProxy(view, undefined);
   if (plan.kind === 'separate') {
     return plan.reason === 'windows' && plan.replaces ? { proxyCandidateOs: 'windows' } : {};

@@ -52,7 +52,7 @@ describe('loadEnv defaults and lists', () => {
       slackApiUrl: undefined,
       fileHosts: ['files.slack.com'],
       maxUploadBytes: 1024 * 1024,
-      dataDir: '.data',
+      dataDir: undefined,
       configPath: undefined,
       allowedChannels: undefined,
       logLevel: 'info',

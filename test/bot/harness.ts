@@ -95,7 +95,10 @@ export async function startHttpBot(options: HttpBotOptions = {}): Promise<HttpBo
     post,
     command: (payload) => post(new URLSearchParams(payload).toString(), 'application/x-www-form-urlencoded'),
     interact: (payload) =>
-      post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded'),
+      post(
+        new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+        'application/x-www-form-urlencoded',
+      ),
     event: (body, headers) => post(JSON.stringify(body), 'application/json', headers),
     stop: async () => {
       await app.stop();

@@ -15,7 +15,8 @@ import {
   slashCommand,
 } from './slack-payloads.ts';
 
-const TEMPLATE = '[cluster slurm]\n[[node scheduler]]\nImageName = cycle.image.ubuntu22\n[[nodearray hpc]]\nIsReturnProxy = true\n';
+const TEMPLATE =
+  '[cluster slurm]\n[[node scheduler]]\nImageName = cycle.image.ubuntu22\n[[nodearray hpc]]\nIsReturnProxy = true\n';
 const TIMEOUT_9443 = 'Timed out connecting to CycleCloud at https://10.0.0.4:9443';
 
 let bot: HttpBot;
@@ -70,18 +71,29 @@ describe('request signatures', () => {
     const type = 'application/x-www-form-urlencoded';
     const now = Math.floor(Date.now() / 1000);
     const post = (headers: Record<string, string>) =>
-      fetch(`${bot.origin}/slack/events`, { method: 'POST', headers: { 'content-type': type, ...headers }, body });
+      fetch(`${bot.origin}/slack/events`, {
+        method: 'POST',
+        headers: { 'content-type': type, ...headers },
+        body,
+      });
 
     expect((await post({})).status).toBe(401);
-    const wrong = { 'x-slack-request-timestamp': String(now), 'x-slack-signature': sign(body, now, 'another-secret') };
+    const wrong = {
+      'x-slack-request-timestamp': String(now),
+      'x-slack-signature': sign(body, now, 'another-secret'),
+    };
     expect((await post(wrong)).status).toBe(401);
     const stale = now - 6 * 60;
-    expect((await post({ 'x-slack-request-timestamp': String(stale), 'x-slack-signature': sign(body, stale) })).status).toBe(
-      401,
-    );
+    expect(
+      (await post({ 'x-slack-request-timestamp': String(stale), 'x-slack-signature': sign(body, stale) }))
+        .status,
+    ).toBe(401);
     const tampered = { 'x-slack-request-timestamp': String(now), 'x-slack-signature': sign(`${body}x`, now) };
     expect((await post(tampered)).status).toBe(401);
-    const good = await post({ 'x-slack-request-timestamp': String(now), 'x-slack-signature': sign(body, now, SIGNING_SECRET) });
+    const good = await post({
+      'x-slack-request-timestamp': String(now),
+      'x-slack-signature': sign(body, now, SIGNING_SECRET),
+    });
     expect(good.status).toBe(200);
     expect(bot.slack.callsTo('chat.postMessage')).toEqual([]);
   });
@@ -285,7 +297,10 @@ describe('thread messages', () => {
 
   it('a binary file is not a template', async () => {
     const { root } = await startCheck();
-    const file = bot.slack.addFile({ name: 'diagram.png', content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]) });
+    const file = bot.slack.addFile({
+      name: 'diagram.png',
+      content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2]),
+    });
     await shareFile(root, bot.slack.fileEventObject(file));
     await waitForThreadLength(root, 3, 'not-text hint');
     expect(texts(latestInThread(root))).toContain('not a text file');
@@ -293,7 +308,9 @@ describe('thread messages', () => {
 
   it('a known error pasted in the thread gets the symptom reply; chatter gets none', async () => {
     const { root } = await startCheck();
-    await bot.event(eventCallback(bot.slack, messageEvent({ threadTs: root.ts, text: 'looking into it, brb' })));
+    await bot.event(
+      eventCallback(bot.slack, messageEvent({ threadTs: root.ts, text: 'looking into it, brb' })),
+    );
     const linked = 'Timed out connecting to CycleCloud at <https://10.0.0.4:9443|https://10.0.0.4:9443>';
     await bot.event(eventCallback(bot.slack, messageEvent({ threadTs: root.ts, text: linked, user: BOB })));
     await waitForThreadLength(root, 3, 'symptom reply');
@@ -306,7 +323,11 @@ describe('thread messages', () => {
   it('a retried event delivery (x-slack-retry-num) produces no second reply', async () => {
     await settledBot();
     const { root } = await startCheck();
-    const body = eventCallback(bot.slack, messageEvent({ threadTs: root.ts, text: TIMEOUT_9443 }), 'EvRETRY1');
+    const body = eventCallback(
+      bot.slack,
+      messageEvent({ threadTs: root.ts, text: TIMEOUT_9443 }),
+      'EvRETRY1',
+    );
     await bot.event(body);
     await bot.event(body, { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' });
     const symptoms = bot.slack.thread(root.channel, root.ts).filter((m) => texts(m).includes('Recognised'));
@@ -317,18 +338,30 @@ describe('thread messages', () => {
     await settledBot();
     const { root } = await startCheck();
     const before = bot.slack.calls.length;
-    await bot.event(eventCallback(bot.slack, messageEvent({ threadTs: '1600000000.000001', text: TIMEOUT_9443 })));
     await bot.event(
-      eventCallback(bot.slack, messageEvent({ threadTs: root.ts, text: TIMEOUT_9443, user: bot.slack.botUserId })),
+      eventCallback(bot.slack, messageEvent({ threadTs: '1600000000.000001', text: TIMEOUT_9443 })),
     );
     await bot.event(
       eventCallback(
         bot.slack,
-        messageEvent({ threadTs: root.ts, text: TIMEOUT_9443, extra: { subtype: 'bot_message', bot_id: 'B0OTHER' } }),
+        messageEvent({ threadTs: root.ts, text: TIMEOUT_9443, user: bot.slack.botUserId }),
       ),
     );
     await bot.event(
-      eventCallback(bot.slack, messageEvent({ threadTs: root.ts, text: TIMEOUT_9443, extra: { bot_id: 'B0OTHER' } })),
+      eventCallback(
+        bot.slack,
+        messageEvent({
+          threadTs: root.ts,
+          text: TIMEOUT_9443,
+          extra: { subtype: 'bot_message', bot_id: 'B0OTHER' },
+        }),
+      ),
+    );
+    await bot.event(
+      eventCallback(
+        bot.slack,
+        messageEvent({ threadTs: root.ts, text: TIMEOUT_9443, extra: { bot_id: 'B0OTHER' } }),
+      ),
     );
     expect(bot.slack.calls.slice(before)).toEqual([]);
   });
@@ -349,7 +382,10 @@ describe('mentions, DMs and App Home', () => {
   it('@ccnet with a template attached starts a check on it, in that message thread', async () => {
     const file = bot.slack.addFile({ name: 'slurm.txt', content: TEMPLATE });
     const mention = {
-      ...messageEvent({ text: `<@${bot.slack.botUserId}> please check`, files: [bot.slack.fileEventObject(file)] }),
+      ...messageEvent({
+        text: `<@${bot.slack.botUserId}> please check`,
+        files: [bot.slack.fileEventObject(file)],
+      }),
       type: 'app_mention',
     } as Record<string, unknown>;
     await bot.event(eventCallback(bot.slack, mention));
@@ -363,7 +399,10 @@ describe('mentions, DMs and App Home', () => {
   });
 
   it('@ccnet with a known error starts a check at the error message', async () => {
-    const mention = { ...messageEvent({ text: `<@${bot.slack.botUserId}> ${TIMEOUT_9443}` }), type: 'app_mention' };
+    const mention = {
+      ...messageEvent({ text: `<@${bot.slack.botUserId}> ${TIMEOUT_9443}` }),
+      type: 'app_mention',
+    };
     await bot.event(eventCallback(bot.slack, mention));
     await bot.slack.until(() => bot.slack.messages.length >= 1, 'symptom reply');
     expect(texts(bot.slack.messages[0])).toContain('Recognised');
@@ -378,7 +417,11 @@ describe('mentions, DMs and App Home', () => {
 
   it('a template sent to the bot in a DM starts a check there', async () => {
     const file = bot.slack.addFile({ name: 'slurm.txt', content: TEMPLATE });
-    const dm = messageEvent({ channel: 'D0ALICE', channelType: 'im', files: [bot.slack.fileEventObject(file)] });
+    const dm = messageEvent({
+      channel: 'D0ALICE',
+      channelType: 'im',
+      files: [bot.slack.fileEventObject(file)],
+    });
     await bot.event(eventCallback(bot.slack, dm));
     await bot.slack.until(() => bot.slack.messages.length >= 2, 'findings in the DM');
     expect(bot.slack.messages[0]).toMatchObject({ channel: 'D0ALICE', threadTs: dm.ts });
@@ -388,7 +431,9 @@ describe('mentions, DMs and App Home', () => {
     const { root, question } = await startCheck();
     await click(question, 'user-access');
     await waitForThreadLength(root, 3, 'diagnosis');
-    await bot.event(eventCallback(bot.slack, { type: 'app_home_opened', user: ALICE, channel: 'D0ALICE', tab: 'home' }));
+    await bot.event(
+      eventCallback(bot.slack, { type: 'app_home_opened', user: ALICE, channel: 'D0ALICE', tab: 'home' }),
+    );
     const view = await bot.slack.until(() => bot.slack.homeViews.get(ALICE), 'home view');
     const text = JSON.stringify(view);
     expect(text).toContain('/ccnet');

@@ -2,6 +2,9 @@
 // message the fake holds, and event_callback envelopes.
 import type { FakeMessage, FakeSlackApi } from '../fakes/slack-api.ts';
 
+/** The parts of the fake workspace a payload names (the benchmark passes a fake running in another process). */
+export type Workspace = Pick<FakeSlackApi, 'teamId' | 'appId' | 'botUserId' | 'botId' | 'responseUrl'>;
+
 export const TEAM = 'T0FAKE';
 export const CHANNEL = 'C0OPS';
 export const ALICE = 'U0ALICE';
@@ -10,7 +13,7 @@ export const BOB = 'U0BOB';
 let counter = 0;
 const next = () => ++counter;
 
-export function slashCommand(slack: FakeSlackApi, text: string, opts: { user?: string; channel?: string } = {}) {
+export function slashCommand(slack: Workspace, text: string, opts: { user?: string; channel?: string } = {}) {
   return {
     token: 'verification-token-unused',
     team_id: slack.teamId,
@@ -45,7 +48,7 @@ export function buttonsOf(blocks: unknown[] | undefined): ButtonRef[] {
 }
 
 export function blockActions(
-  slack: FakeSlackApi,
+  slack: Workspace,
   message: FakeMessage,
   button: ButtonRef,
   opts: { user?: string } = {},
@@ -84,12 +87,17 @@ export function blockActions(
 }
 
 /** A block action on an ephemeral message (Slack sends no `message`, only the container). */
-export function ephemeralBlockActions(slack: FakeSlackApi, channel: string, button: ButtonRef, user = ALICE) {
+export function ephemeralBlockActions(slack: Workspace, channel: string, button: ButtonRef, user = ALICE) {
   return {
     type: 'block_actions',
     user: { id: user, username: 'alice', name: 'alice', team_id: slack.teamId },
     api_app_id: slack.appId,
-    container: { type: 'message', message_ts: `${1_700_000_000 + next()}.000200`, channel_id: channel, is_ephemeral: true },
+    container: {
+      type: 'message',
+      message_ts: `${1_700_000_000 + next()}.000200`,
+      channel_id: channel,
+      is_ephemeral: true,
+    },
     team: { id: slack.teamId, domain: 'fake' },
     channel: { id: channel, name: 'ops' },
     response_url: slack.responseUrl(),
@@ -97,7 +105,7 @@ export function ephemeralBlockActions(slack: FakeSlackApi, channel: string, butt
   };
 }
 
-export function eventCallback(slack: FakeSlackApi, event: Record<string, unknown>, eventId = `Ev${next()}`) {
+export function eventCallback(slack: Workspace, event: Record<string, unknown>, eventId = `Ev${next()}`) {
   return {
     token: 'verification-token-unused',
     team_id: slack.teamId,
@@ -107,7 +115,13 @@ export function eventCallback(slack: FakeSlackApi, event: Record<string, unknown
     event_id: eventId,
     event_time: 1_700_000_000 + next(),
     authorizations: [
-      { enterprise_id: null, team_id: slack.teamId, user_id: slack.botUserId, is_bot: true, is_enterprise_install: false },
+      {
+        enterprise_id: null,
+        team_id: slack.teamId,
+        user_id: slack.botUserId,
+        is_bot: true,
+        is_enterprise_install: false,
+      },
     ],
     is_ext_shared_channel: false,
   };

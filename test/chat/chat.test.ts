@@ -79,15 +79,15 @@ describe('ccnet chat', () => {
   it('reads a template path and names file errors clearly', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'ccnet-chat-'));
     dirs.push(dir);
-    const file = path.join(dir, 'slurm.txt');
-    await writeFile(file, TEMPLATES.proxyOnNodearray);
+    const file = path.join(dir, 'hpc pack.txt');
+    await writeFile(file, TEMPLATES.windowsProxy);
     const missing = path.join(dir, 'missing.txt');
     const { text } = await chat(['1', missing, dir, `"${file}"`]);
     expect(text).toContain(`No such file: ${missing}\n`);
     expect(text).toContain(`${dir} is a folder, not a template file.\n`);
-    expect(text).toMatch(/Read slurm\.txt: \d+ findings?/);
-    expect(text).toContain('CCN002');
-    expect(text).toContain('Learned from it: Proxy node OS: Linux');
+    expect(text).toMatch(/Read hpc pack\.txt: \d+ findings?/);
+    expect(text).toMatch(/hpc pack\.txt:5 +CCN003 +error/);
+    expect(text).toContain('Learned from it: Proxy node OS: Windows');
   });
 
   it('ends cleanly at the end of input, keeps the session, and resumes it', async () => {

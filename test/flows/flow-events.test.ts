@@ -12,7 +12,8 @@ const answer = (questionId: string, choiceId: string): FlowEvent => ({
   choiceId,
 });
 
-async function open(entry: EntryPoint | undefined = 'main', profile?: TeamProfile) {
+/** `null`: no entry point, so the first question asks for one. */
+async function open(entry: EntryPoint | null = 'main', profile?: TeamProfile) {
   const store = new MemorySessionStore();
   const runner = new FlowRunner({ store, ...(profile ? { profile } : {}) });
   const { sessionId, replies } = await runner.start({ owner: 'ann', ...(entry ? { entry } : {}) });
@@ -41,7 +42,7 @@ function kinds(replies: Reply[]): string[] {
 
 describe('questions', () => {
   it('starts a fresh session with the three entry points', async () => {
-    const { first } = await open(undefined);
+    const { first } = await open(null);
     const q = question(first);
     expect(q.questionId).toBe('entry');
     expect(q.choices.map((c) => c.id)).toEqual(['main', 'symptom', 'user-access']);
@@ -84,6 +85,7 @@ describe('invalid answers', () => {
 
   it('rejects answers once the diagnosis is shown', async () => {
     const { send } = await open('user-access');
+    expect(kinds(await send(answer('proxyCandidateOs', 'linux')))).toEqual(['diagnosis']);
     expect(kinds(await send(answer('serverLocation', 'same-vnet')))).toEqual([
       'notice:STALE_ANSWER',
       'diagnosis',
@@ -98,7 +100,7 @@ describe('BACK, RESTART and CHANGE', () => {
   });
 
   it('goes back through the entry question to the start', async () => {
-    const { send } = await open(undefined);
+    const { send } = await open(null);
     await send(answer('entry', 'main'));
     await send(answer('cyclecloudVersion', '8'));
     expect(question(await send({ type: 'BACK' })).questionId).toBe('cyclecloudVersion');
@@ -191,17 +193,17 @@ describe('templates and error messages mid-flow', () => {
   it('reports a template with its findings and keeps the open question and the answers', async () => {
     const { send, runner, sessionId } = await open();
     await send(answer('cyclecloudVersion', '7'));
-    const replies = await send({ type: 'TEMPLATE', fileName: 'slurm.txt', text: TEMPLATES.proxyOnNodearray });
+    const replies = await send({ type: 'TEMPLATE', fileName: 'hpcpack.txt', text: TEMPLATES.windowsProxy });
     expect(kinds(replies)).toEqual(['template', 'question']);
     const [template] = replies;
     if (template?.kind !== 'template') throw new Error('no template reply');
-    expect(template.fileName).toBe('slurm.txt');
-    expect(template.findings.map((f) => f.rule)).toContain('CCN002');
-    expect(template.learned).toEqual({ proxyCandidateOs: 'linux' });
+    expect(template.fileName).toBe('hpcpack.txt');
+    expect(template.findings.map((f) => f.rule)).toContain('CCN003');
+    expect(template.learned).toEqual({ proxyCandidateOs: 'windows' });
     expect(question(replies).questionId).toBe('serverLocation');
     expect((await runner.get(sessionId))?.facts).toMatchObject({
       cyclecloudVersion: 7,
-      proxyCandidateOs: 'linux',
+      proxyCandidateOs: 'windows',
     });
   });
 
@@ -231,12 +233,17 @@ describe('templates and error messages mid-flow', () => {
   });
 
   it('takes a message pasted at the first question as the error-message entry', async () => {
-    const { send } = await open(undefined);
+    const { send } = await open(null);
     const replies = await send({ type: 'SYMPTOM', text: MESSAGES.timeout9443 });
     expect(kinds(replies)).toEqual(['symptom']);
     expect(replies[0]).toMatchObject({
       questionId: 'symptomNext',
-      choices: [{ id: 'continue', hint: 'Already known: CycleCloud version: CycleCloud 8' }],
+      choices: [
+        {
+          id: 'continue',
+          hint: 'Already known: Problem: nodes reaching CycleCloud, CycleCloud version: CycleCloud 8',
+        },
+      ],
     });
   });
 

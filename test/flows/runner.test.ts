@@ -197,6 +197,7 @@ describe('FlowRunner sessions', () => {
     const time = clock();
     const runner = new FlowRunner({ store: new MemorySessionStore({ now: time.now }), now: time.now });
     const a = await runner.start({ owner: 'ann', entry: 'user-access' });
+    await runner.send(a.sessionId, answer('proxyCandidateOs', 'windows'));
     time.advance(1000);
     const b = await runner.start({ owner: 'ann', entry: 'main' });
     await runner.start({ owner: 'bob', entry: 'main' });

@@ -45,7 +45,7 @@ const nearValue = fc.record(
   { requiredKeys: [] },
 );
 
-describe(`decodeButtonValue under fuzzing (${FUZZ_RUNS} cases)`, () => {
+describe(`decodeButtonValue under fuzzing (${FUZZ_RUNS} cases, and decodeClick)`, () => {
   it('answers anything at all with a value or a problem, never a throw', () => {
     fc.assert(
       fc.property(
@@ -58,7 +58,7 @@ describe(`decodeButtonValue under fuzzing (${FUZZ_RUNS} cases)`, () => {
           expectDecodedValue(raw);
         },
       ),
-      { numRuns: runsFor(0.4) },
+      { numRuns: runsFor(0.5) },
     );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
@@ -68,7 +68,7 @@ describe(`decodeButtonValue under fuzzing (${FUZZ_RUNS} cases)`, () => {
       fc.property(buttonValue, (value) => {
         expect(expectDecodedValue(encodeButtonValue(value))).toEqual({ ok: true, value });
       }),
-      { numRuns: runsFor(0.2) },
+      { numRuns: runsFor(0.25) },
     );
   });
 
@@ -89,7 +89,7 @@ describe(`decodeButtonValue under fuzzing (${FUZZ_RUNS} cases)`, () => {
         const i = Math.floor(at * text.length);
         expectDecodedValue(text.slice(0, i) + insert + text.slice(i + cut));
       }),
-      { numRuns: runsFor(0.2) },
+      { numRuns: runsFor(0.25) },
     );
   });
 

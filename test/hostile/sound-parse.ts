@@ -18,26 +18,38 @@ function allSections(sections: readonly Section[]): Section[] {
   return sections.flatMap((s) => [s, ...allSections(s.children)]);
 }
 
-export function expectSoundParse(text: string, parsed: ParsedTemplate): void {
+/** Everything wrong with a parse result, in words; empty when it is sound. */
+export function parseProblems(text: string, parsed: ParsedTemplate): string[] {
   const lines = maxLines(text);
+  const problems: string[] = [];
   let previous = 0;
   for (const finding of parsed.findings) {
-    expect(FindingSchema.safeParse(finding).error).toBeUndefined();
-    expect(finding.rule).not.toBe('CCN119');
+    const checked = FindingSchema.safeParse(finding);
+    if (!checked.success)
+      problems.push(`invalid finding ${JSON.stringify(finding)}: ${checked.error.message}`);
+    if (finding.rule === 'CCN119') problems.push(`the parser swallowed an exception: ${finding.message}`);
     if (finding.line !== undefined) {
-      expect(finding.line).toBeLessThanOrEqual(lines);
-      expect(finding.line).toBeGreaterThanOrEqual(previous);
+      if (finding.line > lines) problems.push(`${finding.rule} points at line ${finding.line} of ${lines}`);
+      if (finding.line < previous) problems.push(`${finding.rule} on line ${finding.line} is out of order`);
       previous = finding.line;
     }
   }
   for (const section of allSections(parsed.sections)) {
-    expect(section.rank).toBeGreaterThanOrEqual(1);
-    expect(section.rank).toBeLessThanOrEqual(5);
-    expect(section.line).toBeLessThanOrEqual(lines);
-    for (const attribute of section.attributes) expect(attribute.line).toBeLessThanOrEqual(lines);
+    if (section.rank < 1 || section.rank > 5)
+      problems.push(`section on line ${section.line} has rank ${section.rank}`);
+    if (section.line > lines) problems.push(`section on line ${section.line} of ${lines}`);
+    for (const attribute of section.attributes) {
+      if (attribute.line > lines)
+        problems.push(`attribute ${attribute.key} on line ${attribute.line} of ${lines}`);
+    }
   }
   for (const node of parsed.cluster.nodes) {
-    expect(typeof node.name).toBe('string');
-    expect(node.line).toBeLessThanOrEqual(lines);
+    if (typeof node.name !== 'string' || node.line > lines)
+      problems.push(`node ${node.name} on line ${node.line}`);
   }
+  return problems;
+}
+
+export function expectSoundParse(text: string, parsed: ParsedTemplate): void {
+  expect(parseProblems(text, parsed)).toEqual([]);
 }

@@ -3,8 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SYMPTOM_FACTS } from '../../knowledge/facts/symptoms.ts';
+import { matchSymptom } from '../../knowledge/index.ts';
 import { SymptomMatchSchema } from '../../knowledge/model.ts';
-import { matchSymptom } from '../../knowledge/symptoms/index.ts';
 import { anyText, FUZZ_RUNS, nastyNames, runsFor, whitespace } from './fuzz.ts';
 
 function expectValid(text: string) {

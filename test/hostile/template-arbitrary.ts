@@ -110,7 +110,7 @@ const line = fc.oneof(
   { weight: 3, arbitrary: header.map((h) => [h]) },
   { weight: 5, arbitrary: attribute.map((a) => [a]) },
   { weight: 1, arbitrary: multiline },
-  { weight: 1, arbitrary: fc.constantFrom(['# comment'], [''], ['   '], ['\t# x = y']) },
+  { weight: 1, arbitrary: fc.constantFrom('# comment', '', '   ', '\t# x = y').map((l) => [l]) },
   { weight: 1, arbitrary: anyText.map((t) => [t]) },
 );
 
@@ -150,15 +150,18 @@ const structured = fc
     cluster: section(1, ['cluster']),
     nodes: fc.array(node, { maxLength: 5 }),
     params: fc.array(parameter, { maxLength: 4 }),
-    junk: fc.array(line, { maxLength: 4 }),
+    junk: fc.array(fc.tuple(line, fc.nat()), { maxLength: 4 }),
   })
-  .chain(({ cluster, nodes, params, junk }) =>
-    fc.shuffledSubarray([...junk], { minLength: junk.length, maxLength: junk.length }).map((shuffledJunk) => {
-      const parts = [cluster, ...nodes, ['[parameters About]', '[[parameters Networking]]'], ...params];
-      for (const extra of shuffledJunk) parts.splice(Math.floor(parts.length / 2), 0, extra);
-      return parts.flat();
-    }),
-  );
+  .map(({ cluster, nodes, params, junk }) => {
+    const parts: string[][] = [
+      cluster,
+      ...nodes,
+      ['[parameters About]', '[[parameters Networking]]'],
+      ...params,
+    ];
+    for (const [extra, at] of junk) parts.splice(at % (parts.length + 1), 0, extra);
+    return parts.flat();
+  });
 
 /** A template-like text (a structured template with junk, or loose lines), with any mix of line endings. */
 export const templateText = fc

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseTemplate } from '../../knowledge/template/index.ts';
 import { corpusAvailable, corpusFiles, readCorpus } from '../support/corpus.ts';
 import { anyText, FUZZ_RUNS, nastyNames, runsFor } from './fuzz.ts';
-import { expectSoundParse } from './sound-parse.ts';
+import { expectSoundParse, parseProblems } from './sound-parse.ts';
 import { paramOverrides, templateText } from './template-arbitrary.ts';
 
 const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort();
@@ -22,7 +22,7 @@ describe(`parseTemplate under fuzzing (${FUZZ_RUNS} cases)`, () => {
       fc.property(templateText, paramOverrides, (text, params) => {
         expectSoundParse(text, parseTemplate(text, { params }));
       }),
-      { numRuns: runsFor(0.6) },
+      { numRuns: runsFor(corpusAvailable ? 0.6 : 0.7) },
     );
   });
 
@@ -53,5 +53,25 @@ describe(`parseTemplate under fuzzing (${FUZZ_RUNS} cases)`, () => {
       }),
       { numRuns: runsFor(0.1) },
     );
+  });
+
+  it('has a soundness check that notices a broken result', () => {
+    const parsed = parseTemplate('[cluster c]\n[[node a]]\nKey = 1');
+    expect(parseProblems('[cluster c]\n[[node a]]\nKey = 1', parsed)).toEqual([]);
+    const broken = {
+      ...parsed,
+      findings: [
+        { rule: 'CCN119', severity: 'error' as const, message: 'boom', fix: '', line: 2 },
+        { rule: 'CCN101', severity: 'error' as const, message: 'x', fix: '', line: 1 },
+        { rule: 'CCN101', severity: 'error' as const, message: 'x', fix: '', line: 9 },
+        { rule: 'X1', severity: 'error' as const, message: 'x', fix: '' },
+      ],
+    };
+    expect(parseProblems('[cluster c]\n[[node a]]\nKey = 1', broken)).toEqual([
+      'the parser swallowed an exception: boom',
+      'CCN101 on line 1 is out of order',
+      'CCN101 points at line 9 of 3',
+      expect.stringMatching(/^invalid finding/),
+    ]);
   });
 });

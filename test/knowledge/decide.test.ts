@@ -19,7 +19,9 @@ describe('step 0: which link is broken', () => {
   it('user-to-node adds RDP 3389 when the proxy candidate runs Windows', () => {
     const d = diagnoseValid({ link: 'user-to-node', proxyCandidateOs: 'windows' });
     expect(ports(d)).toContain(3389);
-    expect(diagnoseValid({ link: 'user-to-node' }).recommendation.flows.map((f) => f.port)).not.toContain(3389);
+    expect(diagnoseValid({ link: 'user-to-node' }).recommendation.flows.map((f) => f.port)).not.toContain(
+      3389,
+    );
   });
 
   it('cyclecloud-egress keeps the node-link option and adds the locked-down egress steps and rules', () => {
@@ -66,7 +68,12 @@ describe('step 1: version', () => {
   });
 
   it('CycleCloud 7 through a return proxy needs 37140 and 37141', () => {
-    const d = diagnoseValid({ cyclecloudVersion: 7, serverLocation: 'other-vnet', peering: 'impossible', publicIpAllowed: true });
+    const d = diagnoseValid({
+      cyclecloudVersion: 7,
+      serverLocation: 'other-vnet',
+      peering: 'impossible',
+      publicIpAllowed: true,
+    });
     expect(ports(d)).toEqual(expect.arrayContaining([37140, 37141, 22]));
     expect(allSnippetCode(d)).toContain('--destination-port-ranges 37140 37141');
   });
@@ -102,6 +109,7 @@ describe('step 2b: another Azure VNet', () => {
     expect(d.recommendation.why[0]).toContain('Connected');
     expect(ports(d)).toContain(9443);
     expect(allSnippetCode(d)).not.toContain('vnet peering create');
+    expect(allSnippetCode(d)).toContain('--query peeringState');
   });
 
   it('one-way peering: create the missing direction', () => {
@@ -170,18 +178,23 @@ describe('step 2b: another Azure VNet', () => {
 describe('step 2c: on-premises', () => {
   const onPrem: Situation = { ...cc8, serverLocation: 'on-premises' };
 
-  it.each(['vpn', 'expressroute'] as const)('%s exists: direct, open the NSG and the on-premises firewall', (link) => {
-    const d = diagnoseValid({ ...onPrem, privateLink: link });
-    expect(d.recommendation.option).toBe('direct');
-    expect(d.recommendation.why[0]).toContain(link === 'vpn' ? 'VPN' : 'ExpressRoute');
-    expect(d.recommendation.steps.join('\n')).toContain('on-premises firewall');
-    expect(d.recommendation.flows.some((f) => f.to === 'CycleCloud server (on-premises)')).toBe(true);
-  });
+  it.each(['vpn', 'expressroute'] as const)(
+    '%s exists: direct, open the NSG and the on-premises firewall',
+    (link) => {
+      const d = diagnoseValid({ ...onPrem, privateLink: link });
+      expect(d.recommendation.option).toBe('direct');
+      expect(d.recommendation.why[0]).toContain(link === 'vpn' ? 'VPN' : 'ExpressRoute');
+      expect(d.recommendation.steps.join('\n')).toContain('on-premises firewall');
+      expect(d.recommendation.flows.some((f) => f.to === 'CycleCloud server (on-premises)')).toBe(true);
+    },
+  );
 
   it('no VPN, public IP allowed: return proxy, SSH restricted to the on-premises egress IP, VPN advised for production', () => {
     const d = diagnoseValid({ ...onPrem, privateLink: 'none', publicIpAllowed: true });
     expect(d.recommendation.option).toBe('return-proxy');
-    expect(allSnippetCode(d)).toContain('--source-address-prefixes <on-premises-egress-ip> --destination-port-ranges 22');
+    expect(allSnippetCode(d)).toContain(
+      '--source-address-prefixes <on-premises-egress-ip> --destination-port-ranges 22',
+    );
     const steps = d.recommendation.steps.join('\n');
     expect(steps).toMatch(/Bastion or a jump box/);
     expect(steps).toMatch(/For production prefer a site-to-site VPN/);
@@ -202,7 +215,12 @@ describe('step 2c: on-premises', () => {
 });
 
 describe('step 3: the proxy candidate', () => {
-  const proxyNeeded: Situation = { ...cc8, serverLocation: 'other-vnet', peering: 'impossible', publicIpAllowed: true };
+  const proxyNeeded: Situation = {
+    ...cc8,
+    serverLocation: 'other-vnet',
+    peering: 'impossible',
+    publicIpAllowed: true,
+  };
 
   it('a Windows candidate gets a separate Linux [[node proxy]]', () => {
     const d = diagnoseValid({ ...proxyNeeded, proxyCandidateOs: 'windows' });
@@ -210,6 +228,39 @@ describe('step 3: the proxy candidate', () => {
     expect(code).toContain('[[node proxy]]');
     expect(code).toContain('ImageName = cycle.image.ubuntu22');
     expect(d.recommendation.why.join('\n')).toMatch(/Windows/);
+  });
+
+  it('the head node is made the proxy with the template names when none exists', () => {
+    const d = diagnoseValid(
+      proxyNeeded,
+      '[cluster grid]\n[[node scheduler]]\nImageName = cycle.image.ubuntu22\n[[nodearray hpc]]\n',
+    );
+    const ini = d.recommendation.snippets.find((s) => s.language === 'ini');
+    expect(ini?.title).toBe('Make scheduler the return proxy');
+    expect(ini?.code).toBe(
+      [
+        '[cluster grid]',
+        '  [[node scheduler]]',
+        '  IsReturnProxy = true',
+        '  KeyPairLocation = ~/.ssh/cyclecloud.pem',
+        '',
+        '    [[[network-interface eth0]]]',
+        '    AssociatePublicIpAddress = true',
+      ].join('\n'),
+    );
+  });
+
+  it('an existing Linux proxy is kept as it is; one without a public IP gets one', () => {
+    const kept = diagnoseValid(proxyNeeded, '[cluster grid]\n[[node scheduler]]\nIsReturnProxy = true\n');
+    expect(kept.recommendation.snippets.some((s) => s.language === 'ini')).toBe(false);
+    expect(kept.recommendation.steps[0]).toContain('Keep scheduler as the one return proxy');
+    const noIp = diagnoseValid(
+      proxyNeeded,
+      '[cluster grid]\n[[node scheduler]]\nIsReturnProxy = true\n[[[network-interface eth0]]]\nAssociatePublicIpAddress = false\n',
+    );
+    expect(noIp.recommendation.snippets.find((s) => s.language === 'ini')?.title).toBe(
+      'Give the return proxy scheduler a public IP',
+    );
   });
 
   it('a nodearray proxy is moved to a [[node]]', () => {

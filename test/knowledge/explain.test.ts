@@ -1,7 +1,7 @@
 // `explain`: topics by id or alias, rule ids, symptom ids and pasted errors; unknown text lists what exists.
 import { describe, expect, it } from 'vitest';
-import { explain, listTopics, TEMPLATE_RULES } from '../../knowledge/index.ts';
 import { SYMPTOM_FACTS } from '../../knowledge/facts/symptoms.ts';
+import { explain, listTopics, TEMPLATE_RULES } from '../../knowledge/index.ts';
 
 const REQUIRED_TOPICS = [
   'ports',
@@ -53,9 +53,21 @@ describe('explain a topic', () => {
   });
 
   it('gives ready-to-paste snippets where the topic has commands', () => {
-    expect(explain('peering').snippets.map((s) => s.code).join('\n')).toContain('az network vnet peering create');
-    expect(explain('return-proxy').snippets.some((s) => s.language === 'ini' && s.code.includes('IsReturnProxy = true'))).toBe(true);
-    expect(explain('versions').sections.flatMap((s) => s.lines).join('\n')).toContain('2023-09-30');
+    expect(
+      explain('peering')
+        .snippets.map((s) => s.code)
+        .join('\n'),
+    ).toContain('az network vnet peering create');
+    expect(
+      explain('return-proxy').snippets.some(
+        (s) => s.language === 'ini' && s.code.includes('IsReturnProxy = true'),
+      ),
+    ).toBe(true);
+    expect(
+      explain('versions')
+        .sections.flatMap((s) => s.lines)
+        .join('\n'),
+    ).toContain('2023-09-30');
   });
 });
 
@@ -80,6 +92,10 @@ describe('explain a symptom', () => {
     expect(e.sections.map((s) => s.heading)).toEqual(expect.arrayContaining(['Message', 'Cause', 'Checks']));
   });
 
+  it('an error message wins over the topic it names', () => {
+    expect(explain('Unable to setup return proxy').kind).toBe('symptom');
+  });
+
   it('by pasted text, with a curl to the URL from the text', () => {
     const e = explain('Timed out connecting to CycleCloud at https://10.0.0.4:9443');
     expect(e.kind).toBe('symptom');
@@ -90,12 +106,15 @@ describe('explain a symptom', () => {
 });
 
 describe('explain anything else', () => {
-  it.each(['kubernetes ingress', 'Permission denied (publickey)', ''])('%j is unknown and lists topics, messages and rules', (text) => {
-    const e = explain(text);
-    expect(e.kind).toBe('unknown');
-    expect(e.symptom).toBeUndefined();
-    const headings = e.sections.map((s) => s.heading);
-    expect(headings).toEqual(['Topics', 'Error messages', 'Rules']);
-    expect(e.sections[0]?.lines.some((l) => l.startsWith('return-proxy:'))).toBe(true);
-  });
+  it.each(['kubernetes ingress', 'Permission denied (publickey)', ''])(
+    '%j is unknown and lists topics, messages and rules',
+    (text) => {
+      const e = explain(text);
+      expect(e.kind).toBe('unknown');
+      expect(e.symptom).toBeUndefined();
+      const headings = e.sections.map((s) => s.heading);
+      expect(headings).toEqual(['Topics', 'Error messages', 'Rules']);
+      expect(e.sections[0]?.lines.some((l) => l.startsWith('return-proxy:'))).toBe(true);
+    },
+  );
 });

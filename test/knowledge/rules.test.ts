@@ -1,12 +1,18 @@
 // Every evaluator rule (CCN001-CCN015) on small templates: it fires where it should, with node, line and fix,
 // and stays silent where it cannot prove its claim.
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: CycleCloud templates write ${expr} literally.
 import { describe, expect, it } from 'vitest';
 import { EVALUATOR_RULES, type Situation, TEMPLATE_RULES } from '../../knowledge/index.ts';
 import { diagnoseValid, findingsOf, template } from './support.ts';
 
 const cc8: Situation = { cyclecloudVersion: 8 };
 const sameVnet: Situation = { ...cc8, serverLocation: 'same-vnet' };
-const needsProxy: Situation = { ...cc8, serverLocation: 'other-vnet', peering: 'impossible', publicIpAllowed: true };
+const needsProxy: Situation = {
+  ...cc8,
+  serverLocation: 'other-vnet',
+  peering: 'impossible',
+  publicIpAllowed: true,
+};
 
 const twoProxies = template(
   '[cluster hpc]',
@@ -58,7 +64,13 @@ describe('CCN001 more than one return proxy', () => {
   });
 
   it('counts a nodearray that inherits the flag through Extends, and not one that overrides it', () => {
-    const inherits = template('[cluster c]', '[[node scheduler]]', 'IsReturnProxy = true', '[[nodearray ha]]', 'Extends = scheduler');
+    const inherits = template(
+      '[cluster c]',
+      '[[node scheduler]]',
+      'IsReturnProxy = true',
+      '[[nodearray ha]]',
+      'Extends = scheduler',
+    );
     const d = diagnoseValid({}, inherits);
     expect(findingsOf(d, 'CCN001')[0]?.message).toContain('inherited from scheduler');
     const overrides = `${inherits}IsReturnProxy = false\n`;
@@ -78,7 +90,9 @@ describe('CCN001 more than one return proxy', () => {
       'DefaultValue = true',
     );
     expect(findingsOf(diagnoseValid({}, text), 'CCN001')).toHaveLength(1);
-    expect(findingsOf(diagnoseValid({}, text, undefined, { ReturnProxy: 'false' }), 'CCN001')).toHaveLength(0);
+    expect(findingsOf(diagnoseValid({}, text, undefined, { ReturnProxy: 'false' }), 'CCN001')).toHaveLength(
+      0,
+    );
   });
 
   it('claims nothing when the second flag is an expression it cannot evaluate', () => {
@@ -106,7 +120,13 @@ describe('CCN002 return proxy on a nodearray or in node defaults', () => {
   it('reports [[node defaults]] once, not again for every nodearray that inherits it', () => {
     const d = diagnoseValid(
       {},
-      template('[cluster c]', '[[node defaults]]', 'IsReturnProxy = true', '[[nodearray x]]', '[[nodearray y]]'),
+      template(
+        '[cluster c]',
+        '[[node defaults]]',
+        'IsReturnProxy = true',
+        '[[nodearray x]]',
+        '[[nodearray y]]',
+      ),
     );
     const found = findingsOf(d, 'CCN002');
     expect(found).toHaveLength(1);
@@ -129,7 +149,10 @@ describe('CCN003 return proxy on a Windows node', () => {
   });
 
   it('leaves Linux proxies alone', () => {
-    const d = diagnoseValid({}, template('[cluster c]', '[[node s]]', 'ImageName = cycle.image.centos7', 'IsReturnProxy = true'));
+    const d = diagnoseValid(
+      {},
+      template('[cluster c]', '[[node s]]', 'ImageName = cycle.image.centos7', 'IsReturnProxy = true'),
+    );
     expect(findingsOf(d, 'CCN003')).toHaveLength(0);
   });
 });
@@ -162,7 +185,9 @@ describe('CCN004 return proxy without the public IP it needs', () => {
     const [f] = findingsOf(diagnoseValid({}, text), 'CCN004');
     expect(f?.message).toContain('parameter ProxyPublicIp');
     expect(f?.fix).toContain('Set ProxyPublicIp = true');
-    expect(findingsOf(diagnoseValid({}, text, undefined, { ProxyPublicIp: 'true' }), 'CCN004')).toHaveLength(0);
+    expect(findingsOf(diagnoseValid({}, text, undefined, { ProxyPublicIp: 'true' }), 'CCN004')).toHaveLength(
+      0,
+    );
   });
 
   it('reports a proxy CycleCloud can only reach over a public IP when policy forbids them', () => {
@@ -172,7 +197,12 @@ describe('CCN004 return proxy without the public IP it needs', () => {
     expect(f?.message).toMatch(/policy forbids/);
     expect(f?.fix).toMatch(/VPN or ExpressRoute/);
     expect(findingsOf(diagnoseValid(needsProxy, text), 'CCN004')).toHaveLength(0);
-    expect(findingsOf(diagnoseValid({ ...cc8, serverLocation: 'on-premises', publicIpAllowed: false }, text), 'CCN004')).toHaveLength(0);
+    expect(
+      findingsOf(
+        diagnoseValid({ ...cc8, serverLocation: 'on-premises', publicIpAllowed: false }, text),
+        'CCN004',
+      ),
+    ).toHaveLength(0);
   });
 });
 
@@ -195,7 +225,9 @@ describe('CCN005 return proxy where nodes reach CycleCloud directly', () => {
 
   it('turns the proxy off in the recommendation snippets', () => {
     const d = diagnoseValid(sameVnet, proxy);
-    expect(d.recommendation.snippets.map((s) => s.code).join('\n')).toContain('[[node scheduler]]\n  IsReturnProxy = false');
+    expect(d.recommendation.snippets.map((s) => s.code).join('\n')).toContain(
+      '[[node scheduler]]\n  IsReturnProxy = false',
+    );
   });
 });
 
@@ -216,7 +248,9 @@ describe('CCN006 return proxy controlled by a parameter', () => {
     expect(f?.message).toContain('parameter ReturnProxy (default false)');
     expect(f?.message).toContain('should be on');
     expect(f?.fix).toBe('Set ReturnProxy = true when creating the cluster.');
-    expect(findingsOf(diagnoseValid(sameVnet, text), 'CCN006')[0]?.fix).toBe('Set ReturnProxy = false when creating the cluster.');
+    expect(findingsOf(diagnoseValid(sameVnet, text), 'CCN006')[0]?.fix).toBe(
+      'Set ReturnProxy = false when creating the cluster.',
+    );
   });
 
   it('mentions a --param override', () => {
@@ -247,7 +281,12 @@ describe('CCN007 ReturnProxyAddress = public without a public IP', () => {
   });
 
   it('is fine with a public IP', () => {
-    const text = template('[cluster c]', '[[node proxy]]', 'IsReturnProxy = true', 'ReturnProxyAddress = public');
+    const text = template(
+      '[cluster c]',
+      '[[node proxy]]',
+      'IsReturnProxy = true',
+      'ReturnProxyAddress = public',
+    );
     expect(findingsOf(diagnoseValid({}, text), 'CCN007')).toHaveLength(0);
   });
 });
@@ -257,11 +296,16 @@ describe('port rules', () => {
     const [f] = findingsOf(diagnoseValid({ ...sameVnet, openPorts: [9443, 5672, 37141] }), 'CCN008');
     expect(f?.severity).toBe('warning');
     expect(f?.message).toContain('5672 and 37141');
-    expect(findingsOf(diagnoseValid({ serverLocation: 'same-vnet', openPorts: [9443, 5672] }), 'CCN008')).toHaveLength(0);
+    expect(
+      findingsOf(diagnoseValid({ serverLocation: 'same-vnet', openPorts: [9443, 5672] }), 'CCN008'),
+    ).toHaveLength(0);
   });
 
   it('CCN009: CycleCloud 7 without AMQP among the opened ports (5672 direct, 37141 via the proxy)', () => {
-    const direct = findingsOf(diagnoseValid({ cyclecloudVersion: 7, serverLocation: 'same-vnet', openPorts: [443] }), 'CCN009');
+    const direct = findingsOf(
+      diagnoseValid({ cyclecloudVersion: 7, serverLocation: 'same-vnet', openPorts: [443] }),
+      'CCN009',
+    );
     expect(direct[0]).toMatchObject({ severity: 'error' });
     expect(direct[0]?.message).toContain('5672');
     const proxy = findingsOf(
@@ -269,7 +313,12 @@ describe('port rules', () => {
       'CCN009',
     );
     expect(proxy[0]?.message).toContain('37141');
-    expect(findingsOf(diagnoseValid({ cyclecloudVersion: 7, serverLocation: 'same-vnet', openPorts: [443, 5672] }), 'CCN009')).toHaveLength(0);
+    expect(
+      findingsOf(
+        diagnoseValid({ cyclecloudVersion: 7, serverLocation: 'same-vnet', openPorts: [443, 5672] }),
+        'CCN009',
+      ),
+    ).toHaveLength(0);
   });
 
   it('CCN010: a port the recommended path needs is blocked', () => {
@@ -282,14 +331,20 @@ describe('port rules', () => {
   });
 
   it('CCN014: the HTTPS port of the path is not among the opened ports', () => {
-    expect(findingsOf(diagnoseValid({ ...sameVnet, openPorts: [443] }), 'CCN014')[0]?.message).toContain('9443');
-    expect(findingsOf(diagnoseValid({ ...needsProxy, openPorts: [9443] }), 'CCN014')[0]?.message).toContain('37140');
+    expect(findingsOf(diagnoseValid({ ...sameVnet, openPorts: [443] }), 'CCN014')[0]?.message).toContain(
+      '9443',
+    );
+    expect(findingsOf(diagnoseValid({ ...needsProxy, openPorts: [9443] }), 'CCN014')[0]?.message).toContain(
+      '37140',
+    );
     expect(findingsOf(diagnoseValid({ ...sameVnet, openPorts: [9443] }), 'CCN014')).toHaveLength(0);
   });
 
   it('CCN015: one of CycleCloud 7 HTTPS ports blocked is a warning, both an error', () => {
     const cc7: Situation = { cyclecloudVersion: 7, serverLocation: 'same-vnet' };
-    expect(findingsOf(diagnoseValid({ ...cc7, blockedPorts: [443] }), 'CCN015')[0]?.message).toContain('webServerClusterPort');
+    expect(findingsOf(diagnoseValid({ ...cc7, blockedPorts: [443] }), 'CCN015')[0]?.message).toContain(
+      'webServerClusterPort',
+    );
     const both = diagnoseValid({ ...cc7, blockedPorts: [443, 9443] });
     expect(findingsOf(both, 'CCN015')).toHaveLength(0);
     expect(findingsOf(both, 'CCN010')).toHaveLength(1);
@@ -297,7 +352,13 @@ describe('port rules', () => {
 });
 
 describe('CCN011 ReturnPath.BrokerPort on CycleCloud 8', () => {
-  const text = template('[cluster c]', '[[node defaults]]', 'ReturnPath.BrokerPort = 37141', '[[node a]]', '[[node b]]');
+  const text = template(
+    '[cluster c]',
+    '[[node defaults]]',
+    'ReturnPath.BrokerPort = 37141',
+    '[[node a]]',
+    '[[node b]]',
+  );
 
   it('warns once for the line in [[node defaults]] when the version is stated', () => {
     const found = findingsOf(diagnoseValid(cc8, text), 'CCN011');
@@ -334,9 +395,36 @@ describe('CCN012 return proxy depends on an expression', () => {
   });
 });
 
+describe('CCN012 for an undecidable public IP on the proxy', () => {
+  const text = template(
+    '[cluster c]',
+    '[[node proxy]]',
+    'IsReturnProxy = true',
+    '  [[[network-interface eth0]]]',
+    '  AssociatePublicIpAddress = ${Public && !Locked}',
+  );
+
+  it('says the public IP must come out true where CycleCloud reaches the proxy over the Internet', () => {
+    const [f] = findingsOf(diagnoseValid(needsProxy, text), 'CCN012');
+    expect(f).toMatchObject({ severity: 'info', node: 'proxy', line: 5 });
+    expect(f?.message).toMatch(/must come out true/);
+    expect(findingsOf(diagnoseValid(needsProxy, text), 'CCN004')).toHaveLength(0);
+  });
+
+  it('stays silent where the public IP does not matter or the route is assumed', () => {
+    expect(findingsOf(diagnoseValid(sameVnet, text), 'CCN012')).toHaveLength(0);
+    expect(findingsOf(diagnoseValid({}, text), 'CCN012')).toHaveLength(0);
+  });
+});
+
 describe('CCN013 no return proxy where one is needed', () => {
   it('names the head node to promote', () => {
-    const text = template('[cluster c]', '[[node scheduler]]', 'ImageName = cycle.image.ubuntu22', '[[nodearray hpc]]');
+    const text = template(
+      '[cluster c]',
+      '[[node scheduler]]',
+      'ImageName = cycle.image.ubuntu22',
+      '[[nodearray hpc]]',
+    );
     const [f] = findingsOf(diagnoseValid(needsProxy, text), 'CCN013');
     expect(f).toMatchObject({ severity: 'warning', node: 'scheduler' });
     expect(f?.fix).toContain('IsReturnProxy = true on scheduler');
@@ -352,12 +440,16 @@ describe('CCN013 no return proxy where one is needed', () => {
       '[[[parameter ReturnProxy]]]',
       'DefaultValue = false',
     );
-    expect(findingsOf(diagnoseValid(needsProxy, text), 'CCN013')[0]?.fix).toContain('Set parameter ReturnProxy = true');
+    expect(findingsOf(diagnoseValid(needsProxy, text), 'CCN013')[0]?.fix).toContain(
+      'Set parameter ReturnProxy = true',
+    );
   });
 
   it('is silent when the route was assumed or a proxy exists', () => {
     const bare = template('[cluster c]', '[[node scheduler]]');
-    expect(findingsOf(diagnoseValid({ serverLocation: 'other-vnet', peering: 'impossible' }, bare), 'CCN013')).toHaveLength(0);
+    expect(
+      findingsOf(diagnoseValid({ serverLocation: 'other-vnet', peering: 'impossible' }, bare), 'CCN013'),
+    ).toHaveLength(0);
     const withProxy = template('[cluster c]', '[[node scheduler]]', 'IsReturnProxy = true');
     expect(findingsOf(diagnoseValid(needsProxy, withProxy), 'CCN013')).toHaveLength(0);
   });

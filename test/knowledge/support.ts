@@ -1,7 +1,12 @@
 // Shared helpers for knowledge tests: diagnose with schema validation, findings by rule.
 import { expect } from 'vitest';
-import { type Diagnosis, DiagnosisSchema, type Finding, type Situation } from '../../knowledge/index.ts';
-import { diagnose } from '../../knowledge/index.ts';
+import {
+  type Diagnosis,
+  DiagnosisSchema,
+  diagnose,
+  type Finding,
+  type Situation,
+} from '../../knowledge/index.ts';
 import { parseTemplate } from '../../knowledge/template/index.ts';
 
 /** Diagnose and prove the output is what the contract promises. */

@@ -2,8 +2,8 @@
 // odd casing and spacing. Unknown text is never presented as a match.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { matchSymptom, SymptomMatchSchema } from '../../knowledge/index.ts';
 import { SYMPTOM_FACTS } from '../../knowledge/facts/symptoms.ts';
+import { matchSymptom, SymptomMatchSchema } from '../../knowledge/index.ts';
 
 function valid(text: string) {
   const m = matchSymptom(text);
@@ -12,7 +12,8 @@ function valid(text: string) {
   return m;
 }
 
-const jetpack = (line: string) => `2025-03-02 14:07:31,512 ERROR jetpack [MainThread] ${line}\n2025-03-02 14:07:31,513 INFO retrying in 30s`;
+const jetpack = (line: string) =>
+  `2025-03-02 14:07:31,512 ERROR jetpack [MainThread] ${line}\n2025-03-02 14:07:31,513 INFO retrying in 30s`;
 
 describe('the symptom table', () => {
   it('Timeout awaiting system boot-up', () => {
@@ -48,7 +49,9 @@ describe('the symptom table', () => {
   });
 
   it('Connection refused ... return-proxy tunnel at :37140: a return proxy is in use', () => {
-    const m = valid(jetpack('Connection refused to CycleCloud through return-proxy tunnel at https://10.2.0.5:37140'));
+    const m = valid(
+      jetpack('Connection refused to CycleCloud through return-proxy tunnel at https://10.2.0.5:37140'),
+    );
     expect(m.id).toBe('return-proxy-refused');
     expect(m.extracted.port).toBe(37140);
     expect(m.extracted.host).toBe('10.2.0.5');
@@ -83,7 +86,9 @@ describe('the symptom table', () => {
   });
 
   it('Unable to determine AccessKey for URL: listKeys permission or hierarchical namespace', () => {
-    const m = valid('Staging Resources (Unable to determine AccessKey for URL https://locker.blob.core.windows.net/cyclecloud)');
+    const m = valid(
+      'Staging Resources (Unable to determine AccessKey for URL https://locker.blob.core.windows.net/cyclecloud)',
+    );
     expect(m.id).toBe('staging-access-key');
     expect(m.cause).toMatch(/listKeys/);
     expect(m.cause).toMatch(/hierarchical namespace/);
@@ -115,7 +120,10 @@ describe('the symptom table', () => {
   });
 
   it('the more specific message wins when a log holds several', () => {
-    const log = ['Timeout awaiting system boot-up', 'Timed out connecting to CycleCloud at https://10.0.0.4:9443'].join('\n');
+    const log = [
+      'Timeout awaiting system boot-up',
+      'Timed out connecting to CycleCloud at https://10.0.0.4:9443',
+    ].join('\n');
     expect(valid(log).id).toBe('cyclecloud-connect-timeout');
   });
 
@@ -136,7 +144,13 @@ describe('unrecognised text', () => {
     '   ',
   ])('%j is not a match and gets the general checklist', (text) => {
     const m = valid(text);
-    expect(m).toMatchObject({ id: 'unrecognised', recognised: false, cause: 'not recognised', implies: {}, implications: [] });
+    expect(m).toMatchObject({
+      id: 'unrecognised',
+      recognised: false,
+      cause: 'not recognised',
+      implies: {},
+      implications: [],
+    });
     expect(m.checks.length).toBeGreaterThan(3);
     expect(m.message).toBeUndefined();
   });
@@ -144,15 +158,25 @@ describe('unrecognised text', () => {
 
 describe('robustness', () => {
   it('never throws and always validates, for any text', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 400 }), (text) => SymptomMatchSchema.safeParse(matchSymptom(text)).success));
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 400 }),
+        (text) => SymptomMatchSchema.safeParse(matchSymptom(text)).success,
+      ),
+    );
   });
 
   it('finds a known message wherever it sits in noise', () => {
     const noise = fc.string({ maxLength: 200 }).map((s) => s.replace(/[a-z]/gi, 'x'));
     fc.assert(
-      fc.property(noise, noise, fc.constantFrom(...SYMPTOM_FACTS.filter((f) => !f.qualifiers)), (before, after, fact) => {
-        return matchSymptom(`${before}\n${fact.message}\n${after}`).id === fact.id;
-      }),
+      fc.property(
+        noise,
+        noise,
+        fc.constantFrom(...SYMPTOM_FACTS.filter((f) => !f.qualifiers)),
+        (before, after, fact) => {
+          return matchSymptom(`${before}\n${fact.message}\n${after}`).id === fact.id;
+        },
+      ),
     );
   });
 

@@ -1,6 +1,12 @@
 // The topology DESIGN.md promises for a template, and the facts a template answers for the flow.
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: CycleCloud templates write ${expr} literally.
 import { describe, expect, it } from 'vitest';
-import { buildTopology, situationFromTemplate, type TopologyNode, TopologySchema } from '../../knowledge/index.ts';
+import {
+  buildTopology,
+  situationFromTemplate,
+  type TopologyNode,
+  TopologySchema,
+} from '../../knowledge/index.ts';
 import { parseTemplate } from '../../knowledge/template/index.ts';
 import { template } from './support.ts';
 
@@ -56,7 +62,10 @@ describe('buildTopology', () => {
   });
 
   it('resolves the proxy flag under the defaults and overrides, and names the parameters behind it', () => {
-    expect(node(slurmLike, 'scheduler')).toMatchObject({ returnProxy: false, returnProxyParams: ['ReturnProxy'] });
+    expect(node(slurmLike, 'scheduler')).toMatchObject({
+      returnProxy: false,
+      returnProxyParams: ['ReturnProxy'],
+    });
     expect(node(slurmLike, 'scheduler-ha')).toMatchObject({ returnProxy: false, returnProxyParams: [] });
     const on = topo(slurmLike, { ReturnProxy: 'true' }).nodes.find((n) => n.name === 'scheduler');
     expect(on?.returnProxy).toBe(true);
@@ -91,15 +100,27 @@ describe('buildTopology', () => {
     expect(node(template('[cluster c]', '[[node p]]', 'IsReturnProxy = true'), 'p')?.publicIp).toBe(true);
     expect(node(template('[cluster c]', '[[node n]]'), 'n')?.publicIp).toBe(false);
     expect(node(slurmLike, 'scheduler')?.publicIp).toBe(false);
-    const explicit = template('[cluster c]', '[[node n]]', '[[[network-interface eth0]]]', 'AssociatePublicIpAddress = true');
+    const explicit = template(
+      '[cluster c]',
+      '[[node n]]',
+      '[[[network-interface eth0]]]',
+      'AssociatePublicIpAddress = true',
+    );
     expect(node(explicit, 'n')?.publicIp).toBe(true);
-    const unknown = template('[cluster c]', '[[node n]]', '[[[network-interface eth0]]]', 'AssociatePublicIpAddress = ${Public}');
+    const unknown = template(
+      '[cluster c]',
+      '[[node n]]',
+      '[[[network-interface eth0]]]',
+      'AssociatePublicIpAddress = ${Public}',
+    );
     expect(node(unknown, 'n')?.publicIp).toBe('depends');
   });
 
   it('reports the subnet as written when it is a parameter, else its value', () => {
     expect(node(slurmLike, 'hpc')?.subnet).toBe('$SubnetId');
-    expect(node(template('[cluster c]', '[[node n]]', 'SubnetId = rg/vnet/compute'), 'n')?.subnet).toBe('rg/vnet/compute');
+    expect(node(template('[cluster c]', '[[node n]]', 'SubnetId = rg/vnet/compute'), 'n')?.subnet).toBe(
+      'rg/vnet/compute',
+    );
     expect(node(template('[cluster c]', '[[node n]]'), 'n')?.subnet).toBeNull();
   });
 });

@@ -4,6 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseProfile, type TeamProfile } from '../../flows/profile.ts';
 import type { EntryPoint, FactSource, FlowEvent, Reply } from '../../flows/types.ts';
+import { MESSAGES, TEMPLATES } from './fixtures.ts';
+
+export { MESSAGES, TEMPLATES };
+
 import type { ConnectivityOption, SituationKey } from '../../knowledge/model.ts';
 
 export type ScenarioStep =
@@ -46,33 +50,6 @@ export interface ScenarioDriver {
   transcript(): string;
   close?(): Promise<void>;
 }
-
-export const TEMPLATES = {
-  /** HPC Pack style: the Windows head node is the return proxy. */
-  windowsProxy: `[cluster hpcpack]
-[[node defaults]]
-ImageName = cycle.image.win2016
-[[node scheduler]]
-IsReturnProxy = true
-[[[network-interface eth0]]]
-AssociatePublicIpAddress = true
-[[nodearray cn]]
-MaxCoreCount = 64
-`,
-  /** The proxy switched on for every execute node. */
-  proxyOnNodearray: `[cluster slurm]
-[[node scheduler]]
-ImageName = cycle.image.ubuntu22
-[[nodearray hpc]]
-ImageName = cycle.image.ubuntu22
-IsReturnProxy = true
-`,
-};
-
-export const MESSAGES = {
-  timeout9443: 'Timed out connecting to CycleCloud at https://10.0.0.4:9443',
-  proxyRefused: 'Connection refused while connecting to the return-proxy tunnel at https://10.1.0.5:37140',
-};
 
 const CC8_DIRECT = { flowPorts: [9443, 22], absentPorts: [5672, 37140, 37141] };
 
@@ -264,15 +241,20 @@ export const SCENARIOS: Scenario[] = [
     expect: { option: 'return-proxy', flowPorts: [37140], text: ['[[node proxy]]'] },
   },
   {
-    name: "L6 users can't reach the nodes: bastion, nothing asked",
+    name: "L6 users can't reach Linux nodes: bastion with SSH 22, only the node OS asked",
     entry: 'user-access',
-    steps: [],
-    expect: { option: 'bastion', flowPorts: [22], asked: [] },
+    steps: [{ answer: 'linux' }],
+    expect: { option: 'bastion', flowPorts: [22], absentPorts: [3389, 9443], asked: ['proxyCandidateOs'] },
   },
   {
-    name: 'L6 chosen at the first question',
-    steps: [{ answer: 'user-access' }],
-    expect: { option: 'bastion', asked: ['entry'] },
+    name: 'L6 Windows nodes, chosen at the first question: RDP 3389 too',
+    steps: [{ answer: 'user-access' }, { answer: 'windows' }],
+    expect: {
+      option: 'bastion',
+      flowPorts: [22, 3389],
+      asked: ['entry', 'proxyCandidateOs'],
+      text: ['Which OS do the cluster nodes run?'],
+    },
   },
   {
     name: 'error message first: 9443 reveals CycleCloud 8, so the version is not asked',
@@ -365,6 +347,7 @@ export const SCENARIOS: Scenario[] = [
       { answer: 'none' },
       { answer: 'yes' },
       { answer: 'nsg' },
+      { answer: 'linux' },
     ],
     expect: { option: 'return-proxy', findingRules: ['CCN002'] },
   },

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SessionStore, StoreUnavailableError } from '../../flows/session-store.ts';
+import { openRedisStores } from '../../stores/redis.ts';
 import { createRedisClient, openRedis, redisTarget } from '../../stores/redis-client.ts';
 import { RedisDeliveryDedupe } from '../../stores/redis-dedupe.ts';
 import { EXPIRY_GRACE_MS, RedisSessionStore, type RedisStoreProblem } from '../../stores/redis-store.ts';
@@ -162,6 +163,17 @@ describe.runIf(hasRedis)('Redis stores', () => {
       expect((await store.listByOwner('ann:bob')).map((r) => r.id)).toEqual(['s1']);
       expect((await store.listByOwner('ann')).map((r) => r.id)).toEqual(['s2']);
     });
+  });
+
+  it('opens both stores from REDIS_URL, and they stop cleanly on close', async () => {
+    const stores = await openRedisStores(server.url, { prefix: prefix() });
+    expect((await stores.sessions.put(draft('s1', 'ann'), { ttlMs: HOUR, expectedVersion: 0 })).ok).toBe(
+      true,
+    );
+    expect(await stores.deliveries.firstTime('event:1', HOUR)).toBe(true);
+    expect(await stores.deliveries.firstTime('event:1', HOUR)).toBe(false);
+    await stores.close();
+    await expect(stores.sessions.get('s1')).rejects.toBeInstanceOf(StoreUnavailableError);
   });
 
   describe('Redis down or restarting', () => {

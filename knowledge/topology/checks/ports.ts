@@ -11,7 +11,7 @@ export function checkPorts(ctx: RuleContext): Finding[] {
 }
 
 /** Required flows grouped: each group is satisfied by any one of its ports. */
-export function requiredGroups(ctx: RuleContext): PortFact[][] {
+function requiredGroups(ctx: RuleContext): PortFact[][] {
   const groups = new Map<string, PortFact[]>();
   for (const f of portFactsFor(ctx.decision.version, ctx.path)) {
     const key = f.group ?? f.id;

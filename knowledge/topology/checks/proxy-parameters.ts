@@ -5,7 +5,7 @@ import type { EffectiveAttribute } from '../../template/types.ts';
 import { attribute, parameterName, parameterSummary } from '../attributes.ts';
 import { type NodeView, realNodes } from '../view.ts';
 import { type RuleContext, routeStated, situationLabel } from './context.ts';
-import { finding, listNames, where } from './finding.ts';
+import { capitalise, finding, listNames, where } from './finding.ts';
 
 interface Group {
   attr: EffectiveAttribute;
@@ -56,8 +56,4 @@ export function checkProxyParameters(ctx: RuleContext): Finding[] {
       { node: first, line: attr.line, fix: fixFor(param) },
     );
   });
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

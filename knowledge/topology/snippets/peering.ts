@@ -9,11 +9,21 @@ export function peeringCommands(names: Names, missing: 'both' | 'one'): Snippet 
       : '# Peer both directions; each side shows Initiated until the other exists, then Connected.',
     `az network vnet peering create -g <cyclecloud-rg> -n cyclecloud-to-${slug(names.cluster)} --vnet-name <cyclecloud-vnet> --remote-vnet ${placeholder(names.clusterVnet, 'id')} --allow-vnet-access`,
     `az network vnet peering create -g ${names.clusterRg} -n ${slug(names.cluster)}-to-cyclecloud --vnet-name ${names.clusterVnet} --remote-vnet <cyclecloud-vnet-id> --allow-vnet-access`,
+    ...checkLines(names),
+  ];
+  return { title: 'VNet peering, both directions', language: 'bash', code: lines.join('\n') };
+}
+
+export function peeringCheck(names: Names): Snippet {
+  return { title: 'Check the peering state', language: 'bash', code: checkLines(names).join('\n') };
+}
+
+function checkLines(names: Names): string[] {
+  return [
     '# Both must print Connected',
     `az network vnet peering show -g <cyclecloud-rg> -n cyclecloud-to-${slug(names.cluster)} --vnet-name <cyclecloud-vnet> --query peeringState -o tsv`,
     `az network vnet peering show -g ${names.clusterRg} -n ${slug(names.cluster)}-to-cyclecloud --vnet-name ${names.clusterVnet} --query peeringState -o tsv`,
   ];
-  return { title: 'VNet peering, both directions', language: 'bash', code: lines.join('\n') };
 }
 
 export function privateDnsLinks(names: Names): Snippet {
@@ -37,7 +47,7 @@ export function hubRouting(names: Names): Snippet {
     `az network route-table route create -g <cyclecloud-rg> --route-table-name rt-cyclecloud-via-hub -n to-${slug(names.cluster)} --address-prefix ${placeholder(names.clusterVnet, 'cidr')} --next-hop-type VirtualAppliance --next-hop-ip-address <hub-firewall-private-ip>`,
     'az network vnet subnet update -g <cyclecloud-rg> --vnet-name <cyclecloud-vnet> -n <cyclecloud-subnet> --route-table rt-cyclecloud-via-hub',
     '# Let each spoke accept traffic the hub forwards',
-    `az network vnet peering update -g ${names.clusterRg} --vnet-name ${names.clusterVnet} -n <${names.clusterVnet}-to-hub> --set allowForwardedTraffic=true`,
+    `az network vnet peering update -g ${names.clusterRg} --vnet-name ${names.clusterVnet} -n ${placeholder(names.clusterVnet, 'to-hub')} --set allowForwardedTraffic=true`,
     'az network vnet peering update -g <cyclecloud-rg> --vnet-name <cyclecloud-vnet> -n <cyclecloud-vnet-to-hub> --set allowForwardedTraffic=true',
   ];
   return {

@@ -22,13 +22,17 @@ export function proxyOnSnippets(
   }
   const params = new Map<string, boolean>();
   if (plan.kind === 'parameter') params.set(plan.parameter, true);
-  const edits: string[] = [];
-  if (plan.kind === 'promote') edits.push('IsReturnProxy = true', `KeyPairLocation = ${names.keyPair}`);
-  const ipEdit = publicIpEdit(plan.node, params);
+  const edits = plan.kind === 'promote' ? ['IsReturnProxy = true', `KeyPairLocation = ${names.keyPair}`] : [];
+  const ipEdit =
+    needsPublicIp(plan.node, params) || (plan.kind === 'promote' && !publicIpAttribute(plan.node.node));
   const snippets: Snippet[] = [];
   if (edits.length > 0 || ipEdit) {
+    const name = plan.node.topo.name;
     snippets.push({
-      title: `Make ${plan.node.topo.name} the return proxy`,
+      title:
+        plan.kind === 'promote'
+          ? `Make ${name} the return proxy`
+          : `Give the return proxy ${name} a public IP`,
       language: 'ini',
       code: nodeBlock(names.cluster, plan.node, edits, ipEdit),
     });
@@ -59,14 +63,18 @@ export function proxyOffSnippets(view: TemplateView | null, names: Names): Snipp
   return snippets;
 }
 
-function publicIpEdit(n: NodeView, params: Map<string, boolean>): boolean {
+/**
+ * Whether the node's template must change for it to get a public IP. A parameter behind AssociatePublicIpAddress
+ * is set instead (added to `params`); an absent attribute is fine, a proxy gets a public IP automatically (NS).
+ */
+function needsPublicIp(n: NodeView, params: Map<string, boolean>): boolean {
   const attr = publicIpAttribute(n.node);
   const param = attr?.params[0];
   if (param !== undefined) {
     if (n.topo.publicIp !== true) params.set(param, true);
     return false;
   }
-  return n.topo.publicIp !== true || attr === undefined;
+  return attr !== undefined && n.topo.publicIp !== true;
 }
 
 function nodeBlock(cluster: string, n: NodeView, edits: string[], publicIp: boolean): string {

@@ -1,0 +1,259 @@
+// Slack adapter cost, in one run over loopback HTTP:
+//   bare Bolt: an HTTPReceiver app whose only listener acks a signed slash command;
+//   ccnet: button clicks on open questions (verify, ack, restore the session, transition, persist, chat.update the
+//   question and post the next one to the fake Web API).
+// Throughput counts a request as done when its work is done (for ccnet: the fake received its chat.update); ack
+// latency is the HTTP response time. Bounded: a fixed number of requests, a fixed concurrency, a time limit.
+import { spawn } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import { Agent, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver } from '@slack/bolt';
+import { createApp } from '../bot/app.ts';
+import { keepAliveFetch } from '../bot/keep-alive-fetch.ts';
+import { createLogger } from '../bot/logger.ts';
+import { httpReceiver } from '../bot/receivers.ts';
+import { renderReply } from '../bot/render/reply.ts';
+import { MemoryThreadIndex } from '../bot/threads.ts';
+import { MemorySessionStore } from '../flows/memory-store.ts';
+import { FlowRunner } from '../flows/runner.ts';
+import { blockActions, buttonsOf, CHANNEL, slashCommand } from '../test/bot/slack-payloads.ts';
+import type { FakeMessage } from '../test/fakes/slack-api.ts';
+
+/** What bench/fake-slack-process.ts prints: enough of FakeSlackApi for the payload builders. */
+interface Fake {
+  url: string;
+  host: string;
+  botToken: string;
+  botId: string;
+  botUserId: string;
+  teamId: string;
+  appId: string;
+  responseUrl(): string;
+}
+
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
+const WARMUP = Math.min(300, Math.floor(REQUESTS / 5));
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const TIME_LIMIT_MS = 120_000;
+const SECRET = 'benchsecretbenchsecret0123456789';
+const silent = createLogger('error', () => {});
+
+interface Result {
+  seconds: number;
+  latencies: number[];
+}
+
+function signedPost(agent: Agent, port: number, body: string, contentType: string): Promise<number> {
+  const ts = Math.floor(Date.now() / 1000);
+  const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/slack/events',
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': contentType,
+          'content-length': Buffer.byteLength(body),
+          'x-slack-request-timestamp': String(ts),
+          'x-slack-signature': signature,
+        },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () =>
+          res.statusCode === 200
+            ? resolve(performance.now() - started)
+            : reject(new Error(`HTTP ${res.statusCode}`)),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Sends bodies[from..to) with CONCURRENCY in flight; resolves with each request's response time. */
+async function load(send: (i: number) => Promise<number>, from: number, to: number): Promise<number[]> {
+  const latencies: number[] = [];
+  let next = from;
+  const deadline = Date.now() + TIME_LIMIT_MS;
+  const worker = async () => {
+    while (next < to && Date.now() < deadline) {
+      const i = next++;
+      latencies.push(await send(i));
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return latencies;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+async function bareBolt(slack: Fake): Promise<Result> {
+  const receiver = new HTTPReceiver({ signingSecret: SECRET, logger: silent });
+  const app = new App({
+    token: slack.botToken,
+    botId: slack.botId,
+    botUserId: slack.botUserId,
+    receiver,
+    logger: silent,
+  });
+  app.command('/ccnet', async ({ ack }) => {
+    await ack();
+  });
+  const server = (await app.start({ port: 0, host: '127.0.0.1' })) as unknown as { address(): AddressInfo };
+  const port = server.address().port;
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const bodies = Array.from({ length: REQUESTS }, () =>
+    new URLSearchParams(slashCommand(slack, '')).toString(),
+  );
+  const send = (i: number) => signedPost(agent, port, bodies[i] ?? '', 'application/x-www-form-urlencoded');
+  await load(send, 0, WARMUP);
+  const started = performance.now();
+  const latencies = await load(send, WARMUP, REQUESTS);
+  const seconds = (performance.now() - started) / 1000;
+  agent.destroy();
+  await app.stop();
+  return { seconds, latencies };
+}
+
+/** Counts finished Web API calls by method, seen from the bot's side of the wire. */
+function countingFetch(counts: Map<string, number>): typeof fetch {
+  const inner = keepAliveFetch();
+  return async (input, init) => {
+    const response = await inner(input, init);
+    const method = String(input).split('/').pop() ?? '';
+    counts.set(method, (counts.get(method) ?? 0) + 1);
+    return response;
+  };
+}
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + TIME_LIMIT_MS;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`bench: timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+async function ccnet(slack: Fake): Promise<Result> {
+  const runner = new FlowRunner({ store: new MemorySessionStore() });
+  const counts = new Map<string, number>();
+  const app = createApp({
+    runner,
+    threads: new MemoryThreadIndex(),
+    receiver: httpReceiver({ signingSecret: SECRET, logger: silent }),
+    botToken: slack.botToken,
+    botId: slack.botId,
+    botUserId: slack.botUserId,
+    logger: silent,
+    slackApiUrl: slack.url,
+    clientOptions: { fetch: countingFetch(counts) },
+    policy: { fileHosts: [slack.host], maxUploadBytes: 1024 * 1024 },
+  });
+  const server = (await app.start({ port: 0, host: '127.0.0.1' })) as unknown as { address(): AddressInfo };
+  const port = server.address().port;
+  // One open check per click, each with its first question posted in its thread (setup, not measured).
+  const bodies: string[] = [];
+  for (let i = 0; i < REQUESTS; i++) {
+    const root = `${1_600_000_000 + i}.000001`;
+    const { sessionId, replies } = await runner.start({
+      owner: 'UBENCH',
+      scope: CHANNEL,
+      meta: { channel: CHANNEL, thread_ts: root },
+    });
+    const first = replies[0];
+    if (first === undefined) throw new Error('no first question');
+    const rendered = renderReply(first, (await runner.get(sessionId))?.version ?? 1);
+    const posted = await app.client.chat.postMessage({
+      channel: CHANNEL,
+      thread_ts: root,
+      text: rendered.text,
+      blocks: rendered.blocks,
+    });
+    const message: FakeMessage = {
+      channel: CHANNEL,
+      ts: posted.ts ?? '',
+      threadTs: root,
+      text: rendered.text,
+      blocks: rendered.blocks,
+      user: slack.botUserId,
+      updates: 0,
+      args: {},
+    };
+    const button = buttonsOf(message.blocks)[0];
+    if (button === undefined) throw new Error('no question message');
+    bodies.push(
+      new URLSearchParams({ payload: JSON.stringify(blockActions(slack, message, button)) }).toString(),
+    );
+  }
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const send = (i: number) => signedPost(agent, port, bodies[i] ?? '', 'application/x-www-form-urlencoded');
+  const updates = () => counts.get('chat.update') ?? 0;
+  await load(send, 0, WARMUP);
+  await until(() => updates() >= WARMUP, 'warm-up clicks handled');
+  const started = performance.now();
+  const latencies = await load(send, WARMUP, REQUESTS);
+  await until(() => updates() >= REQUESTS, 'all clicks handled');
+  const seconds = (performance.now() - started) / 1000;
+  agent.destroy();
+  await app.stop();
+  return { seconds, latencies };
+}
+
+function report(name: string, r: Result) {
+  const rate = r.latencies.length / r.seconds;
+  const p50 = percentile(r.latencies, 50);
+  const p99 = percentile(r.latencies, 99);
+  console.log(
+    `${name.padEnd(52)} ${r.latencies.length} req in ${r.seconds.toFixed(2)} s: ${rate.toFixed(0)} req/s, ack p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms`,
+  );
+  return { rate, p99 };
+}
+
+async function startFake(): Promise<{ fake: Fake; stop: () => void }> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', new URL('./fake-slack-process.ts', import.meta.url).pathname],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const line = await new Promise<string>((resolve, reject) => {
+    let buffered = '';
+    child.stdout.on('data', (d: Buffer) => {
+      buffered += d.toString();
+      if (buffered.includes('\n')) resolve(buffered.split('\n')[0] ?? '');
+    });
+    child.once('exit', (code) => reject(new Error(`fake Slack API exited (${code})`)));
+  });
+  let responses = 0;
+  const info = JSON.parse(line) as Omit<Fake, 'responseUrl'>;
+  const fake: Fake = {
+    ...info,
+    responseUrl: () => `${info.url.replace(/api\/$/, '')}response/${++responses}`,
+  };
+  return { fake, stop: () => child.kill('SIGTERM') };
+}
+
+const { fake: slack, stop } = await startFake();
+try {
+  console.log(
+    `loopback HTTP, ${REQUESTS - WARMUP} measured requests after ${WARMUP} warm-up, ${CONCURRENCY} in flight`,
+  );
+  const bolt = report('bare Bolt: ack a signed slash command', await bareBolt(slack));
+  const ours = report('ccnet: button click (restore, transition, persist, update)', await ccnet(slack));
+  console.log(
+    `ratio throughput ccnet/bolt: ${(ours.rate / bolt.rate).toFixed(2)}  ratio p99 ccnet/bolt: ${(ours.p99 / bolt.p99).toFixed(2)}`,
+  );
+} finally {
+  stop();
+}

@@ -1,0 +1,36 @@
+// The composition roots' one call for REDIS_URL: a connected client, the session store and the delivery dedupe
+// sharing it, and a close for shutdown.
+import type { Redis } from 'ioredis';
+import { openRedis, type RedisClientOptions } from './redis-client.ts';
+import { RedisDeliveryDedupe } from './redis-dedupe.ts';
+import { RedisSessionStore, type RedisSessionStoreOptions } from './redis-store.ts';
+
+export interface RedisStores {
+  sessions: RedisSessionStore;
+  deliveries: RedisDeliveryDedupe;
+  redis: Redis;
+  /** Sends QUIT after pending replies; the stores reject with StoreUnavailableError afterwards. */
+  close(): Promise<void>;
+}
+
+export type OpenRedisStoresOptions = RedisClientOptions &
+  Omit<RedisSessionStoreOptions, 'redis'> & {
+    /** How long to wait for Redis at start-up before giving up with StoreUnavailableError. */
+    waitMs?: number;
+  };
+
+export async function openRedisStores(
+  url: string,
+  options: OpenRedisStoresOptions = {},
+): Promise<RedisStores> {
+  const redis = await openRedis(url, options);
+  const { prefix, now, onProblem } = options;
+  return {
+    sessions: new RedisSessionStore({ redis, prefix, now, onProblem }),
+    deliveries: new RedisDeliveryDedupe({ redis, prefix }),
+    redis,
+    async close() {
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}
