@@ -4,9 +4,8 @@
 //
 // get/put/delete use single synchronous syscalls on purpose: a session file is ~1 KB in the page cache, and on the
 // 2-core target one readFileSync costs ~25 µs while the promise API's open/stat/read/close thread-pool round trips
-// cost ~1 ms per read (bench/flows.ts measured 190 answers/s async vs >2,000 sync). Listing, which touches every
-// file, stays asynchronous.
-import { randomBytes } from 'node:crypto';
+// cost about 1 ms per session read (bench/flows.ts: ~190 answers/s with fs/promises, 3-5x more with these).
+// Listing, which touches every file, stays asynchronous.
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -35,6 +34,8 @@ export interface FileSessionStoreOptions {
 }
 
 const SUFFIX = '.json';
+/** Temp names are unique per process; the pid keeps two processes on one folder apart. */
+let tempCounter = 0;
 
 export class FileSessionStore implements SessionStore {
   readonly #dir: string;
@@ -124,7 +125,8 @@ export class FileSessionStore implements SessionStore {
 
   #write(record: SessionRecord): void {
     const file = this.#file(record.id);
-    const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    tempCounter += 1;
+    const temp = `${file}.${process.pid}.${tempCounter}.tmp`;
     const text = JSON.stringify(record);
     try {
       try {
