@@ -1,11 +1,12 @@
 // createApp: the Bolt App with its receiver, Web API client options and listeners, all passed in. Tests give it a
 // loopback Web API (slackApiUrl) and the bot's ids, so nothing calls auth.test on start.
 import { App, type Logger, type Receiver, type webApi } from '@slack/bolt';
+import type { DeliveryDedupe } from '../flows/dedupe.ts';
 import type { FlowRunner } from '../flows/runner.ts';
-import { RecentKeys } from './dedupe.ts';
-import { slackErrorCode } from './errors.ts';
+import { failureCode } from './errors.ts';
 import { keepAliveFetch } from './keep-alive-fetch.ts';
 import { registerListeners } from './listeners/index.ts';
+import { MemoryDeliveryDedupe } from './memory-dedupe.ts';
 import type { Policy, Services } from './services.ts';
 import type { ThreadIndex } from './threads.ts';
 
@@ -22,7 +23,8 @@ export interface AppDeps {
   slackApiUrl?: string;
   /** Overrides for the WebClient, e.g. a faster retry policy in tests. */
   clientOptions?: webApi.WebClientOptions;
-  seen?: RecentKeys;
+  /** Deliveries already handled; in process memory unless shared (Redis). */
+  seen?: DeliveryDedupe;
 }
 
 /** Retries for HTTP failures and 429s (after Retry-After): quick enough for a chat, a few times only. */
@@ -34,6 +36,7 @@ export function webClientOptions(
   return {
     retryConfig: RETRY_CONFIG,
     timeout: 15_000,
+    fetch: keepAliveFetch(),
     ...(deps.slackApiUrl !== undefined ? { slackApiUrl: deps.slackApiUrl } : {}),
     ...deps.clientOptions,
   };
@@ -54,7 +57,7 @@ export function createApp(deps: AppDeps): App {
   const services: Services = {
     runner: deps.runner,
     threads: deps.threads,
-    seen: deps.seen ?? new RecentKeys(),
+    seen: deps.seen ?? new MemoryDeliveryDedupe(),
     logger: deps.logger,
     botUserId: deps.botUserId,
     botToken: deps.botToken,
@@ -62,7 +65,7 @@ export function createApp(deps: AppDeps): App {
   };
   registerListeners(app, services);
   app.error(async (error) => {
-    deps.logger.error(`unhandled listener error: ${slackErrorCode(error.original ?? error)} (${error.code})`);
+    deps.logger.error(`unhandled listener error: ${failureCode(error.original ?? error)} (${error.code})`);
   });
   return app;
 }

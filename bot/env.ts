@@ -19,6 +19,8 @@ export interface CommonEnv {
   configPath?: string;
   /** Channel ids the bot answers in; absent means everywhere it is invited. */
   allowedChannels?: string[];
+  /** Sessions and delivery dedupe in Redis (shared by replicas) instead of files under CCNET_DATA_DIR. */
+  redisUrl?: string;
   logLevel: LogLevelName;
 }
 
@@ -103,6 +105,10 @@ const FIELDS = {
     expected: 'a comma-separated list of channel ids, e.g. C0123ABCD,G0456EFGH',
   },
   LOG_LEVEL: { schema: z.enum(LOG_LEVELS), expected: `one of ${LOG_LEVELS.join(', ')}` },
+  REDIS_URL: {
+    schema: z.string().refine((s) => URL.canParse(s) && /^rediss?:$/.test(new URL(s).protocol)),
+    expected: 'a redis:// or rediss:// URL, e.g. redis://localhost:6379',
+  },
 } as const;
 
 type FieldName = keyof typeof FIELDS;
@@ -128,6 +134,7 @@ export function loadEnv(src: Source = process.env): BotEnv {
     dataDir: read('CCNET_DATA_DIR'),
     configPath: read('CCNET_CONFIG'),
     allowedChannels: read('CCNET_ALLOWED_CHANNELS'),
+    redisUrl: read('REDIS_URL'),
     logLevel: read('LOG_LEVEL') ?? 'info',
   };
   const given = (name: FieldName) => (src[name]?.trim() ?? '') !== '';

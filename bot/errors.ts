@@ -46,3 +46,11 @@ export function slackErrorCode(error: unknown): string {
   if (e instanceof BotError) return e.code;
   return 'unknown';
 }
+
+/** The code a log line carries: the BotError code, `SLACK_API <slack code>` for Web API failures, else INTERNAL. */
+export function failureCode(error: unknown): string {
+  if (error instanceof BotError) return error.code;
+  if ((error as { code?: unknown } | null)?.code === 'STORE_UNAVAILABLE') return 'STORE_UNAVAILABLE';
+  const slack = slackErrorCode(error);
+  return slack === 'unknown' ? 'INTERNAL' : `SLACK_API ${slack}`;
+}

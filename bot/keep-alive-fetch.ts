@@ -42,6 +42,16 @@ export function keepAliveFetch(platform: typeof fetch = fetch): typeof fetch {
     return new Promise<Response>((resolve, reject) => {
       const signal = init?.signal ?? undefined;
       if (signal?.aborted) return reject(signal.reason);
+      const onAbort = () =>
+        req.destroy(signal?.reason instanceof Error ? signal.reason : new Error('aborted'));
+      const settle =
+        <T>(finish: (value: T) => void) =>
+        (value: T) => {
+          signal?.removeEventListener('abort', onAbort);
+          finish(value);
+        };
+      const ok = settle(resolve);
+      const fail = settle(reject);
       const req = (secure ? httpsRequest : httpRequest)(
         url,
         {
@@ -53,22 +63,16 @@ export function keepAliveFetch(platform: typeof fetch = fetch): typeof fetch {
           const status = res.statusCode ?? 0;
           if (init?.redirect === 'error' && status >= 300 && status < 400) {
             res.resume();
-            return reject(new TypeError(`fetch failed: redirect to ${res.headers.location ?? '?'}`));
+            return fail(new TypeError(`fetch failed: redirect to ${res.headers.location ?? '?'}`));
           }
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve(toResponse(res, Buffer.concat(chunks), url.href)));
-          res.on('error', reject);
+          res.on('end', () => ok(toResponse(res, Buffer.concat(chunks), url.href)));
+          res.on('error', fail);
         },
       );
-      signal?.addEventListener(
-        'abort',
-        () => req.destroy(signal.reason instanceof Error ? signal.reason : undefined),
-        {
-          once: true,
-        },
-      );
-      req.on('error', (error) => reject(new TypeError('fetch failed', { cause: error })));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      req.on('error', (error) => fail(new TypeError('fetch failed', { cause: error })));
       req.end(body ?? undefined);
     });
   };

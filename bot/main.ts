@@ -2,7 +2,10 @@
 // Without Slack credentials it opens the same guided flow as a terminal chat.
 import { homedir } from 'node:os';
 import path from 'node:path';
+import type { DeliveryDedupe } from '../flows/dedupe.ts';
 import { FlowRunner } from '../flows/runner.ts';
+import type { SessionStore } from '../flows/session-store.ts';
+import { StoreUnavailableError } from '../flows/session-store.ts';
 import { FileSessionStore } from '../stores/file-store.ts';
 import { loadProfileFile, ProfileError } from '../stores/profile-file.ts';
 import { createApp, webClientOptions } from './app.ts';
@@ -34,18 +37,55 @@ async function runTerminal(env: BotEnv, profile: Awaited<ReturnType<typeof loadP
   });
 }
 
-async function runBot(
-  env: Exclude<BotEnv, { mode: 'terminal' }>,
-  profile: Awaited<ReturnType<typeof loadProfileFile>> | undefined,
-) {
-  const logger = createLogger(env.logLevel);
+/** Redis when REDIS_URL is set (sessions and dedupe shared by replicas), else files and process memory. */
+async function openStores(
+  env: BotEnv,
+  logger: ReturnType<typeof createLogger>,
+): Promise<{ store: SessionStore; seen?: DeliveryDedupe; close: () => Promise<void> }> {
+  if (env.redisUrl !== undefined) {
+    const { openRedisStores } = await import('../stores/redis.ts');
+    const redis = await openRedisStores(env.redisUrl, {
+      onProblem: ({ id, problem }) => logger.warn(`skipped session ${id}: ${problem}`),
+    });
+    return { store: redis.sessions, seen: redis.deliveries, close: () => redis.close() };
+  }
   const store = new FileSessionStore({
     dir: path.resolve(env.dataDir ?? '.data'),
     onProblem: ({ file, problem }) => logger.warn(`skipped session file ${file}: ${problem}`),
   });
-  const runner = new FlowRunner({ store, logger, ...(profile !== undefined ? { profile } : {}) });
+  return { store, close: async () => {} };
+}
+
+type SlackEnv = Exclude<BotEnv, { mode: 'terminal' }>;
+type Profile = Awaited<ReturnType<typeof loadProfileFile>> | undefined;
+
+async function runBot(env: SlackEnv, profile: Profile): Promise<void> {
+  const logger = createLogger(env.logLevel);
   const slackApiUrl = env.slackApiUrl;
+  // The token first: nothing is open yet if Slack refuses it.
   const { botId, botUserId } = await whoAmI(env.botToken, webClientOptions({ slackApiUrl }));
+  const stores = await openStores(env, logger);
+  try {
+    const stops = await startApp(env, profile, logger, { ...stores, botId, botUserId });
+    const shutdown = () => {
+      logger.info('ccnet stopping');
+      void Promise.allSettled([...stops, stores.close].map((stop) => stop())).then(() => process.exit(0));
+    };
+    process.once('SIGTERM', shutdown);
+    process.once('SIGINT', shutdown);
+  } catch (error) {
+    await stores.close();
+    throw error;
+  }
+}
+
+async function startApp(
+  env: SlackEnv,
+  profile: Profile,
+  logger: ReturnType<typeof createLogger>,
+  deps: { store: SessionStore; seen?: DeliveryDedupe; botId: string; botUserId: string },
+): Promise<(() => Promise<unknown>)[]> {
+  const slackApiUrl = env.slackApiUrl;
   const receiver =
     env.mode === 'http'
       ? httpReceiver({ signingSecret: env.signingSecret, logger })
@@ -55,13 +95,14 @@ async function runBot(
           ...(slackApiUrl !== undefined ? { slackApiUrl } : {}),
         });
   const app = createApp({
-    runner,
-    threads: new StoreThreadIndex(store, { ttlMs: THREAD_INDEX_TTL_MS }),
+    runner: new FlowRunner({ store: deps.store, logger, ...(profile !== undefined ? { profile } : {}) }),
+    threads: new StoreThreadIndex(deps.store, { ttlMs: THREAD_INDEX_TTL_MS }),
     receiver,
     botToken: env.botToken,
-    botId,
-    botUserId,
+    botId: deps.botId,
+    botUserId: deps.botUserId,
     logger,
+    ...(deps.seen !== undefined ? { seen: deps.seen } : {}),
     ...(slackApiUrl !== undefined ? { slackApiUrl } : {}),
     policy: {
       fileHosts: env.fileHosts,
@@ -69,27 +110,23 @@ async function runBot(
       ...(env.allowedChannels !== undefined ? { allowedChannels: env.allowedChannels } : {}),
     },
   });
-  const stops: (() => Promise<unknown>)[] = [() => app.stop()];
+  const stores = env.redisUrl !== undefined ? 'Redis' : 'files';
   if (env.mode === 'http') {
     const server = (await app.start(env.port)) as { address(): unknown };
     const address = server.address() as { port?: number } | null;
     logger.info(
-      `ccnet ready (HTTP mode) on port ${address?.port ?? env.port}: POST /slack/events, GET /healthz`,
+      `ccnet ready (HTTP mode, sessions in ${stores}) on port ${address?.port ?? env.port}: POST /slack/events, GET /healthz`,
     );
-  } else {
-    await app.start();
-    const health = env.healthPort !== undefined ? await startHealthServer(env.healthPort) : undefined;
-    if (health !== undefined) stops.push(() => new Promise((resolve) => health.server.close(resolve)));
-    const where =
-      health !== undefined ? `; GET /healthz on port ${health.port}` : ' (set HEALTH_PORT for GET /healthz)';
-    logger.info(`ccnet ready (Socket Mode)${where}`);
+    return [() => app.stop()];
   }
-  const shutdown = () => {
-    logger.info('ccnet stopping');
-    void Promise.allSettled(stops.map((stop) => stop())).then(() => process.exit(0));
-  };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
+  await app.start();
+  const health = env.healthPort !== undefined ? await startHealthServer(env.healthPort) : undefined;
+  const where =
+    health !== undefined ? `; GET /healthz on port ${health.port}` : ' (set HEALTH_PORT for GET /healthz)';
+  logger.info(`ccnet ready (Socket Mode, sessions in ${stores})${where}`);
+  const stops: (() => Promise<unknown>)[] = [() => app.stop()];
+  if (health !== undefined) stops.push(() => new Promise((resolve) => health.server.close(resolve)));
+  return stops;
 }
 
 async function main(): Promise<number | undefined> {
@@ -101,8 +138,17 @@ async function main(): Promise<number | undefined> {
     await runBot(env, profile);
     return undefined;
   } catch (error) {
-    if (error instanceof EnvError || error instanceof ProfileError) {
-      const prefix = error instanceof ProfileError ? 'CCNET_CONFIG ' : '';
+    if (
+      error instanceof EnvError ||
+      error instanceof ProfileError ||
+      error instanceof StoreUnavailableError
+    ) {
+      const prefix =
+        error instanceof ProfileError
+          ? 'CCNET_CONFIG '
+          : error instanceof StoreUnavailableError
+            ? 'REDIS_URL: '
+            : '';
       process.stderr.write(`ccnet: ${prefix}${error.message}\n`);
       return 2;
     }

@@ -2,7 +2,7 @@
 
 import { describeFacts } from '../flows/replies.ts';
 import type { Choice, Reply } from '../flows/types.ts';
-import type { SituationKey } from '../knowledge/model.ts';
+import type { SituationKey, SymptomMatch } from '../knowledge/model.ts';
 import { renderDiagnosis, renderFindings, renderSymptom } from './render/diagnosis.ts';
 import { indent, type Painter } from './render/text.ts';
 
@@ -20,6 +20,8 @@ export interface RenderContext {
   color: boolean;
   /** The last template file read in this chat, to label finding lines. */
   templateFile?: string;
+  /** Error messages already explained in this chat: a diagnosis does not repeat them. */
+  shownSymptoms?: Set<string>;
 }
 
 export function renderReply(reply: Reply, ctx: RenderContext): string {
@@ -30,6 +32,7 @@ export function renderReply(reply: Reply, ctx: RenderContext): string {
       return `${paint('bold', reply.text)}${hint}\n${renderChoices(reply.choices, paint)}\n${paint('dim', KEYS_LINE)}\n`;
     }
     case 'symptom': {
+      ctx.shownSymptoms?.add(symptomKey(reply.match));
       const body = renderSymptom(reply.match, paint);
       return reply.choices.length > 0
         ? `${body}\n\n${renderChoices(reply.choices, paint)}\n${paint('dim', 'Or paste another message.')}\n`
@@ -48,8 +51,14 @@ export function renderReply(reply: Reply, ctx: RenderContext): string {
     case 'notice':
       return `${paint(reply.level === 'error' ? 'yellow' : 'cyan', '!')} ${reply.text}\n`;
     case 'diagnosis': {
+      const { symptom, ...rest } = reply.diagnosis;
+      const seen = symptom !== undefined && ctx.shownSymptoms?.has(symptomKey(symptom)) === true;
+      if (symptom) ctx.shownSymptoms?.add(symptomKey(symptom));
       const parts = [
-        renderDiagnosis(reply.diagnosis, { color: ctx.color, file: ctx.templateFile ?? 'template' }),
+        renderDiagnosis(seen ? rest : reply.diagnosis, {
+          color: ctx.color,
+          file: ctx.templateFile ?? 'template',
+        }),
       ];
       const fromProfile = describeFacts(pick(reply.situation, reply.sources, 'profile'));
       if (fromProfile) parts.push(`${paint('dim', `From your team profile: ${fromProfile}`)}\n`);
@@ -62,6 +71,10 @@ export function renderReply(reply: Reply, ctx: RenderContext): string {
 export function renderChangeMenu(changeable: Choice[], paint: Painter): string {
   if (changeable.length === 0) return `${paint('dim', 'r start over · q quit')}\n`;
   return `${paint('bold', 'Change an answer:')}\n${renderChoices(changeable, paint)}\n${paint('dim', 'number to change · b back · r start over · q quit')}\n`;
+}
+
+function symptomKey(match: SymptomMatch): string {
+  return `${match.id}|${match.extracted.url ?? match.extracted.host ?? ''}`;
 }
 
 function renderChoices(choices: Choice[], paint: Painter): string {

@@ -57,7 +57,7 @@ export async function runChat(opts: ChatOptions): Promise<number> {
     ...(opts.profile ? { profile: opts.profile } : {}),
     ...(opts.now ? { now: opts.now } : {}),
   });
-  const render: RenderContext = { paint: painter(opts.color), color: opts.color };
+  const render: RenderContext = { paint: painter(opts.color), color: opts.color, shownSymptoms: new Set() };
   const show = (replies: Reply[]) => {
     for (const reply of replies) {
       if (reply.kind === 'template') render.templateFile = reply.fileName;

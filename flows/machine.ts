@@ -28,8 +28,6 @@ export type FlowEmitted =
 /** Error messages are one line or a few; more is kept out of the session. */
 const MAX_SYMPTOM_CHARS = 2000;
 
-type AnswerEvent = Extract<FlowEvent, { type: 'ANSWER' }>;
-
 function rejection(event: FlowEvent, current: QuestionId | null): FlowEmitted {
   if (event.type !== 'ANSWER') {
     return { type: 'notice', code: 'INVALID_CHOICE', text: 'That is not an answer to this question.' };
@@ -77,10 +75,11 @@ export const flowMachine = setup({
     templateFits: ({ event }) => event.type === 'TEMPLATE' && event.text.length <= MAX_TEMPLATE_CHARS,
   },
   actions: {
-    recordAnswer: assign(({ context, event }) => {
-      const { questionId, choiceId } = event as AnswerEvent;
-      return isQuestionId(questionId) ? answered(context, questionId, choiceId) : {};
-    }),
+    recordAnswer: assign(({ context, event }) =>
+      event.type === 'ANSWER' && isQuestionId(event.questionId)
+        ? answered(context, event.questionId, event.choiceId)
+        : {},
+    ),
     chooseEntry: assign(({ context }, params: { entry: EntryPoint }) =>
       context.answers.entry === undefined && context.entry === null
         ? answered(context, 'entry', params.entry)

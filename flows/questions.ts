@@ -245,7 +245,8 @@ const MAIN_QUESTIONS: Record<MainQuestionId, QuestionDef> = {
       },
       { id: 'unknown', label: 'Not sure', facts: { firewall: 'unknown' } },
     ],
-    applies: nodeLink,
+    // Spokes of one hub are connected through the hub's firewall whatever sits elsewhere.
+    applies: (s) => nodeLink(s) && !(otherVnet(s) && s.hubAndSpoke === true),
   },
   proxyCandidateOs: {
     id: 'proxyCandidateOs',

@@ -5,7 +5,7 @@ import type { FlowEvent } from '../../flows/types.ts';
 import type { Click } from '../payload.ts';
 import { renderNotice } from '../render/notice.ts';
 import { type AnswerKind, renderAnswered } from '../render/question.ts';
-import type { Services } from '../services.ts';
+import { firstDelivery, type Services } from '../services.ts';
 import { ephemeral, update, type WebClient } from '../slack/post.ts';
 import { postReplies } from './post-replies.ts';
 import { reportFailure } from './report-failure.ts';
@@ -45,8 +45,8 @@ export async function handleFlowClick(services: Services, client: WebClient, cli
     );
     return;
   }
-  if (!services.seen.firstTime(`click:${value.s}:${value.v}:${click.kind}:${value.q ?? ''}:${value.c ?? ''}`))
-    return;
+  const key = `click:${value.s}:${value.v}:${click.kind}:${value.q ?? ''}:${value.c ?? ''}`;
+  if (!(await firstDelivery(services, key))) return;
   try {
     const replies = await services.runner.send(value.s, event, {
       actor: click.userId,

@@ -13,23 +13,36 @@ import { reportFailure } from './report-failure.ts';
 import { startCheck } from './start-check.ts';
 import { isKnownError, readPastedError } from './thread-text.ts';
 
-/** In a thread the bot owns: returns false when the thread is not ccnet's. */
+export type ThreadOutcome = 'not-ours' | 'acted' | 'ignored';
+
+/** In a thread the bot owns: a template or an error message goes to the flow; other talk is left alone. */
 export async function handleInThread(
   services: Services,
   client: WebClient,
   m: MessageEvent,
-): Promise<boolean> {
-  if (m.thread_ts === undefined) return false;
+): Promise<ThreadOutcome> {
+  if (m.thread_ts === undefined) return 'not-ours';
   const sessionId = await services.threads.lookup(m.channel, m.thread_ts);
-  if (sessionId === null) return false;
+  if (sessionId === null) return 'not-ours';
   const input = { sessionId, channel: m.channel, threadTs: m.thread_ts, userId: m.user };
-  if (filesOf(m).length > 0) await readTemplates(services, client, { ...input, event: m });
-  else
-    await readPastedError(services, client, {
-      ...input,
-      text: withoutMention(m.text ?? '', services.botUserId),
-    });
-  return true;
+  if (filesOf(m).length > 0) {
+    await readTemplates(services, client, { ...input, event: m });
+    return 'acted';
+  }
+  const text = withoutMention(m.text ?? '', services.botUserId);
+  return (await readPastedError(services, client, { ...input, text })) ? 'acted' : 'ignored';
+}
+
+/** `@ccnet` with nothing to read, in its own thread: show where the check is, so people can carry on. */
+export async function showWhereItIs(services: Services, client: WebClient, m: MessageEvent): Promise<void> {
+  const sessionId = m.thread_ts !== undefined ? await services.threads.lookup(m.channel, m.thread_ts) : null;
+  if (sessionId === null) return;
+  const where = { channel: m.channel, threadTs: m.thread_ts };
+  try {
+    await postReplies(services, client, sessionId, await services.runner.current(sessionId), where);
+  } catch (error) {
+    await reportFailure(services, client, error, { what: 'show the open question', where });
+  }
 }
 
 /** Someone asked the bot directly (a mention, or a DM): start a check on what they sent. */

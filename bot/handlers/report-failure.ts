@@ -1,6 +1,6 @@
 // Turns a failure into a log line with a code (never a token, never a stack at info level) and, where a message can
 // still be posted, one short line for the user.
-import { BotError, slackErrorCode } from '../errors.ts';
+import { BotError, failureCode, slackErrorCode } from '../errors.ts';
 import { escapeText } from '../escape.ts';
 import { renderHint } from '../render/notice.ts';
 import type { Services } from '../services.ts';
@@ -16,6 +16,8 @@ export interface FailureContext {
 
 export function userHint(error: unknown): string {
   if (error instanceof BotError) return error.hint;
+  if (failureCode(error) === 'STORE_UNAVAILABLE')
+    return 'I cannot reach my session store right now; try again in a minute.';
   const code = slackErrorCode(error);
   if (code === 'not_in_channel')
     return 'I am not in this channel: invite me with `/invite @ccnet` and try again.';
@@ -31,8 +33,7 @@ export async function reportFailure(
   error: unknown,
   ctx: FailureContext,
 ) {
-  const code = error instanceof BotError ? error.code : slackErrorCode(error);
-  services.logger.error(`${ctx.what} failed: ${code}`, error);
+  services.logger.error(`${ctx.what} failed: ${failureCode(error)}`, error);
   if (ctx.where === undefined) return;
   const message = renderHint(userHint(error));
   try {

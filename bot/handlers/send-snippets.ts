@@ -2,7 +2,7 @@
 import type { Click } from '../payload.ts';
 import { renderNotice } from '../render/notice.ts';
 import { allSnippetsFile } from '../render/snippets.ts';
-import type { Services } from '../services.ts';
+import { firstDelivery, type Services } from '../services.ts';
 import { ephemeral, uploadFiles, type WebClient } from '../slack/post.ts';
 import { sessionThread } from './post-replies.ts';
 import { reportFailure } from './report-failure.ts';
@@ -10,7 +10,7 @@ import { reportFailure } from './report-failure.ts';
 export async function sendSnippetsFile(services: Services, client: WebClient, click: Click): Promise<void> {
   const value = click.value;
   const where = { channel: click.channelId, threadTs: click.threadTs };
-  if (value === undefined || !services.seen.firstTime(`snippets:${value.s}:${value.v}`)) return;
+  if (value === undefined || !(await firstDelivery(services, `snippets:${value.s}:${value.v}`))) return;
   try {
     const diagnosis = (await services.runner.current(value.s)).find((r) => r.kind === 'diagnosis');
     const snippets = diagnosis?.kind === 'diagnosis' ? diagnosis.diagnosis.recommendation.snippets : [];

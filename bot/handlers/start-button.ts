@@ -1,12 +1,13 @@
 // The Start buttons under `/ccnet help`: like running `/ccnet` there, with the first question already answered.
 import type { Click } from '../payload.ts';
-import type { Services } from '../services.ts';
+import { firstDelivery, type Services } from '../services.ts';
 import type { WebClient } from '../slack/post.ts';
 import { reportFailure } from './report-failure.ts';
 import { startCheck } from './start-check.ts';
 
 export async function startFromButton(services: Services, client: WebClient, click: Click): Promise<void> {
-  if (!services.seen.firstTime(`start:${click.userId}:${click.channelId}:${click.messageTs ?? ''}`)) return;
+  if (!(await firstDelivery(services, `start:${click.userId}:${click.channelId}:${click.messageTs ?? ''}`)))
+    return;
   try {
     await startCheck(services, client, {
       channel: click.channelId,

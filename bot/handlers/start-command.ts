@@ -1,7 +1,7 @@
 // `/ccnet` (or the Start button): open the thread and ask the first question. When Slack refuses (the bot is not in
 // the channel, a DM it cannot post in), the user hears why through the command's response URL.
 import type { RespondFn } from '@slack/bolt';
-import { BotError, slackErrorCode } from '../errors.ts';
+import { failureCode, slackErrorCode } from '../errors.ts';
 import type { Services } from '../services.ts';
 import type { WebClient } from '../slack/post.ts';
 import { userHint } from './report-failure.ts';
@@ -16,8 +16,7 @@ export async function handleStartCommand(
   try {
     await startCheck(services, client, input);
   } catch (error) {
-    const code = error instanceof BotError ? error.code : slackErrorCode(error);
-    services.logger.error(`start check failed: ${code}`, error);
+    services.logger.error(`start check failed: ${failureCode(error)}`, error);
     if (respond === undefined) return;
     await respond({ response_type: 'ephemeral', text: userHint(error) }).catch((again: unknown) => {
       services.logger.error(`telling the user about "start check" failed too: ${slackErrorCode(again)}`);

@@ -55,6 +55,7 @@ describe('loadEnv defaults and lists', () => {
       dataDir: undefined,
       configPath: undefined,
       allowedChannels: undefined,
+      redisUrl: undefined,
       logLevel: 'info',
     });
   });
@@ -107,6 +108,11 @@ describe('loadEnv problems', () => {
     ],
     ['a size with a unit', { CCNET_MAX_UPLOAD_BYTES: '1MB' }, 'CCNET_MAX_UPLOAD_BYTES is malformed'],
     ['an unknown log level', { LOG_LEVEL: 'verbose' }, 'LOG_LEVEL is malformed'],
+    [
+      'a Redis URL of another scheme',
+      { REDIS_URL: 'http://user:SECRET@cache:6379' },
+      'REDIS_URL is malformed',
+    ],
   ])('%s', (_name, src, expected) => {
     const found = problems(src);
     expect(found.some((p) => p.startsWith(expected))).toBe(true);

@@ -57,6 +57,26 @@ async function click(message: FakeMessage, choiceId: string, user = ALICE) {
   return bot.interact(blockActions(bot.slack, message, button, { user }));
 }
 
+/** Answers each open question with its first choice until the diagnosis is in the thread. */
+async function finishCheck(root: FakeMessage, firstChoice: string): Promise<FakeMessage> {
+  let choice: string | undefined = firstChoice;
+  for (let step = 0; step < 12; step++) {
+    const latest = latestInThread(root);
+    if (texts(latest).includes('Recommendation:') && latest !== undefined) return latest;
+    if (latest === undefined) throw new Error('empty thread');
+    const before = bot.slack.thread(root.channel, root.ts).length;
+    const button = buttonsOf(latest.blocks).find((b) => {
+      const v = decodeButtonValue(b.value);
+      return v.ok && v.value.c !== undefined && (choice === undefined || v.value.c === choice);
+    });
+    if (button === undefined) throw new Error(`no choice to click in ${texts(latest).slice(0, 200)}`);
+    await bot.interact(blockActions(bot.slack, latest, button));
+    await waitForThreadLength(root, before + 1, 'the next step');
+    choice = undefined;
+  }
+  throw new Error('no diagnosis after 12 answers');
+}
+
 function latestInThread(root: FakeMessage): FakeMessage | undefined {
   return bot.slack.thread(root.channel, root.ts).at(-1);
 }
@@ -183,11 +203,8 @@ describe('/ccnet', () => {
   });
 
   it('a diagnosis in the thread, with snippets sent as a file on request', async () => {
-    const { root, question } = await startCheck();
-    await click(question, 'user-access');
-    await waitForThreadLength(root, 3, 'diagnosis');
-    const diagnosis = latestInThread(root);
-    expect(texts(diagnosis)).toContain('Recommendation:');
+    const { root } = await startCheck();
+    const diagnosis = await finishCheck(root, 'user-access');
     expect(texts(diagnosis)).toContain('```');
     const send = buttonsOf(diagnosis?.blocks).find((b) => b.action_id === 'ccnet_snippets_file');
     if (diagnosis === undefined || send === undefined) throw new Error('no snippets button');
@@ -215,8 +232,11 @@ describe('/ccnet', () => {
     const start = buttonsOf(help.blocks).find((b) => b.action_id === 'ccnet_start:2');
     if (start === undefined) throw new Error('no start button');
     await bot.interact(ephemeralBlockActions(bot.slack, CHANNEL, start));
-    await bot.slack.until(() => bot.slack.messages.length >= 2, 'root and diagnosis');
-    expect(texts(bot.slack.messages[1])).toContain('Recommendation:');
+    await bot.slack.until(() => bot.slack.messages.length >= 2, 'root and the first step');
+    const root = bot.slack.messages[0];
+    if (root === undefined) throw new Error('no root');
+    expect(texts(bot.slack.messages[1])).not.toContain('What do you need help with?');
+    expect(texts(await finishCheck(root, 'linux'))).toContain('Bastion');
   });
 
   it('when the bot is not in the channel, the user is told how to invite it', async () => {
@@ -225,7 +245,7 @@ describe('/ccnet', () => {
     const response = await bot.slack.until(() => bot.slack.responses[0], 'response_url message');
     expect(response.body).toMatchObject({ response_type: 'ephemeral' });
     expect(String(response.body.text)).toContain('/invite @ccnet');
-    expect(bot.logs.some((l) => l.includes('start check failed: not_in_channel'))).toBe(true);
+    expect(bot.logs.some((l) => l.includes('start check failed: SLACK_API not_in_channel'))).toBe(true);
   });
 
   it('rate-limited calls are retried after Retry-After', async () => {
@@ -366,6 +386,30 @@ describe('thread messages', () => {
     expect(bot.slack.calls.slice(before)).toEqual([]);
   });
 
+  it('findings that do not fit in the message arrive as a file in the thread', async () => {
+    const { root } = await startCheck();
+    const arrays = Array.from({ length: 20 }, (_, i) => `[[nodearray hpc${i}]]\nIsReturnProxy = true\n`).join(
+      '',
+    );
+    const file = bot.slack.addFile({ name: 'many.txt', content: `[cluster many]\n${arrays}` });
+    await shareFile(root, bot.slack.fileEventObject(file));
+    const upload = await bot.slack.until(() => bot.slack.uploads[0], 'findings file');
+    expect(upload).toMatchObject({ filename: 'many-txt-findings.txt', channel: CHANNEL, threadTs: root.ts });
+    expect(upload.content.toString()).toContain('hpc19');
+    expect(texts(bot.slack.thread(root.channel, root.ts)[2])).toContain('more in `many-txt-findings.txt`');
+  });
+
+  it('@ccnet with nothing to read in its thread shows the open question again', async () => {
+    const { root } = await startCheck();
+    const mention = {
+      ...messageEvent({ threadTs: root.ts, text: `<@${bot.slack.botUserId}> where were we?` }),
+      type: 'app_mention',
+    };
+    await bot.event(eventCallback(bot.slack, mention));
+    await waitForThreadLength(root, 3, 'the open question again');
+    expect(texts(latestInThread(root))).toContain('What do you need help with?');
+  });
+
   it('text that would ping a channel arrives escaped', async () => {
     const { root } = await startCheck();
     const file = bot.slack.addFile({ name: '<!channel>.txt', content: TEMPLATE });
@@ -428,9 +472,8 @@ describe('mentions, DMs and App Home', () => {
   });
 
   it('App Home shows how to start and the recent checks', async () => {
-    const { root, question } = await startCheck();
-    await click(question, 'user-access');
-    await waitForThreadLength(root, 3, 'diagnosis');
+    const { root } = await startCheck();
+    await finishCheck(root, 'user-access');
     await bot.event(
       eventCallback(bot.slack, { type: 'app_home_opened', user: ALICE, channel: 'D0ALICE', tab: 'home' }),
     );

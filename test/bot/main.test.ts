@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeSlackApi } from '../fakes/slack-api.ts';
 import { FakeSocketModeServer } from '../fakes/socket-mode-server.ts';
+import { redisSkipReason, startRedisServer } from '../support/redis-server.ts';
 import { SIGNING_SECRET, sign } from './harness.ts';
 import { slashCommand } from './slack-payloads.ts';
 
@@ -96,7 +97,7 @@ describe('npm start (bot/main.ts)', () => {
       PORT: '0',
       SLACK_API_URL: slack.url,
     });
-    const port = (await waitFor(started, /HTTP mode\) on port (\d+)/))[1];
+    const port = (await waitFor(started, /HTTP mode, sessions in files\) on port (\d+)/))[1];
     expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
     const body = new URLSearchParams(slashCommand(slack, '')).toString();
     const ts = Math.floor(Date.now() / 1000);
@@ -139,5 +140,38 @@ describe('npm start (bot/main.ts)', () => {
     await sm.waitForAck(sm.sendCommand(slashCommand(slack, '')));
     await slack.until(() => slack.messages.length >= 2, 'root and first question');
     expect(started.output()).not.toContain(slack.appToken);
+  });
+});
+
+describe.runIf(redisSkipReason === null)('npm start with REDIS_URL', () => {
+  it('keeps sessions in Redis and closes the connection on stop', async () => {
+    const redis = await startRedisServer();
+    const slack = await FakeSlackApi.start();
+    cleanups.push(
+      () => redis.stop(),
+      () => slack.close(),
+    );
+    const started = start({
+      SLACK_BOT_TOKEN: slack.botToken,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      PORT: '0',
+      SLACK_API_URL: slack.url,
+      REDIS_URL: redis.url,
+    });
+    const port = (await waitFor(started, /sessions in Redis\) on port (\d+)/))[1];
+    const body = new URLSearchParams(slashCommand(slack, '')).toString();
+    const ts = Math.floor(Date.now() / 1000);
+    await fetch(`http://127.0.0.1:${port}/slack/events`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-slack-request-timestamp': String(ts),
+        'x-slack-signature': sign(body, ts),
+      },
+      body,
+    });
+    await slack.until(() => slack.messages.length >= 2, 'root and first question');
+    started.child.kill('SIGTERM');
+    expect(await started.exited).toBe(0);
   });
 });

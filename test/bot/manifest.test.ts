@@ -5,9 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { App, type Receiver } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { ACTION } from '../../bot/action-ids.ts';
-import { RecentKeys } from '../../bot/dedupe.ts';
 import { registerListeners } from '../../bot/listeners/index.ts';
 import { createLogger } from '../../bot/logger.ts';
+import { MemoryDeliveryDedupe } from '../../bot/memory-dedupe.ts';
 import { MemoryThreadIndex } from '../../bot/threads.ts';
 import { MemorySessionStore } from '../../flows/memory-store.ts';
 import { FlowRunner } from '../../flows/runner.ts';
@@ -78,7 +78,7 @@ function registrations() {
   registerListeners(app, {
     runner: new FlowRunner({ store }),
     threads: new MemoryThreadIndex(),
-    seen: new RecentKeys(),
+    seen: new MemoryDeliveryDedupe(),
     logger: createLogger('error'),
     botUserId: 'U1',
     botToken: 'xoxb-1-2-test',

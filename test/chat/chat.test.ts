@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { type ChatOptions, runChat } from '../../cli/chat.ts';
 import { MemorySessionStore } from '../../flows/memory-store.ts';
 import type { SessionStore } from '../../flows/session-store.ts';
+import { FileSessionStore } from '../../stores/file-store.ts';
 import { chatDriver } from '../scenarios/chat-driver.ts';
 import { MESSAGES, TEMPLATES } from '../scenarios/scenarios.ts';
 
@@ -76,6 +77,12 @@ describe('ccnet chat', () => {
     expect(record?.sources.cyclecloudVersion).toBe('symptom');
   });
 
+  it('explains a pasted message once, not again in every diagnosis', async () => {
+    const { text } = await chat(['1', MESSAGES.timeout9443, '1', '2', '2', '1']);
+    expect(text.match(/Error message recognised:/g)).toHaveLength(1);
+    expect(text.match(/Recommendation: /g)).toHaveLength(2);
+  });
+
   it('reads a template path and names file errors clearly', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'ccnet-chat-'));
     dirs.push(dir);
@@ -100,6 +107,17 @@ describe('ccnet chat', () => {
     expect(second.text).toMatch(/Continuing check [\w-]+\./);
     expect(second.text).not.toContain('What do you need help with?');
     expect(second.text).toContain('Recommendation: Direct connection (direct)');
+  });
+
+  it('resumes from the file store in a new process after the first one died', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'ccnet-chat-store-'));
+    dirs.push(dir);
+    await chat(['1', '2', '3'], { store: new FileSessionStore({ dir }) });
+    const { text } = await chat(['3', '2', '1'], { store: new FileSessionStore({ dir }), resume: true });
+    expect(text).toContain(
+      'Is there a VPN or ExpressRoute between the CycleCloud network and the cluster VNet?',
+    );
+    expect(text).toContain('Recommendation: VPN / ExpressRoute (vpn)');
   });
 
   it('lets people pick when several checks are open, newest first', async () => {

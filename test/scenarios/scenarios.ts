@@ -106,16 +106,27 @@ export const SCENARIOS: Scenario[] = [
     },
   },
   {
-    name: 'L2 hub-and-spoke: connect the spokes',
+    name: 'L2 hub-and-spoke: connect the spokes, no firewall question',
     entry: 'main',
-    steps: [
-      { answer: '8' },
-      { answer: 'other-vnet' },
-      { answer: 'none' },
-      { answer: 'yes' },
-      { answer: 'azure-firewall' },
-    ],
-    expect: { option: 'vnet-peering', flowPorts: [9443], text: ['hub'] },
+    steps: [{ answer: '8' }, { answer: 'other-vnet' }, { answer: 'none' }, { answer: 'yes' }],
+    expect: {
+      option: 'vnet-peering',
+      flowPorts: [9443],
+      text: ['hub'],
+      asked: ['cyclecloudVersion', 'serverLocation', 'peering', 'hubAndSpoke'],
+    },
+  },
+  {
+    name: 'L2 spokes that cannot peer directly route through the hub',
+    entry: 'main',
+    steps: [{ answer: '8' }, { answer: 'other-vnet' }, { answer: 'impossible' }, { answer: 'yes' }],
+    expect: { option: 'vnet-peering', absentPorts: [37140] },
+  },
+  {
+    name: 'L1 Azure Firewall in the path: a network rule for 9443',
+    entry: 'main',
+    steps: [{ answer: '8' }, { answer: 'same-vnet' }, { answer: 'azure-firewall' }],
+    expect: { option: 'direct', flowPorts: [9443], text: ['Azure Firewall sits in the path'] },
   },
   {
     name: 'L1 cannot peer but a VPN exists: direct over it',

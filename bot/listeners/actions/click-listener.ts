@@ -1,7 +1,7 @@
 // Every button: ack at once, decode and check the click, then hand it to its handler. A payload that does not decode
 // gets a short private note, never an exception.
 import type { Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { slackErrorCode } from '../../errors.ts';
+import { failureCode } from '../../errors.ts';
 import { type Click, decodeClick } from '../../payload.ts';
 import { renderNotAllowed } from '../../render/help.ts';
 import { renderHint } from '../../render/notice.ts';
@@ -38,7 +38,7 @@ export function clickListener(services: Services, handle: Handler): Middleware<S
       }
       await handle(services, client, click);
     } catch (error) {
-      services.logger.error(`button click failed: ${slackErrorCode(error)}`, error);
+      services.logger.error(`button click failed: ${failureCode(error)}`, error);
     }
   };
 }

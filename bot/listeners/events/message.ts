@@ -1,10 +1,10 @@
 // Messages in conversations the bot is in. Only ccnet threads (and top-level DMs to the bot) are acted on; a message
 // that mentions the bot is left to the app_mention listener, so it is handled once.
 import type { Middleware, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { slackErrorCode } from '../../errors.ts';
+import { failureCode } from '../../errors.ts';
 import { handleInThread, startFromMessage } from '../../handlers/person-message.ts';
 import { eventId, personMessage } from '../../message-event.ts';
-import { channelAllowed, type Services } from '../../services.ts';
+import { channelAllowed, firstDelivery, type Services } from '../../services.ts';
 import { mentions } from '../../slack-text.ts';
 
 export function onMessage(services: Services): Middleware<SlackEventMiddlewareArgs<'message'>> {
@@ -14,12 +14,12 @@ export function onMessage(services: Services): Middleware<SlackEventMiddlewareAr
     if (!channelAllowed(services.policy, m.channel)) return;
     if (m.thread_ts === undefined && m.channel_type !== 'im') return;
     const id = eventId(body);
-    if (id !== undefined && !services.seen.firstTime(`event:${id}`)) return;
+    if (id !== undefined && !(await firstDelivery(services, `event:${id}`))) return;
     try {
       if (m.thread_ts !== undefined) await handleInThread(services, client, m);
       else await startFromMessage(services, client, m);
     } catch (error) {
-      services.logger.error(`message event failed: ${slackErrorCode(error)}`, error);
+      services.logger.error(`message event failed: ${failureCode(error)}`, error);
     }
   };
 }
