@@ -32,6 +32,20 @@ function eventFor(click: Click): FlowEvent | null {
   }
 }
 
+/** The clicked question, rewritten to show the choice and who made it; results (diagnosis, symptom) stay as they are. */
+async function markAnswered(client: WebClient, click: Click): Promise<void> {
+  if (!QUESTION_BLOCKS.test(click.blockId) || click.messageTs === undefined) return;
+  const kind: AnswerKind =
+    click.kind === 'choice' || click.kind === 'back' || click.kind === 'restart' ? click.kind : 'change';
+  const answered = renderAnswered({
+    questionText: click.messageText,
+    label: click.label,
+    userId: click.userId,
+    kind,
+  });
+  await update(client, click.channelId, click.messageTs, answered);
+}
+
 export async function handleFlowClick(services: Services, client: WebClient, click: Click): Promise<void> {
   const where = { channel: click.channelId, threadTs: click.threadTs };
   const event = eventFor(click);
@@ -57,18 +71,13 @@ export async function handleFlowClick(services: Services, client: WebClient, cli
       await ephemeral(client, { ...where, user: click.userId }, renderNotice(first));
       return;
     }
-    if (QUESTION_BLOCKS.test(click.blockId) && click.messageTs !== undefined) {
-      const kind: AnswerKind =
-        click.kind === 'choice' || click.kind === 'back' || click.kind === 'restart' ? click.kind : 'change';
-      const answered = renderAnswered({
-        questionText: click.messageText,
-        label: click.label,
-        userId: click.userId,
-        kind,
-      });
-      await update(client, click.channelId, click.messageTs, answered);
-    }
-    await postReplies(services, client, value.s, replies, where);
+    // The answered question and the next step are independent messages: send both at once.
+    const settled = await Promise.allSettled([
+      markAnswered(client, click),
+      postReplies(services, client, value.s, replies, where),
+    ]);
+    const failed = settled.find((r) => r.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
   } catch (error) {
     await reportFailure(services, client, error, { what: `${click.kind} click`, where, user: click.userId });
   }
