@@ -168,13 +168,6 @@ describe('ccnet diagnose', () => {
     expect(r.stdout.match(/az network vnet peering create/g)).toHaveLength(2);
   });
 
-  it('recommends peering for a VNet that is not peered yet, with az lines for both directions', async () => {
-    const r = await ccnet(['diagnose', '--version', '8', '--server', 'other-vnet', '--peering', 'none']);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Recommendation: VNet peering');
-    expect(r.stdout.match(/az network vnet peering create/g)).toHaveLength(2);
-  });
-
   it('prints the whole diagnosis as text, with the matched error message', async () => {
     const r = await ccnet([
       'diagnose',
