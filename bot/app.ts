@@ -3,6 +3,7 @@
 import { App, type Logger, type Receiver, type webApi } from '@slack/bolt';
 import type { DeliveryDedupe } from '../flows/dedupe.ts';
 import type { FlowRunner } from '../flows/runner.ts';
+import { AUDIT_OFF, type AuditLog } from './audit.ts';
 import { failureCode } from './errors.ts';
 import { keepAliveFetch } from './keep-alive-fetch.ts';
 import { registerListeners } from './listeners/index.ts';
@@ -25,6 +26,10 @@ export interface AppDeps {
   clientOptions?: webApi.WebClientOptions;
   /** Deliveries already handled; in process memory unless shared (Redis). */
   seen?: DeliveryDedupe;
+  /** One JSON line per diagnosis posted; off when absent. */
+  audit?: AuditLog;
+  /** The workspace id from auth.test, named in audit lines. */
+  teamId?: string;
 }
 
 /** Retries for HTTP failures and 429s (after Retry-After): quick enough for a chat, a few times only. */
@@ -49,6 +54,8 @@ export function createApp(deps: AppDeps): App {
     botUserId: deps.botUserId,
     receiver: deps.receiver,
     logger: deps.logger,
+    // Without it Bolt resets the logger to INFO, whatever LOG_LEVEL says.
+    logLevel: deps.logger.getLevel(),
     clientOptions: webClientOptions(deps),
     ignoreSelf: true,
     // ccnet keeps its state in the session store, not in Bolt's per-conversation store.
@@ -58,6 +65,9 @@ export function createApp(deps: AppDeps): App {
     runner: deps.runner,
     threads: deps.threads,
     seen: deps.seen ?? new MemoryDeliveryDedupe(),
+    seenHere: new MemoryDeliveryDedupe(),
+    audit: deps.audit ?? AUDIT_OFF,
+    teamId: deps.teamId ?? '',
     logger: deps.logger,
     botUserId: deps.botUserId,
     botToken: deps.botToken,

@@ -1,6 +1,7 @@
 // Downloading an uploaded template. The bot token is a credential: it goes only to hosts on the allowlist
 // (CCNET_FILE_HOSTS), over https (plain http only for a loopback host a test put on the list). Sizes are checked
 // before anything is fetched and again while streaming, since a reported size can be wrong.
+import { createHash } from 'node:crypto';
 import { BotError } from './errors.ts';
 import { inlineCode } from './escape.ts';
 
@@ -25,6 +26,8 @@ export interface DownloadedText {
   name: string;
   text: string;
   bytes: number;
+  /** sha256 (hex) of the bytes as downloaded, for the audit log. */
+  sha256: string;
 }
 
 const MAX_REDIRECTS = 3;
@@ -65,7 +68,12 @@ export async function downloadText(file: FileRef, policy: DownloadPolicy): Promi
   }
   const response = await fetchAllowed(new URL(file.url), file.name, policy);
   const bytes = await readCapped(response, file.name, policy.maxBytes);
-  return { name: file.name, text: decodeText(bytes, file.name), bytes: bytes.length };
+  return {
+    name: file.name,
+    text: decodeText(bytes, file.name),
+    bytes: bytes.length,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+  };
 }
 
 async function fetchAllowed(start: URL, name: string, policy: DownloadPolicy): Promise<Response> {

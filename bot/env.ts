@@ -1,6 +1,7 @@
 // Environment, read once at start and validated (STYLE.md 6). Problems are one line each, naming the variable and
 // the expected form; a variable's value is never echoed, since it may be a token.
 import { z } from 'zod';
+import type { AuditDestination } from './audit.ts';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevelName = (typeof LOG_LEVELS)[number];
@@ -21,6 +22,8 @@ export interface CommonEnv {
   allowedChannels?: string[];
   /** Sessions and delivery dedupe in Redis (shared by replicas) instead of files under CCNET_DATA_DIR. */
   redisUrl?: string;
+  /** CCNET_AUDIT_LOG: one JSON line per diagnosis, to stdout unless `off` or a file path. */
+  auditLog: AuditDestination;
   logLevel: LogLevelName;
 }
 
@@ -105,6 +108,16 @@ const FIELDS = {
     expected: 'a comma-separated list of channel ids, e.g. C0123ABCD,G0456EFGH',
   },
   LOG_LEVEL: { schema: z.enum(LOG_LEVELS), expected: `one of ${LOG_LEVELS.join(', ')}` },
+  CCNET_AUDIT_LOG: {
+    schema: z
+      .string()
+      .refine((s) => [...s].every((ch) => ch >= ' '))
+      .transform(
+        (s): AuditDestination =>
+          s === 'off' ? { kind: 'off' } : s === 'stdout' ? { kind: 'stdout' } : { kind: 'file', path: s },
+      ),
+    expected: '`stdout` (the default), `off`, or the path of a file to append one JSON line per diagnosis to',
+  },
   REDIS_URL: {
     schema: z.string().refine((s) => URL.canParse(s) && /^rediss?:$/.test(new URL(s).protocol)),
     expected: 'a redis:// or rediss:// URL, e.g. redis://localhost:6379',
@@ -135,6 +148,7 @@ export function loadEnv(src: Source = process.env): BotEnv {
     configPath: read('CCNET_CONFIG'),
     allowedChannels: read('CCNET_ALLOWED_CHANNELS'),
     redisUrl: read('REDIS_URL'),
+    auditLog: read('CCNET_AUDIT_LOG') ?? { kind: 'stdout' },
     logLevel: read('LOG_LEVEL') ?? 'info',
   };
   const given = (name: FieldName) => (src[name]?.trim() ?? '') !== '';

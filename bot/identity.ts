@@ -1,4 +1,4 @@
-// Who the bot is (its user id and bot id), asked once at start with auth.test, which also proves the token works.
+// Who the bot is (its user id, bot id and workspace), asked once at start with auth.test, which also proves the token works.
 import { webApi } from '@slack/bolt';
 import { EnvError } from './env.ts';
 import { slackErrorCode } from './errors.ts';
@@ -6,7 +6,7 @@ import { slackErrorCode } from './errors.ts';
 export async function whoAmI(
   token: string,
   options: webApi.WebClientOptions,
-): Promise<{ botId: string; botUserId: string }> {
+): Promise<{ botId: string; botUserId: string; teamId: string }> {
   let result: webApi.AuthTestResponse;
   try {
     result = await new webApi.WebClient(token, options).auth.test();
@@ -18,5 +18,5 @@ export async function whoAmI(
   if (result.user_id === undefined || result.bot_id === undefined) {
     throw new EnvError(['SLACK_BOT_TOKEN is not a bot token: auth.test returned no bot id.']);
   }
-  return { botId: result.bot_id, botUserId: result.user_id };
+  return { botId: result.bot_id, botUserId: result.user_id, teamId: result.team_id ?? '' };
 }

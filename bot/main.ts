@@ -9,6 +9,7 @@ import { StoreUnavailableError } from '../flows/session-store.ts';
 import { FileSessionStore } from '../stores/file-store.ts';
 import { loadProfileFile, ProfileError } from '../stores/profile-file.ts';
 import { createApp, webClientOptions } from './app.ts';
+import { type AuditLog, openAuditLog } from './audit.ts';
 import { type BotEnv, EnvError, loadEnv } from './env.ts';
 import { startHealthServer } from './health.ts';
 import { whoAmI } from './identity.ts';
@@ -46,6 +47,13 @@ async function openStores(
     const { openRedisStores } = await import('../stores/redis.ts');
     const redis = await openRedisStores(env.redisUrl, {
       onProblem: ({ id, problem }) => logger.warn(`skipped session ${id}: ${problem}`),
+      // Once per change: while Redis is away every request is answered "unavailable"; it reconnects by itself.
+      onAvailability: ({ available, target, reason }) =>
+        available
+          ? logger.info(`Redis at ${target} is available`)
+          : logger.warn(
+              `STORE_UNAVAILABLE: Redis at ${target} is unavailable (${reason ?? 'no reason given'})`,
+            ),
     });
     return { store: redis.sessions, seen: redis.deliveries, close: () => redis.close() };
   }
@@ -63,18 +71,27 @@ async function runBot(env: SlackEnv, profile: Profile): Promise<void> {
   const logger = createLogger(env.logLevel);
   const slackApiUrl = env.slackApiUrl;
   // The token first: nothing is open yet if Slack refuses it.
-  const { botId, botUserId } = await whoAmI(env.botToken, webClientOptions({ slackApiUrl }));
-  const stores = await openStores(env, logger);
+  const { botId, botUserId, teamId } = await whoAmI(env.botToken, webClientOptions({ slackApiUrl }));
+  const audit = openAuditLog(env.auditLog, {
+    onError: (error) =>
+      logger.error(`audit log write failed: ${(error as { code?: string }).code ?? error.name}`),
+  });
+  const stores = await openStores(env, logger).catch(async (error: unknown) => {
+    await audit.close();
+    throw error;
+  });
   try {
-    const stops = await startApp(env, profile, logger, { ...stores, botId, botUserId });
+    const stops = await startApp(env, profile, logger, { ...stores, botId, botUserId, teamId, audit });
     const shutdown = () => {
       logger.info('ccnet stopping');
-      void Promise.allSettled([...stops, stores.close].map((stop) => stop())).then(() => process.exit(0));
+      void Promise.allSettled([...stops, stores.close].map((stop) => stop()))
+        .then(() => audit.close())
+        .then(() => process.exit(0));
     };
     process.once('SIGTERM', shutdown);
     process.once('SIGINT', shutdown);
   } catch (error) {
-    await stores.close();
+    await Promise.allSettled([stores.close(), audit.close()]);
     throw error;
   }
 }
@@ -83,7 +100,14 @@ async function startApp(
   env: SlackEnv,
   profile: Profile,
   logger: ReturnType<typeof createLogger>,
-  deps: { store: SessionStore; seen?: DeliveryDedupe; botId: string; botUserId: string },
+  deps: {
+    store: SessionStore;
+    seen?: DeliveryDedupe;
+    botId: string;
+    botUserId: string;
+    teamId: string;
+    audit: AuditLog;
+  },
 ): Promise<(() => Promise<unknown>)[]> {
   const slackApiUrl = env.slackApiUrl;
   const receiver =
@@ -101,6 +125,8 @@ async function startApp(
     botToken: env.botToken,
     botId: deps.botId,
     botUserId: deps.botUserId,
+    teamId: deps.teamId,
+    audit: deps.audit,
     logger,
     ...(deps.seen !== undefined ? { seen: deps.seen } : {}),
     ...(slackApiUrl !== undefined ? { slackApiUrl } : {}),

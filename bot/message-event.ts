@@ -13,6 +13,8 @@ const MessageEventSchema = z
     text: z.string().optional(),
     ts: z.string().min(1),
     thread_ts: z.string().optional(),
+    /** Author of the thread's root message (thread replies only). */
+    parent_user_id: z.string().optional(),
     files: z.array(z.unknown()).optional(),
   })
   .loose();

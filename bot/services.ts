@@ -1,7 +1,9 @@
-// What every listener gets: the flow runner, the thread index, dedupe memory, the logger and the policy from env.
+// What every listener gets: the flow runner, the thread index, dedupe memory, the audit log, the logger and the
+// policy from env.
 import type { Logger } from '@slack/bolt';
 import type { DeliveryDedupe } from '../flows/dedupe.ts';
 import type { FlowRunner } from '../flows/runner.ts';
+import type { AuditLog } from './audit.ts';
 import { failureCode } from './errors.ts';
 import type { ThreadIndex } from './threads.ts';
 
@@ -18,6 +20,11 @@ export interface Services {
   threads: ThreadIndex;
   /** Retried deliveries and double clicks; shared between replicas when Redis is configured. */
   seen: DeliveryDedupe;
+  /** This process's own memory of deliveries, consulted only while `seen` cannot be reached. */
+  seenHere: DeliveryDedupe;
+  audit: AuditLog;
+  /** The workspace the bot token belongs to (auth.test), for the audit log. */
+  teamId: string;
   logger: Logger;
   botUserId: string;
   botToken: string;
@@ -28,16 +35,25 @@ export interface Services {
 export const DEDUPE_WINDOW_MS = 15 * 60 * 1000;
 
 /**
- * Whether this delivery (event id, click) is new. When the shared dedupe cannot be reached the delivery is handled:
- * a rare double reply beats a lost one.
+ * Whether this delivery (event id, click) is new; repeats are dropped.
+ *
+ * When the shared dedupe cannot be reached this rejects (after noting the key in process memory), and the caller
+ * tells the person the state store is unavailable instead of acting. Why not act anyway: the sessions live in the
+ * same Redis, so acting would fail too, and if it did not, a Slack retry landing on another replica could act a
+ * second time. Why not treat the delivery as seen: the person would hear nothing. The note in process memory keeps
+ * a retry reaching this replica from repeating the "unavailable" message.
  */
 export async function firstDelivery(services: Services, key: string): Promise<boolean> {
+  let first: boolean;
   try {
-    return await services.seen.firstTime(key, DEDUPE_WINDOW_MS);
+    first = await services.seen.firstTime(key, DEDUPE_WINDOW_MS);
   } catch (error) {
-    services.logger.warn(`dedupe unavailable (${failureCode(error)}); handling ${key.split(':')[0]} anyway`);
-    return true;
+    services.logger.warn(`dedupe unavailable (${failureCode(error)}) for ${key.split(':')[0]}`);
+    if (await services.seenHere.firstTime(key, DEDUPE_WINDOW_MS)) throw error;
+    first = false;
   }
+  if (!first) services.logger.debug(`repeat delivery dropped: ${key}`);
+  return first;
 }
 
 export function channelAllowed(policy: Policy, channel: string): boolean {

@@ -2,6 +2,7 @@
 // and the next question (or the diagnosis) goes into the thread. A repeated click is dropped; a click on a question
 // someone already moved past gets a private note instead of a second reply.
 import type { FlowEvent } from '../../flows/types.ts';
+import { TEMPLATE_SHA_META } from '../audit.ts';
 import type { Click } from '../payload.ts';
 import { renderNotice } from '../render/notice.ts';
 import { type AnswerKind, renderAnswered } from '../render/question.ts';
@@ -46,6 +47,12 @@ async function markAnswered(client: WebClient, click: Click): Promise<void> {
   await update(client, click.channelId, click.messageTs, answered);
 }
 
+/** Start over drops the template from the flow, so later diagnoses (and their audit lines) must not name it. */
+async function forgetTemplate(services: Services, sessionId: string): Promise<void> {
+  const record = await services.runner.get(sessionId);
+  if (record?.meta[TEMPLATE_SHA_META]) await services.runner.setMeta(sessionId, { [TEMPLATE_SHA_META]: '' });
+}
+
 export async function handleFlowClick(services: Services, client: WebClient, click: Click): Promise<void> {
   const where = { channel: click.channelId, threadTs: click.threadTs };
   const event = eventFor(click);
@@ -60,8 +67,8 @@ export async function handleFlowClick(services: Services, client: WebClient, cli
     return;
   }
   const key = `click:${value.s}:${value.v}:${click.kind}:${value.q ?? ''}:${value.c ?? ''}`;
-  if (!(await firstDelivery(services, key))) return;
   try {
+    if (!(await firstDelivery(services, key))) return;
     const replies = await services.runner.send(value.s, event, {
       actor: click.userId,
       expectedVersion: value.v,
@@ -71,6 +78,7 @@ export async function handleFlowClick(services: Services, client: WebClient, cli
       await ephemeral(client, { ...where, user: click.userId }, renderNotice(first));
       return;
     }
+    if (event.type === 'RESTART') await forgetTemplate(services, value.s);
     // The answered question and the next step are independent messages: send both at once.
     const settled = await Promise.allSettled([
       markAnswered(client, click),

@@ -33,13 +33,25 @@ export async function handleInThread(
   return (await readPastedError(services, client, { ...input, text })) ? 'acted' : 'ignored';
 }
 
+/**
+ * Whether the bot would answer this message, as far as can be told without the session store (while it is away):
+ * a DM to the bot, or a template or a known error in a thread the bot started. Other thread talk stays unanswered,
+ * since the thread may not be ccnet's at all.
+ */
+export function wouldAnswer(services: Services, m: MessageEvent): boolean {
+  if (m.channel_type === 'im') return true;
+  if (m.thread_ts === undefined || m.parent_user_id !== services.botUserId) return false;
+  return filesOf(m).length > 0 || isKnownError(plainText(withoutMention(m.text ?? '', services.botUserId)));
+}
+
 /** `@ccnet` with nothing to read, in its own thread: show where the check is, so people can carry on. */
 export async function showWhereItIs(services: Services, client: WebClient, m: MessageEvent): Promise<void> {
   const sessionId = m.thread_ts !== undefined ? await services.threads.lookup(m.channel, m.thread_ts) : null;
   if (sessionId === null) return;
   const where = { channel: m.channel, threadTs: m.thread_ts };
   try {
-    await postReplies(services, client, sessionId, await services.runner.current(sessionId), where);
+    const open = await services.runner.current(sessionId);
+    await postReplies(services, client, sessionId, open, where, { repeat: true });
   } catch (error) {
     await reportFailure(services, client, error, { what: 'show the open question', where });
   }

@@ -1,18 +1,23 @@
-// Posts the runner's replies in the session's thread, in order, with buttons at the session's current version.
+// Posts the runner's replies in the session's thread, in order, with buttons at the session's current version. Each
+// diagnosis posted goes to the audit log.
+import type { SessionRecord } from '../../flows/session-store.ts';
 import type { Reply } from '../../flows/types.ts';
+import { diagnosisFields } from '../audit.ts';
 import { renderReply } from '../render/reply.ts';
 import type { Services } from '../services.ts';
 import { post, type WebClient, type Where } from '../slack/post.ts';
 
-/** Channel and thread of a session, from its meta (set when the check started). */
-export async function sessionThread(
-  services: Services,
-  sessionId: string,
-): Promise<(Where & { version: number }) | null> {
-  const record = await services.runner.get(sessionId);
+type Thread = Where & { channel: string; version: number };
+
+function threadOf(record: SessionRecord | null): Thread | null {
   const channel = record?.meta.channel;
   if (record === null || channel === undefined) return null;
   return { channel, threadTs: record.meta.thread_ts, version: record.version };
+}
+
+/** Channel and thread of a session, from its meta (set when the check started). */
+export async function sessionThread(services: Services, sessionId: string): Promise<Thread | null> {
+  return threadOf(await services.runner.get(sessionId));
 }
 
 /**
@@ -31,14 +36,21 @@ export function forSlack(replies: readonly Reply[]): Reply[] {
   });
 }
 
+export interface PostOptions {
+  /** The replies show where the check already is (nothing new was decided): no audit line. */
+  repeat?: boolean;
+}
+
 export async function postReplies(
   services: Services,
   client: WebClient,
   sessionId: string,
   replies: readonly Reply[],
   fallback?: Where,
+  options: PostOptions = {},
 ): Promise<void> {
-  const thread = await sessionThread(services, sessionId);
+  const record = await services.runner.get(sessionId);
+  const thread = threadOf(record);
   const where = thread ?? fallback;
   if (where === undefined) {
     services.logger.warn(`session ${sessionId}: no thread to post ${replies.length} replies in`);
@@ -50,5 +62,10 @@ export async function postReplies(
       { channel: where.channel, threadTs: where.threadTs },
       renderReply(reply, thread?.version ?? 0),
     );
+    if (reply.kind === 'diagnosis' && options.repeat !== true) {
+      services.audit.diagnosis(
+        diagnosisFields(reply, { team: services.teamId, channel: where.channel, record }),
+      );
+    }
   }
 }

@@ -1,6 +1,7 @@
 // A template shared in a ccnet thread: size check, download from an allowed host, then the flow reads it.
+import { TEMPLATE_SHA_META } from '../audit.ts';
 import { downloadText } from '../download.ts';
-import { BotError } from '../errors.ts';
+import { BotError, failureCode } from '../errors.ts';
 import { inlineCode } from '../escape.ts';
 import { filesOf, resolveFile } from '../files.ts';
 import type { Services } from '../services.ts';
@@ -40,6 +41,8 @@ export async function readTemplates(
           { actor: input.userId },
         )
         .catch((cause: unknown) => {
+          // The store being away is not the template's fault: say so, not "could not read".
+          if (failureCode(cause) === 'STORE_UNAVAILABLE') throw cause;
           throw new BotError(
             'TEMPLATE_PARSE',
             `I could not read ${inlineCode(doc.name)} as a cluster template.`,
@@ -48,6 +51,10 @@ export async function readTemplates(
             },
           );
         });
+      // The flow took the template: its hash travels with the session, for the diagnosis's audit line.
+      if (replies.some((r) => r.kind === 'template')) {
+        await services.runner.setMeta(input.sessionId, { [TEMPLATE_SHA_META]: doc.sha256 });
+      }
       await postReplies(services, client, input.sessionId, replies, where);
       read += 1;
     } catch (error) {

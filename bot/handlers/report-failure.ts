@@ -14,10 +14,12 @@ export interface FailureContext {
   user?: string;
 }
 
+/** Redis (or another shared store) is down or restarting; the bot recovers by itself when it is back. */
+export const STORE_UNAVAILABLE_HINT = 'The state store is unavailable — try again in a moment.';
+
 export function userHint(error: unknown): string {
   if (error instanceof BotError) return error.hint;
-  if (failureCode(error) === 'STORE_UNAVAILABLE')
-    return 'I cannot reach my session store right now; try again in a minute.';
+  if (failureCode(error) === 'STORE_UNAVAILABLE') return STORE_UNAVAILABLE_HINT;
   const code = slackErrorCode(error);
   if (code === 'not_in_channel')
     return 'I am not in this channel: invite me with `/invite @ccnet` and try again.';

@@ -10,8 +10,9 @@ import { reportFailure } from './report-failure.ts';
 export async function sendSnippetsFile(services: Services, client: WebClient, click: Click): Promise<void> {
   const value = click.value;
   const where = { channel: click.channelId, threadTs: click.threadTs };
-  if (value === undefined || !(await firstDelivery(services, `snippets:${value.s}:${value.v}`))) return;
+  if (value === undefined) return;
   try {
+    if (!(await firstDelivery(services, `snippets:${value.s}:${value.v}`))) return;
     const diagnosis = (await services.runner.current(value.s)).find((r) => r.kind === 'diagnosis');
     const snippets = diagnosis?.kind === 'diagnosis' ? diagnosis.diagnosis.recommendation.snippets : [];
     if (snippets.length === 0) {

@@ -6,9 +6,9 @@ import { reportFailure } from './report-failure.ts';
 import { startCheck } from './start-check.ts';
 
 export async function startFromButton(services: Services, client: WebClient, click: Click): Promise<void> {
-  if (!(await firstDelivery(services, `start:${click.userId}:${click.channelId}:${click.messageTs ?? ''}`)))
-    return;
   try {
+    const key = `start:${click.userId}:${click.channelId}:${click.messageTs ?? ''}`;
+    if (!(await firstDelivery(services, key))) return;
     await startCheck(services, client, {
       channel: click.channelId,
       userId: click.userId,

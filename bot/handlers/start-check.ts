@@ -4,9 +4,11 @@
 import type { EntryPoint, Reply } from '../../flows/types.ts';
 import type { Situation } from '../../knowledge/model.ts';
 import { renderRoot } from '../render/help.ts';
+import { renderHint } from '../render/notice.ts';
 import type { Services } from '../services.ts';
-import { post, type WebClient } from '../slack/post.ts';
+import { post, update, type WebClient } from '../slack/post.ts';
 import { postReplies } from './post-replies.ts';
+import { userHint } from './report-failure.ts';
 
 export interface StartInput {
   channel: string;
@@ -28,14 +30,24 @@ export interface Started {
 export async function startCheck(services: Services, client: WebClient, input: StartInput): Promise<Started> {
   const threadTs = input.rootTs ?? (await post(client, { channel: input.channel }, renderRoot(input.userId)));
   if (threadTs === undefined) throw new Error('chat.postMessage returned no ts');
-  const { sessionId, replies } = await services.runner.start({
-    owner: input.userId,
-    scope: input.channel,
-    ...(input.entry !== undefined ? { entry: input.entry } : {}),
-    ...(input.facts !== undefined ? { facts: input.facts } : {}),
-    meta: { channel: input.channel, thread_ts: threadTs, started_by: input.userId },
-  });
-  await services.threads.remember(input.channel, threadTs, sessionId);
+  let sessionId: string;
+  let replies: Reply[];
+  try {
+    ({ sessionId, replies } = await services.runner.start({
+      owner: input.userId,
+      scope: input.channel,
+      ...(input.entry !== undefined ? { entry: input.entry } : {}),
+      ...(input.facts !== undefined ? { facts: input.facts } : {}),
+      meta: { channel: input.channel, thread_ts: threadTs, started_by: input.userId },
+    }));
+    await services.threads.remember(input.channel, threadTs, sessionId);
+  } catch (error) {
+    // A root message we posted would announce a check that never started: it says what happened instead.
+    if (input.rootTs === undefined) {
+      await update(client, input.channel, threadTs, renderHint(userHint(error))).catch(() => {});
+    }
+    throw error;
+  }
   if (input.postFirst !== false) await postReplies(services, client, sessionId, replies);
   return { sessionId, threadTs, replies };
 }

@@ -24,7 +24,11 @@ function where(channel: string | undefined): string {
   return channel.startsWith('D') ? 'a direct message' : channelLink(channel);
 }
 
-export function renderHome(recent: readonly RecentCheck[]): { type: 'home'; blocks: Block[] } {
+/** `unavailable`: the recent checks cannot be read right now (the hint says why), instead of "No checks yet". */
+export function renderHome(
+  recent: readonly RecentCheck[],
+  unavailable?: string,
+): { type: 'home'; blocks: Block[] } {
   const blocks: Block[] = [
     header('ccnet: CycleCloud connectivity checks'),
     ...sections([
@@ -35,7 +39,9 @@ export function renderHome(recent: readonly RecentCheck[]): { type: 'home'; bloc
     divider(),
     section('*Your recent checks*'),
   ];
-  if (recent.length === 0) {
+  if (unavailable !== undefined) {
+    blocks.push(context(`:warning: ${unavailable}`));
+  } else if (recent.length === 0) {
     blocks.push(context('No checks yet.'));
   } else {
     const room = LIMITS.homeBlocks - blocks.length;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkReportedSize, decodeText, downloadText, mayReceiveToken } from '../../bot/download.ts';
 import { BotError } from '../../bot/errors.ts';
@@ -34,7 +35,12 @@ describe('downloadText', () => {
       { id: file.id, name: file.name, size: file.size, url: file.url_private_download },
       policy(),
     );
-    expect(doc).toEqual({ name: 'slurm.txt', text: TEMPLATE, bytes: TEMPLATE.length });
+    expect(doc).toEqual({
+      name: 'slurm.txt',
+      text: TEMPLATE,
+      bytes: TEMPLATE.length,
+      sha256: createHash('sha256').update(TEMPLATE).digest('hex'),
+    });
     const download = slack.requests.find((r) => r.path.includes(file.id));
     expect(download?.authorization).toBe(`Bearer ${slack.botToken}`);
   });

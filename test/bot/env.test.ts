@@ -56,7 +56,17 @@ describe('loadEnv defaults and lists', () => {
       configPath: undefined,
       allowedChannels: undefined,
       redisUrl: undefined,
+      auditLog: { kind: 'stdout' },
       logLevel: 'info',
+    });
+  });
+
+  it('CCNET_AUDIT_LOG: stdout by default, off, or a file path', () => {
+    expect(loadEnv({ CCNET_AUDIT_LOG: 'off' }).auditLog).toEqual({ kind: 'off' });
+    expect(loadEnv({ CCNET_AUDIT_LOG: 'stdout' }).auditLog).toEqual({ kind: 'stdout' });
+    expect(loadEnv({ CCNET_AUDIT_LOG: ' /var/log/ccnet/audit.jsonl ' }).auditLog).toEqual({
+      kind: 'file',
+      path: '/var/log/ccnet/audit.jsonl',
     });
   });
 
@@ -108,6 +118,11 @@ describe('loadEnv problems', () => {
     ],
     ['a size with a unit', { CCNET_MAX_UPLOAD_BYTES: '1MB' }, 'CCNET_MAX_UPLOAD_BYTES is malformed'],
     ['an unknown log level', { LOG_LEVEL: 'verbose' }, 'LOG_LEVEL is malformed'],
+    [
+      'an audit log path with a line break',
+      { CCNET_AUDIT_LOG: '/tmp/a\nb.jsonl' },
+      'CCNET_AUDIT_LOG is malformed',
+    ],
     [
       'a Redis URL of another scheme',
       { REDIS_URL: 'http://user:SECRET@cache:6379' },

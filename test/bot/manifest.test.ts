@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { App, type Receiver } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { ACTION } from '../../bot/action-ids.ts';
+import { AUDIT_OFF } from '../../bot/audit.ts';
 import { registerListeners } from '../../bot/listeners/index.ts';
 import { createLogger } from '../../bot/logger.ts';
 import { MemoryDeliveryDedupe } from '../../bot/memory-dedupe.ts';
@@ -79,6 +80,9 @@ function registrations() {
     runner: new FlowRunner({ store }),
     threads: new MemoryThreadIndex(),
     seen: new MemoryDeliveryDedupe(),
+    seenHere: new MemoryDeliveryDedupe(),
+    audit: AUDIT_OFF,
+    teamId: 'T1',
     logger: createLogger('error'),
     botUserId: 'U1',
     botToken: 'xoxb-1-2-test',

@@ -1,6 +1,7 @@
 // The README is the user's first contact: its set-up commands and its rules table must stay true.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parseProfile } from '../../flows/profile.ts';
 import { TEMPLATE_RULES } from '../../knowledge/index.ts';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
@@ -30,5 +31,17 @@ describe('README', () => {
     for (const script of Object.keys(pkg.scripts).filter((s) => s.startsWith('bench'))) {
       expect(readme).toContain(`npm run ${script}`);
     }
+  });
+
+  it('shows a team profile example that ccnet accepts', () => {
+    const example = /```ini\n(\[defaults\][\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    const parsed = parseProfile(example ?? '', 'README.md');
+    expect(parsed).toEqual({
+      profile: {
+        defaults: { cyclecloudVersion: 8, serverLocation: 'other-vnet' },
+        channels: { C0123ABCD: { peering: 'connected', publicIpAllowed: false } },
+      },
+    });
   });
 });

@@ -3,6 +3,7 @@
 import type { Middleware, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { failureCode } from '../../errors.ts';
 import { handleInThread, showWhereItIs, startFromMessage } from '../../handlers/person-message.ts';
+import { reportFailure } from '../../handlers/report-failure.ts';
 import { eventId, personMessage } from '../../message-event.ts';
 import { renderNotAllowed } from '../../render/help.ts';
 import { channelAllowed, firstDelivery, type Services } from '../../services.ts';
@@ -13,8 +14,8 @@ export function onMention(services: Services): Middleware<SlackEventMiddlewareAr
     const m = personMessage(event, services.botUserId);
     if (m === null) return;
     const id = eventId(body);
-    if (id !== undefined && !(await firstDelivery(services, `event:${id}`))) return;
     try {
+      if (id !== undefined && !(await firstDelivery(services, `event:${id}`))) return;
       if (!channelAllowed(services.policy, m.channel)) {
         const message = renderNotAllowed(services.policy.allowedChannels ?? []);
         await ephemeral(client, { channel: m.channel, user: m.user, threadTs: m.thread_ts }, message);
@@ -24,7 +25,10 @@ export function onMention(services: Services): Middleware<SlackEventMiddlewareAr
       if (outcome === 'ignored') await showWhereItIs(services, client, m);
       if (outcome === 'not-ours') await startFromMessage(services, client, m);
     } catch (error) {
-      services.logger.error(`app_mention event failed: ${failureCode(error)}`, error);
+      // The person asked the bot directly: when the store is away they hear so in the thread.
+      const tell = failureCode(error) === 'STORE_UNAVAILABLE' && channelAllowed(services.policy, m.channel);
+      const where = { channel: m.channel, threadTs: m.thread_ts ?? m.ts };
+      await reportFailure(services, client, error, { what: 'app_mention event', ...(tell ? { where } : {}) });
     }
   };
 }

@@ -2,7 +2,8 @@
 // that mentions the bot is left to the app_mention listener, so it is handled once.
 import type { Middleware, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { failureCode } from '../../errors.ts';
-import { handleInThread, startFromMessage } from '../../handlers/person-message.ts';
+import { handleInThread, startFromMessage, wouldAnswer } from '../../handlers/person-message.ts';
+import { reportFailure } from '../../handlers/report-failure.ts';
 import { eventId, personMessage } from '../../message-event.ts';
 import { channelAllowed, firstDelivery, type Services } from '../../services.ts';
 import { mentions } from '../../slack-text.ts';
@@ -14,12 +15,15 @@ export function onMessage(services: Services): Middleware<SlackEventMiddlewareAr
     if (!channelAllowed(services.policy, m.channel)) return;
     if (m.thread_ts === undefined && m.channel_type !== 'im') return;
     const id = eventId(body);
-    if (id !== undefined && !(await firstDelivery(services, `event:${id}`))) return;
     try {
+      if (id !== undefined && !(await firstDelivery(services, `event:${id}`))) return;
       if (m.thread_ts !== undefined) await handleInThread(services, client, m);
       else await startFromMessage(services, client, m);
     } catch (error) {
-      services.logger.error(`message event failed: ${failureCode(error)}`, error);
+      // Only the store being away is worth a word here, and only where the bot would have answered anyway.
+      const tell = failureCode(error) === 'STORE_UNAVAILABLE' && wouldAnswer(services, m);
+      const where = { channel: m.channel, threadTs: m.thread_ts ?? m.ts };
+      await reportFailure(services, client, error, { what: 'message event', ...(tell ? { where } : {}) });
     }
   };
 }

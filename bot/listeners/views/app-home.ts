@@ -1,6 +1,7 @@
 // App Home: published each time the user opens the Home tab, with their recent checks.
 import type { Middleware, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { reportFailure } from '../../handlers/report-failure.ts';
+import { failureCode } from '../../errors.ts';
+import { reportFailure, STORE_UNAVAILABLE_HINT } from '../../handlers/report-failure.ts';
 import { recentChecks } from '../../recent-checks.ts';
 import { renderHome } from '../../render/home.ts';
 import type { Services } from '../../services.ts';
@@ -13,6 +14,10 @@ export function onHomeOpened(services: Services): Middleware<SlackEventMiddlewar
       await client.views.publish({ user_id: event.user, view: renderHome(recent) });
     } catch (error) {
       await reportFailure(services, client, error, { what: 'publish App Home' });
+      if (failureCode(error) !== 'STORE_UNAVAILABLE') return;
+      await client.views
+        .publish({ user_id: event.user, view: renderHome([], STORE_UNAVAILABLE_HINT) })
+        .catch(() => {});
     }
   };
 }
