@@ -1,6 +1,5 @@
 // Composition root: read the environment, pick the mode, build the stores, profile, runner and app, start.
 // Without Slack credentials it opens the same guided flow as a terminal chat.
-import { homedir } from 'node:os';
 import path from 'node:path';
 import type { DeliveryDedupe } from '../flows/dedupe.ts';
 import { FlowRunner } from '../flows/runner.ts';
@@ -20,21 +19,15 @@ import { StoreThreadIndex } from './threads.ts';
 /** Thread index entries outlive the sessions they point to by a margin; an expired session reads as expired. */
 const THREAD_INDEX_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
-async function runTerminal(env: BotEnv, profile: Awaited<ReturnType<typeof loadProfileFile>> | undefined) {
-  const [{ runChat }, { wantsColor }] = await Promise.all([
-    import('../cli/chat.ts'),
-    import('../cli/render/text.ts'),
-  ]);
-  const store = new FileSessionStore({
-    dir: path.resolve(env.dataDir ?? path.join(homedir(), '.ccnet')),
-    onProblem: ({ file, problem }) => process.stderr.write(`ccnet: skipped ${file}: ${problem}\n`),
-  });
-  return runChat({
-    input: process.stdin,
-    output: process.stdout,
-    store,
-    color: wantsColor(process.stdout, process.env),
-    ...(profile !== undefined ? { profile } : {}),
+/** Without Slack credentials `npm start` is the terminal chat: the same command as `ccnet chat`. */
+async function runTerminal(): Promise<number> {
+  const { runCli } = await import('../cli/run.ts');
+  return runCli(['chat'], {
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
   });
 }
 
@@ -158,9 +151,9 @@ async function startApp(
 async function main(): Promise<number | undefined> {
   try {
     const env = loadEnv();
+    if (env.mode === 'terminal') return await runTerminal();
     const profile =
       env.configPath !== undefined ? await loadProfileFile(path.resolve(env.configPath)) : undefined;
-    if (env.mode === 'terminal') return await runTerminal(env, profile);
     await runBot(env, profile);
     return undefined;
   } catch (error) {
