@@ -1,5 +1,6 @@
 // createApp: the Bolt App with its receiver, Web API client options and listeners, all passed in. Tests give it a
 // loopback Web API (slackApiUrl) and the bot's ids, so nothing calls auth.test on start.
+
 import { App, type Logger, type Receiver, type webApi } from '@slack/bolt';
 import type { DeliveryDedupe } from '../flows/dedupe.ts';
 import type { FlowRunner } from '../flows/runner.ts';
@@ -10,6 +11,7 @@ import { registerListeners } from './listeners/index.ts';
 import { MemoryDeliveryDedupe } from './memory-dedupe.ts';
 import type { Policy, Services } from './services.ts';
 import type { ThreadIndex } from './threads.ts';
+import { boundedWork, type WorkQueue } from './work-queue.ts';
 
 export interface AppDeps {
   runner: FlowRunner;
@@ -30,7 +32,12 @@ export interface AppDeps {
   audit?: AuditLog;
   /** The workspace id from auth.test, named in audit lines. */
   teamId?: string;
+  /** Where a click's slow part runs after the ack; a bounded queue unless the host answers only after it. */
+  work?: WorkQueue;
 }
+
+/** Clicks worked on at once; more wait in the queue (cheap) while new requests are acked. */
+export const CLICK_CONCURRENCY = 8;
 
 /** Retries for HTTP failures and 429s (after Retry-After): quick enough for a chat, a few times only. */
 export const RETRY_CONFIG = { retries: 3, factor: 2, minTimeout: 300, maxTimeout: 3000, randomize: true };
@@ -72,6 +79,11 @@ export function createApp(deps: AppDeps): App {
     botUserId: deps.botUserId,
     botToken: deps.botToken,
     policy: deps.policy,
+    work:
+      deps.work ??
+      boundedWork(CLICK_CONCURRENCY, (error) =>
+        deps.logger.error(`button click failed: ${failureCode(error)}`),
+      ),
   };
   registerListeners(app, services);
   app.error(async (error) => {

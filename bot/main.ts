@@ -15,6 +15,7 @@ import { whoAmI } from './identity.ts';
 import { createLogger } from './logger.ts';
 import { httpReceiver, socketReceiver } from './receivers.ts';
 import { StoreThreadIndex } from './threads.ts';
+import { warmUp } from './warm-up.ts';
 
 /** Thread index entries outlive the sessions they point to by a margin; an expired session reads as expired. */
 const THREAD_INDEX_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -73,6 +74,11 @@ async function runBot(env: SlackEnv, profile: Profile): Promise<void> {
     await audit.close();
     throw error;
   });
+  const warmStarted = performance.now();
+  const conversations = await warmUp();
+  logger.info(
+    `warmed up: ${conversations} conversations in ${Math.round(performance.now() - warmStarted)} ms`,
+  );
   try {
     const stops = await startApp(env, profile, logger, { ...stores, botId, botUserId, teamId, audit });
     const shutdown = () => {

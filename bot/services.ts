@@ -1,11 +1,13 @@
 // What every listener gets: the flow runner, the thread index, dedupe memory, the audit log, the logger and the
 // policy from env.
+
 import type { Logger } from '@slack/bolt';
 import type { DeliveryDedupe } from '../flows/dedupe.ts';
 import type { FlowRunner } from '../flows/runner.ts';
 import type { AuditLog } from './audit.ts';
 import { failureCode } from './errors.ts';
 import type { ThreadIndex } from './threads.ts';
+import type { WorkQueue } from './work-queue.ts';
 
 export interface Policy {
   /** Channel ids the bot answers in; undefined means everywhere it is invited. */
@@ -29,6 +31,8 @@ export interface Services {
   botUserId: string;
   botToken: string;
   policy: Policy;
+  /** Where the slow part of a click runs after its ack. */
+  work: WorkQueue;
 }
 
 /** Slack retries a delivery for minutes at most; a click's key also carries the session version. */

@@ -1,5 +1,6 @@
 // The real ccnet app on Bolt's HTTPReceiver, on loopback, talking to the fake Web API. Requests are signed the way
 // Slack signs them (v0 HMAC-SHA256 of `v0:timestamp:body` with the signing secret).
+
 import { createHmac } from 'node:crypto';
 import type { App } from '@slack/bolt';
 import { createApp } from '../../bot/app.ts';
@@ -7,6 +8,7 @@ import { createLogger } from '../../bot/logger.ts';
 import { httpReceiver } from '../../bot/receivers.ts';
 import type { Policy } from '../../bot/services.ts';
 import { MemoryThreadIndex, type ThreadIndex } from '../../bot/threads.ts';
+import { inlineWork } from '../../bot/work-queue.ts';
 import { MemorySessionStore } from '../../flows/memory-store.ts';
 import type { TeamProfile } from '../../flows/profile.ts';
 import { FlowRunner } from '../../flows/runner.ts';
@@ -66,6 +68,8 @@ export async function startHttpBot(options: HttpBotOptions = {}): Promise<HttpBo
     slackApiUrl: slack.url,
     clientOptions: { retryConfig: TEST_RETRY },
     policy: { fileHosts: [slack.host], maxUploadBytes: 64 * 1024, ...options.policy },
+    // Answering only after the listeners means doing the work inside them, not behind the ack.
+    ...(options.processBeforeResponse ? { work: inlineWork() } : {}),
   });
   const server = (await app.start({ port: 0, host: '127.0.0.1' })) as unknown as import('node:http').Server;
   const address = server.address();

@@ -11,6 +11,7 @@ import { registerListeners } from '../../bot/listeners/index.ts';
 import { createLogger } from '../../bot/logger.ts';
 import { MemoryDeliveryDedupe } from '../../bot/memory-dedupe.ts';
 import { MemoryThreadIndex } from '../../bot/threads.ts';
+import { inlineWork } from '../../bot/work-queue.ts';
 import { MemorySessionStore } from '../../flows/memory-store.ts';
 import { FlowRunner } from '../../flows/runner.ts';
 
@@ -84,6 +85,7 @@ function registrations() {
     seen: new MemoryDeliveryDedupe(),
     seenHere: new MemoryDeliveryDedupe(),
     audit: AUDIT_OFF,
+    work: inlineWork(),
     teamId: 'T1',
     logger: createLogger('error'),
     botUserId: 'U1',

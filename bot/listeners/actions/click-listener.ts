@@ -36,7 +36,7 @@ export function clickListener(services: Services, handle: Handler): Middleware<S
         await ephemeral(client, { channel: click.channelId, user: click.userId }, message);
         return;
       }
-      await handle(services, client, click);
+      await services.work.run(() => handle(services, client, click));
     } catch (error) {
       services.logger.error(`button click failed: ${failureCode(error)}`, error);
     }
