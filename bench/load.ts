@@ -7,9 +7,8 @@
 // Prints replies/s (messages posted or updated, counted by the fake) and, as the last line, `ack p50 N ms p99 N ms`.
 // Bounded in count and time, loopback only; every child process is stopped on the way out, error or not.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { webApi } from '@slack/bolt';
@@ -27,6 +26,7 @@ import {
 } from '../test/bot/slack-payloads.ts';
 import type { FakeMessage } from '../test/fakes/slack-api.ts';
 import { startRedisServer } from '../test/support/redis-server.ts';
+import { timedPost } from '../test/support/signed-requests.ts';
 
 const SESSIONS = 10_000;
 const CLICK_RATE = Number(process.env.BENCH_CLICK_RATE ?? 500);
@@ -144,41 +144,6 @@ function rssMb(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
   return kb / 1024;
-}
-
-/** A signed POST to /slack/events; resolves with the ack time in ms (request sent → response complete). */
-function send(replica: Replica, body: string, contentType: string): Promise<number> {
-  const ts = Math.floor(Date.now() / 1000);
-  const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port: replica.port,
-        path: '/slack/events',
-        method: 'POST',
-        agent: replica.agent,
-        headers: {
-          'content-type': contentType,
-          'content-length': Buffer.byteLength(body),
-          'x-slack-request-timestamp': String(ts),
-          'x-slack-signature': signature,
-        },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () =>
-          res.statusCode === 200
-            ? resolve(performance.now() - started)
-            : reject(new Error(`HTTP ${res.statusCode} from replica ${replica.name}`)),
-        );
-      },
-    );
-    req.setTimeout(30_000, () => req.destroy(new Error('no ack within 30 s')));
-    req.on('error', reject);
-    req.end(body);
-  });
 }
 
 /** Opens the checks through the runner (as a replica would) and posts each first question to the fake. */
@@ -312,7 +277,7 @@ async function run(fake: Fake, replicas: Replica[], planned: Planned[], rate: nu
     const replica = replicas[i % replicas.length];
     if (replica === undefined) continue;
     pending.push(
-      send(replica, item.body, item.type).then(
+      timedPost({ ...replica, secret: SECRET, label: `replica ${replica.name}` }, item.body, item.type).then(
         (took) => {
           acks[i] = took;
         },

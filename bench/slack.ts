@@ -6,8 +6,7 @@
 // ccnet: the question updated and the next one posted). Ack latency: the HTTP response time, compared at one offered
 // load below both capacities, where it is not queueing. Bounded in count and time; loopback only.
 import { spawn } from 'node:child_process';
-import { createHmac } from 'node:crypto';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver } from '@slack/bolt';
 import { createApp } from '../bot/app.ts';
@@ -20,6 +19,7 @@ import { MemorySessionStore } from '../flows/memory-store.ts';
 import { FlowRunner } from '../flows/runner.ts';
 import { blockActions, buttonsOf, CHANNEL, slashCommand } from '../test/bot/slack-payloads.ts';
 import type { FakeMessage } from '../test/fakes/slack-api.ts';
+import { timedPost } from '../test/support/signed-requests.ts';
 
 /** What bench/fake-slack-process.ts prints: enough of FakeSlackApi for the payload builders. */
 interface Fake {
@@ -58,39 +58,6 @@ interface Figures {
   p99: number;
   pacedP50: number;
   pacedP99: number;
-}
-
-function signedPost(agent: Agent, port: number, body: string, contentType: string): Promise<number> {
-  const ts = Math.floor(Date.now() / 1000);
-  const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: '/slack/events',
-        method: 'POST',
-        agent,
-        headers: {
-          'content-type': contentType,
-          'content-length': Buffer.byteLength(body),
-          'x-slack-request-timestamp': String(ts),
-          'x-slack-signature': signature,
-        },
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () =>
-          res.statusCode === 200
-            ? resolve(performance.now() - started)
-            : reject(new Error(`HTTP ${res.statusCode}`)),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
 }
 
 /** Sends bodies[from..to) with CONCURRENCY in flight; resolves with each request's response time. */
@@ -168,7 +135,12 @@ async function bareBolt(slack: Fake): Promise<Target> {
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   const bodies = Array.from({ length: TOTAL }, () => new URLSearchParams(slashCommand(slack, '')).toString());
   return {
-    send: (i) => signedPost(agent, port, bodies[i] ?? '', 'application/x-www-form-urlencoded'),
+    send: (i) =>
+      timedPost(
+        { agent, port, secret: SECRET, label: 'the app' },
+        bodies[i] ?? '',
+        'application/x-www-form-urlencoded',
+      ),
     // The ack is all the work there is.
     done: async () => {},
     stop: async () => {
@@ -250,7 +222,12 @@ async function ccnet(slack: Fake): Promise<Target> {
   }
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   return {
-    send: (i) => signedPost(agent, port, bodies[i] ?? '', 'application/x-www-form-urlencoded'),
+    send: (i) =>
+      timedPost(
+        { agent, port, secret: SECRET, label: 'the app' },
+        bodies[i] ?? '',
+        'application/x-www-form-urlencoded',
+      ),
     // A click is done when its question was updated and the next question posted.
     done: (n) =>
       until(

@@ -1,7 +1,6 @@
 // The real ccnet app on Bolt's HTTPReceiver, on loopback, talking to the fake Web API. Requests are signed the way
 // Slack signs them (v0 HMAC-SHA256 of `v0:timestamp:body` with the signing secret).
 
-import { createHmac } from 'node:crypto';
 import type { App } from '@slack/bolt';
 import { createApp } from '../../bot/app.ts';
 import { createLogger } from '../../bot/logger.ts';
@@ -13,6 +12,7 @@ import { MemorySessionStore } from '../../flows/memory-store.ts';
 import type { TeamProfile } from '../../flows/profile.ts';
 import { FlowRunner } from '../../flows/runner.ts';
 import { FakeSlackApi } from '../fakes/slack-api.ts';
+import { postSigned, sign as signWith } from '../support/signed-requests.ts';
 
 export const SIGNING_SECRET = 'f00dfacecafebeef0123456789abcdef';
 
@@ -20,7 +20,7 @@ export const SIGNING_SECRET = 'f00dfacecafebeef0123456789abcdef';
 export const TEST_RETRY = { retries: 2, factor: 1, minTimeout: 10, maxTimeout: 20 };
 
 export function sign(body: string, timestamp: number, secret = SIGNING_SECRET): string {
-  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  return signWith(body, timestamp, secret);
 }
 
 export interface HttpBot {
@@ -76,19 +76,8 @@ export async function startHttpBot(options: HttpBotOptions = {}): Promise<HttpBo
   const port = typeof address === 'object' && address !== null ? address.port : 0;
   const origin = `http://127.0.0.1:${port}`;
 
-  const post = (body: string, contentType: string, headers: Record<string, string> = {}) => {
-    const timestamp = Math.floor(Date.now() / 1000);
-    return fetch(`${origin}/slack/events`, {
-      method: 'POST',
-      headers: {
-        'content-type': contentType,
-        'x-slack-request-timestamp': String(timestamp),
-        'x-slack-signature': sign(body, timestamp),
-        ...headers,
-      },
-      body,
-    });
-  };
+  const post = (body: string, contentType: string, headers: Record<string, string> = {}) =>
+    postSigned(origin, SIGNING_SECRET, body, contentType, headers);
   return {
     slack,
     app,

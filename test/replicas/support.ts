@@ -6,9 +6,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeButtonValue } from '../../bot/payload.ts';
-import { SIGNING_SECRET, sign } from '../bot/harness.ts';
+import { SIGNING_SECRET } from '../bot/harness.ts';
 import { buttonsOf } from '../bot/slack-payloads.ts';
 import type { FakeMessage, FakeSlackApi } from '../fakes/slack-api.ts';
+import { postSigned } from '../support/signed-requests.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -76,19 +77,8 @@ export async function startReplica(
   await waitForLog(/HTTP mode, sessions in \w+\) on port \d+/);
   const port = /on port (\d+)/.exec(err)?.[1];
   const origin = `http://127.0.0.1:${port}`;
-  const post = (body: string, contentType: string, headers: Record<string, string> = {}) => {
-    const timestamp = Math.floor(Date.now() / 1000);
-    return fetch(`${origin}/slack/events`, {
-      method: 'POST',
-      headers: {
-        'content-type': contentType,
-        'x-slack-request-timestamp': String(timestamp),
-        'x-slack-signature': sign(body, timestamp),
-        ...headers,
-      },
-      body,
-    });
-  };
+  const post = (body: string, contentType: string, headers: Record<string, string> = {}) =>
+    postSigned(origin, SIGNING_SECRET, body, contentType, headers);
   const form = 'application/x-www-form-urlencoded';
   return {
     name,
