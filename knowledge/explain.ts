@@ -158,7 +158,12 @@ function unknown(text: string): Explanation {
   const shown = text.trim().length > 60 ? `${text.trim().slice(0, 57)}...` : text.trim();
   return {
     kind: 'unknown',
-    title: shown === '' ? 'What ccnet can explain' : `Nothing known about "${shown}"`,
+    title:
+      shown === ''
+        ? 'What ccnet can explain'
+        : `"${shown}" is not a topic, a rule or an error message ccnet knows`,
+    // Text that may be an error message still gets the general checklist, never a guessed match.
+    ...(shown === '' ? {} : { symptom: matchSymptom(text) }),
     sections: [
       { heading: 'Topics', lines: TOPICS.map((t) => `${t.id}: ${t.summary}`) },
       { heading: 'Error messages', lines: SYMPTOM_FACTS.map((s) => `${s.id}: ${s.message}`) },

@@ -9,7 +9,7 @@ import { symptomBlocks } from './symptom.ts';
 
 export function renderExplanation(e: Explanation): Rendered {
   const parts: Part[] = [{ blocks: [header(e.title)] }];
-  if (e.symptom !== undefined && e.kind === 'symptom') parts.push({ blocks: symptomBlocks(e.symptom) });
+  if (e.symptom !== undefined) parts.push({ blocks: symptomBlocks(e.symptom) });
   for (const s of e.sections) {
     const lines = [`*${escapeText(s.heading)}*`, ...s.lines.map((l) => `• ${escapeText(l)}`)];
     parts.push({ blocks: sections(lines) });

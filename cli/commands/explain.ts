@@ -21,7 +21,6 @@ export async function runExplain(args: ParsedCli, io: CliIO): Promise<number> {
     io.stdout.write(`${JSON.stringify(explanation, null, 2)}\n`);
   } else {
     io.stdout.write(renderExplanation(explanation, color));
-    if (explanation.kind === 'unknown') io.stdout.write(`\n${renderTopicList(listTopics(), color)}`);
   }
   return EXIT.ok;
 }

@@ -35,7 +35,7 @@ export function renderSymptom(symptom: SymptomMatch, paint: Painter): string {
     lines.push(`${paint('bold', 'Error message recognised:')} ${symptom.message ?? symptom.id}`);
     lines.push(`Cause: ${symptom.cause}`);
   } else {
-    lines.push(`${paint('bold', 'Error message not recognised.')} ${symptom.cause}`);
+    lines.push(paint('bold', 'Not a known error message: ccnet does not guess a cause.'));
   }
   const { host, port, url } = symptom.extracted;
   const seen = [url, host && !url ? host : undefined, port && !url ? `port ${port}` : undefined].filter(

@@ -209,6 +209,14 @@ describe('ccnet explain and usage', () => {
     expect(r.stdout).toMatch(/SSH|22/);
   });
 
+  it('answers unrecognised error text with the general checklist, never a guessed cause', async () => {
+    const r = await ccnet(['explain', 'ERROR: something odd happened on node 10.1.2.3']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Not a known error message');
+    expect(r.stdout).toContain('General checklist:');
+    expect(r.stdout).not.toContain('Cause:');
+  });
+
   it('exits 2 on an unknown command, naming it', async () => {
     const r = await ccnet(['lint']);
     expect(r.code).toBe(2);
@@ -217,6 +225,22 @@ describe('ccnet explain and usage', () => {
 });
 
 describe('the installed bin', () => {
+  it('stops quietly when the reader closes the pipe early (ccnet explain | head)', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [path.resolve('bin/ccnet.js'), 'explain'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    // Closed before ccnet writes a byte: its first write meets a broken pipe.
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toContain('EPIPE');
+    expect(code).toBe(0);
+  });
+
   it('runs through npx-style bin with real exit codes', async () => {
     const run = promisify(execFile);
     const bin = path.resolve('bin/ccnet.js');

@@ -111,7 +111,10 @@ describe('explain anything else', () => {
     (text) => {
       const e = explain(text);
       expect(e.kind).toBe('unknown');
-      expect(e.symptom).toBeUndefined();
+      // Unknown text may still be an error: the general checklist, never a guessed match.
+      if (text === '') expect(e.symptom).toBeUndefined();
+      else expect(e.symptom).toMatchObject({ recognised: false, id: 'unrecognised' });
+      if (text !== '') expect(e.symptom?.checks.length).toBeGreaterThan(3);
       const headings = e.sections.map((s) => s.heading);
       expect(headings).toEqual(['Topics', 'Error messages', 'Rules']);
       expect(e.sections[0]?.lines.some((l) => l.startsWith('return-proxy:'))).toBe(true);
