@@ -3,7 +3,7 @@
 // Prints the persisted session size and, as the last line, the throughput in answers per second.
 // The sessions go under os.tmpdir() (TMPDIR), so the disk behind it is part of what is measured.
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,8 +63,13 @@ try {
     onProblem: (p) => console.error(`store problem: ${p.file}: ${p.problem}`),
   });
   const runner = new FlowRunner({ store });
-  const sizeOf = async (sessionId: string) =>
-    (await stat(path.join(dir, 'sessions', `${sessionId}.json`))).size;
+  /** The session file holds its records as lines, newest last: the newest is the session, the file what it takes. */
+  const sizeOf = async (sessionId: string) => {
+    const file = await readFile(path.join(dir, 'sessions', `${sessionId}.jsonl`));
+    const lines = file.toString('utf8').trimEnd().split('\n');
+    return { record: Buffer.byteLength(lines.at(-1) ?? ''), file: file.length };
+  };
+  const range = (values: number[]) => `${Math.min(...values)}-${Math.max(...values)}`;
 
   const converse = async (events: FlowEvent[]): Promise<string> => {
     const { sessionId } = await runner.start({
@@ -81,10 +86,11 @@ try {
   };
 
   // Warm-up (JIT, module caches, the evaluator), and the size of each finished session.
-  const sizes: number[] = [];
+  const sizes = [];
   for (const events of CONVERSATIONS) sizes.push(await sizeOf(await converse(events)));
   console.log(
-    `persisted session: ${Math.min(...sizes)}-${Math.max(...sizes)} bytes after a full conversation`,
+    `persisted session: ${range(sizes.map((s) => s.record))} bytes after a full conversation ` +
+      `(its file, with the versions before it: ${range(sizes.map((s) => s.file))} bytes)`,
   );
   if (existsSync(CORPUS_TEMPLATE)) {
     const text = await readFile(CORPUS_TEMPLATE, 'utf8');
@@ -93,7 +99,7 @@ try {
       ...(CONVERSATIONS[0] ?? []),
     ]);
     console.log(
-      `persisted session with slurm.txt (${text.length} bytes) uploaded: ${await sizeOf(withTemplate)} bytes`,
+      `persisted session with slurm.txt (${text.length} bytes) uploaded: ${(await sizeOf(withTemplate)).record} bytes`,
     );
   }
 
