@@ -40,6 +40,18 @@ export const SessionRecordSchema = z.strictObject({
 });
 export type SessionRecord = z.infer<typeof SessionRecordSchema>;
 
+/** A stored session's text as a record, or why it is not one; for stores that keep records as JSON. */
+export function parseSessionRecord(text: string): SessionRecord | string {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return 'not valid JSON';
+  }
+  const parsed = SessionRecordSchema.safeParse(json);
+  return parsed.success ? parsed.data : 'not a ccnet session record';
+}
+
 /** What a caller writes; the store sets `version` and `expiresAt`. */
 export type SessionDraft = Omit<SessionRecord, 'version' | 'expiresAt'>;
 

@@ -17,9 +17,9 @@ import {
   isValidSessionId,
   type PutOptions,
   type PutResult,
+  parseSessionRecord,
   type SessionDraft,
   type SessionRecord,
-  SessionRecordSchema,
   type SessionStore,
 } from '../flows/session-store.ts';
 
@@ -189,25 +189,14 @@ const UNREADABLE: Loaded = { record: null, appendAt: null };
 function newestRecord(bytes: Buffer): SessionRecord | string {
   const end = bytes.at(-1) === NEWLINE ? bytes.length - 1 : bytes.length;
   const start = lineStart(bytes, end);
-  const newest = parseRecord(bytes.toString('utf8', start, end));
+  const newest = parseSessionRecord(bytes.toString('utf8', start, end));
   if (typeof newest !== 'string' || end === bytes.length - 1 || start === 0) return newest;
-  return parseRecord(bytes.toString('utf8', lineStart(bytes, start - 1), start - 1));
+  return parseSessionRecord(bytes.toString('utf8', lineStart(bytes, start - 1), start - 1));
 }
 
 /** Where the line ending at `end` starts. (A negative offset would make lastIndexOf count from the end.) */
 function lineStart(bytes: Buffer, end: number): number {
   return end === 0 ? 0 : bytes.lastIndexOf(NEWLINE, end - 1) + 1;
-}
-
-function parseRecord(text: string): SessionRecord | string {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return 'not valid JSON';
-  }
-  const parsed = SessionRecordSchema.safeParse(json);
-  return parsed.success ? parsed.data : 'not a ccnet session record';
 }
 
 function isCode(error: unknown, code: string): boolean {

@@ -11,9 +11,9 @@ import {
   isValidSessionId,
   type PutOptions,
   type PutResult,
+  parseSessionRecord,
   type SessionDraft,
   type SessionRecord,
-  SessionRecordSchema,
   type SessionStore,
 } from '../flows/session-store.ts';
 import { guarded } from './redis-client.ts';
@@ -123,7 +123,7 @@ export class RedisSessionStore implements SessionStore {
 
   #live(id: string, text: string | null, now: number): SessionRecord | null {
     if (text === null) return null;
-    const record = parseRecord(text);
+    const record = parseSessionRecord(text);
     if (typeof record === 'string') {
       this.#onProblem({ id, problem: record });
       return null;
@@ -134,15 +134,4 @@ export class RedisSessionStore implements SessionStore {
     }
     return record.expiresAt > now ? record : null;
   }
-}
-
-function parseRecord(text: string): SessionRecord | string {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return 'not valid JSON';
-  }
-  const parsed = SessionRecordSchema.safeParse(json);
-  return parsed.success ? parsed.data : 'not a ccnet session record';
 }
