@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FlowRunner } from '../flows/runner.ts';
 import type { FlowEvent } from '../flows/types.ts';
-import { FileSessionStore } from '../stores/file-store.ts';
+import { FileSessionStore } from '../stores/file/session-store.ts';
 
 const answer = (questionId: string, choiceId: string): FlowEvent => ({
   type: 'ANSWER',

@@ -13,9 +13,9 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { webApi } from '@slack/bolt';
 import { renderReply } from '../bot/render/reply.ts';
-import { StoreThreadIndex } from '../bot/threads.ts';
+import { StoreThreadIndex } from '../bot/runtime/threads.ts';
 import { FlowRunner } from '../flows/runner.ts';
-import { openRedisStores } from '../stores/redis.ts';
+import { openRedisStores } from '../stores/redis/index.ts';
 import {
   blockActions,
   buttonsOf,

@@ -4,14 +4,14 @@
 import { App, type Logger, type Receiver, type webApi } from '@slack/bolt';
 import type { DeliveryDedupe } from '../flows/dedupe.ts';
 import type { FlowRunner } from '../flows/runner.ts';
-import { AUDIT_OFF, type AuditLog } from './audit.ts';
-import { failureCode } from './errors.ts';
-import { keepAliveFetch } from './keep-alive-fetch.ts';
+import { MemoryDeliveryDedupe } from '../stores/memory/dedupe.ts';
 import { registerListeners } from './listeners/index.ts';
-import { MemoryDeliveryDedupe } from './memory-dedupe.ts';
-import type { Policy, Services } from './services.ts';
-import type { ThreadIndex } from './threads.ts';
-import { boundedWork, type WorkQueue } from './work-queue.ts';
+import { AUDIT_OFF, type AuditLog } from './runtime/audit.ts';
+import { failureCode } from './runtime/errors.ts';
+import type { Policy, Services } from './runtime/services.ts';
+import type { ThreadIndex } from './runtime/threads.ts';
+import { boundedWork, type WorkQueue } from './runtime/work-queue.ts';
+import { keepAliveFetch } from './slack/keep-alive-fetch.ts';
 
 export interface AppDeps {
   runner: FlowRunner;

@@ -5,17 +5,17 @@ import type { DeliveryDedupe } from '../flows/dedupe.ts';
 import { FlowRunner } from '../flows/runner.ts';
 import type { SessionStore } from '../flows/session-store.ts';
 import { StoreUnavailableError } from '../flows/session-store.ts';
-import { FileSessionStore } from '../stores/file-store.ts';
-import { loadProfileFile, ProfileError } from '../stores/profile-file.ts';
+import { loadProfileFile, ProfileError } from '../stores/file/profile.ts';
+import { FileSessionStore } from '../stores/file/session-store.ts';
 import { createApp, webClientOptions } from './app.ts';
-import { type AuditLog, openAuditLog } from './audit.ts';
-import { type BotEnv, EnvError, loadEnv } from './env.ts';
-import { startHealthServer } from './health.ts';
-import { whoAmI } from './identity.ts';
-import { createLogger } from './logger.ts';
-import { httpReceiver, socketReceiver } from './receivers.ts';
-import { StoreThreadIndex } from './threads.ts';
-import { warmUp } from './warm-up.ts';
+import { type AuditLog, openAuditLog } from './runtime/audit.ts';
+import { type BotEnv, EnvError, loadEnv } from './runtime/env.ts';
+import { startHealthServer } from './runtime/health.ts';
+import { createLogger } from './runtime/logger.ts';
+import { httpReceiver, socketReceiver } from './runtime/receivers.ts';
+import { StoreThreadIndex } from './runtime/threads.ts';
+import { warmUp } from './runtime/warm-up.ts';
+import { whoAmI } from './slack/identity.ts';
 
 /** Thread index entries outlive the sessions they point to by a margin; an expired session reads as expired. */
 const THREAD_INDEX_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -38,7 +38,7 @@ async function openStores(
   logger: ReturnType<typeof createLogger>,
 ): Promise<{ store: SessionStore; seen?: DeliveryDedupe; close: () => Promise<void> }> {
   if (env.redisUrl !== undefined) {
-    const { openRedisStores } = await import('../stores/redis.ts');
+    const { openRedisStores } = await import('../stores/redis/index.ts');
     const redis = await openRedisStores(env.redisUrl, {
       onProblem: ({ id, problem }) => logger.warn(`skipped session ${id}: ${problem}`),
       // Once per change: while Redis is away every request is answered "unavailable"; it reconnects by itself.

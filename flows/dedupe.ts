@@ -1,5 +1,5 @@
 // Handling a Slack delivery once: a retried event or a double click is recognised by its key. One process can keep
-// the keys in memory; several replicas behind one Slack app need a shared store (stores/redis-dedupe.ts).
+// the keys in memory; several replicas behind one Slack app need a shared store (stores/redis/dedupe.ts).
 
 export interface DeliveryDedupe {
   /**

@@ -1,25 +1,26 @@
 // `explain <topic | rule id | error text>`: topics from facts/topics, rules from the rule table, pasted error
 // messages through the symptom matcher. Anything else: the list of what ccnet can explain.
-import { references, type SourceTag } from './facts/sources.ts';
-import { SYMPTOM_FACTS } from './facts/symptoms.ts';
-import { TOPICS, type TopicFact } from './facts/topics.ts';
-import type { Reference, Snippet, SymptomMatch } from './model.ts';
-import { matchSymptom, symptomById } from './symptoms/match.ts';
-import { namesFor } from './topology/names.ts';
-import { EVALUATOR_RULES, TEMPLATE_RULES } from './topology/rules.ts';
-import { bastionSnippets } from './topology/snippets/bastion.ts';
+
+import { namesFor } from './evaluator/names.ts';
+import { EVALUATOR_RULES, TEMPLATE_RULES } from './evaluator/rules.ts';
+import { bastionSnippets } from './evaluator/snippets/bastion.ts';
 import {
   egressNsgRules,
   httpProxySettings,
   prestageProjects,
   storagePrivateDns,
-} from './topology/snippets/egress.ts';
-import { logSnippet } from './topology/snippets/logs.ts';
-import { directNsgRules, firewallRule, proxyNsgRules } from './topology/snippets/nsg.ts';
-import { hubRouting, peeringCommands, privateDnsLinks } from './topology/snippets/peering.ts';
-import { proxyOnSnippets } from './topology/snippets/proxy.ts';
-import { verifySnippet } from './topology/snippets/verify.ts';
-import { gatewayTransit, siteToSiteVpn, vnetToVnetVpn } from './topology/snippets/vpn.ts';
+} from './evaluator/snippets/egress.ts';
+import { logSnippet } from './evaluator/snippets/logs.ts';
+import { directNsgRules, firewallRule, proxyNsgRules } from './evaluator/snippets/nsg.ts';
+import { hubRouting, peeringCommands, privateDnsLinks } from './evaluator/snippets/peering.ts';
+import { proxyOnSnippets } from './evaluator/snippets/proxy.ts';
+import { verifySnippet } from './evaluator/snippets/verify.ts';
+import { gatewayTransit, siteToSiteVpn, vnetToVnetVpn } from './evaluator/snippets/vpn.ts';
+import { references, type SourceTag } from './facts/sources.ts';
+import { SYMPTOM_FACTS } from './facts/symptoms.ts';
+import { TOPICS, type TopicFact } from './facts/topics.ts';
+import type { Reference, Snippet, SymptomMatch } from './model.ts';
+import { matchSymptom, symptomById } from './symptoms/match.ts';
 
 export interface Topic {
   id: string;

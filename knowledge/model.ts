@@ -38,14 +38,14 @@ export type ConnectivityOption = (typeof OPTIONS)[number];
 export const SEVERITIES = ['error', 'warning', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export const FlowSchema = z.strictObject({
+export const ConnectionSchema = z.strictObject({
   from: z.string(),
   to: z.string(),
   port,
   protocol: z.enum(['tcp', 'udp']),
   purpose: z.string(),
 });
-export type RequiredFlow = z.infer<typeof FlowSchema>;
+export type RequiredConnection = z.infer<typeof ConnectionSchema>;
 
 export const SnippetSchema = z.strictObject({
   title: z.string(),
@@ -77,7 +77,7 @@ export const RecommendationSchema = z.strictObject({
   title: z.string(),
   why: z.array(z.string()),
   steps: z.array(z.string()),
-  flows: z.array(FlowSchema),
+  connections: z.array(ConnectionSchema),
   snippets: z.array(SnippetSchema),
   references: z.array(ReferenceSchema),
 });

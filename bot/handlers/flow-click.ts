@@ -2,11 +2,11 @@
 // and the next question (or the diagnosis) goes into the thread. A repeated click is dropped; a click on a question
 // someone already moved past gets a private note instead of a second reply.
 import type { FlowEvent } from '../../flows/types.ts';
-import { TEMPLATE_SHA_META } from '../audit.ts';
-import type { Click } from '../payload.ts';
 import { renderNotice } from '../render/notice.ts';
 import { type AnswerKind, renderAnswered } from '../render/question.ts';
-import { firstDelivery, type Services } from '../services.ts';
+import { TEMPLATE_SHA_META } from '../runtime/audit.ts';
+import { firstDelivery, type Services } from '../runtime/services.ts';
+import type { Click } from '../slack/payload.ts';
 import { ephemeral, update, type WebClient } from '../slack/post.ts';
 import { postReplies } from './post-replies.ts';
 import { reportFailure } from './report-failure.ts';

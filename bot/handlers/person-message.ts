@@ -1,12 +1,12 @@
 // A person's message the bot may act on: in a ccnet thread (template or known error), a mention outside one (start a
 // check on the attached template or the pasted error), or a top-level DM to the bot (the same as a mention).
 
-import { filesOf } from '../files.ts';
-import type { MessageEvent } from '../message-event.ts';
 import { renderMentionHint } from '../render/help.ts';
-import type { Services } from '../services.ts';
+import type { Services } from '../runtime/services.ts';
+import { filesOf } from '../slack/files.ts';
+import type { MessageEvent } from '../slack/message-event.ts';
 import { post, type WebClient } from '../slack/post.ts';
-import { plainText, withoutMention } from '../slack-text.ts';
+import { plainText, withoutMention } from '../slack/text.ts';
 import { postReplies } from './post-replies.ts';
 import { readTemplates } from './read-template.ts';
 import { reportFailure } from './report-failure.ts';

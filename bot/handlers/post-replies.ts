@@ -2,9 +2,9 @@
 // diagnosis posted goes to the audit log.
 import type { SessionRecord } from '../../flows/session-store.ts';
 import type { Reply } from '../../flows/types.ts';
-import { diagnosisFields } from '../audit.ts';
 import { renderReply } from '../render/reply.ts';
-import type { Services } from '../services.ts';
+import { diagnosisFields } from '../runtime/audit.ts';
+import type { Services } from '../runtime/services.ts';
 import { post, type WebClient, type Where } from '../slack/post.ts';
 
 type Thread = Where & { channel: string; version: number };

@@ -1,10 +1,10 @@
 // A template shared in a ccnet thread: size check, download from an allowed host, then the flow reads it.
-import { TEMPLATE_SHA_META } from '../audit.ts';
-import { downloadText } from '../download.ts';
-import { BotError, failureCode } from '../errors.ts';
-import { inlineCode } from '../escape.ts';
-import { filesOf, resolveFile } from '../files.ts';
-import type { Services } from '../services.ts';
+import { TEMPLATE_SHA_META } from '../runtime/audit.ts';
+import { BotError, failureCode } from '../runtime/errors.ts';
+import type { Services } from '../runtime/services.ts';
+import { downloadText } from '../slack/download.ts';
+import { inlineCode } from '../slack/escape.ts';
+import { filesOf, resolveFile } from '../slack/files.ts';
 import type { WebClient } from '../slack/post.ts';
 import { postReplies } from './post-replies.ts';
 import { reportFailure } from './report-failure.ts';

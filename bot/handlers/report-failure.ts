@@ -1,9 +1,10 @@
 // Turns a failure into a log line with a code (never a token, never a stack at info level) and, where a message can
 // still be posted, one short line for the user.
-import { BotError, failureCode, slackErrorCode } from '../errors.ts';
-import { escapeText } from '../escape.ts';
+
 import { renderHint } from '../render/notice.ts';
-import type { Services } from '../services.ts';
+import { BotError, failureCode, slackErrorCode } from '../runtime/errors.ts';
+import type { Services } from '../runtime/services.ts';
+import { escapeText } from '../slack/escape.ts';
 import { ephemeral, post, type WebClient, type Where } from '../slack/post.ts';
 
 export interface FailureContext {

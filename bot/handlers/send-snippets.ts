@@ -1,8 +1,9 @@
 // "Send snippets as a file": every snippet of the current recommendation in one file in the thread.
-import type { Click } from '../payload.ts';
+
 import { renderNotice } from '../render/notice.ts';
 import { allSnippetsFile } from '../render/snippets.ts';
-import { firstDelivery, type Services } from '../services.ts';
+import { firstDelivery, type Services } from '../runtime/services.ts';
+import type { Click } from '../slack/payload.ts';
 import { ephemeral, uploadFiles, type WebClient } from '../slack/post.ts';
 import { sessionThread } from './post-replies.ts';
 import { reportFailure } from './report-failure.ts';

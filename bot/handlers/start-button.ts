@@ -1,6 +1,7 @@
 // The Start buttons under `/ccnet help`: like running `/ccnet` there, with the first question already answered.
-import type { Click } from '../payload.ts';
-import { firstDelivery, type Services } from '../services.ts';
+
+import { firstDelivery, type Services } from '../runtime/services.ts';
+import type { Click } from '../slack/payload.ts';
 import type { WebClient } from '../slack/post.ts';
 import { reportFailure } from './report-failure.ts';
 import { startCheck } from './start-check.ts';

@@ -5,7 +5,7 @@ import type { EntryPoint, Reply } from '../../flows/types.ts';
 import type { Situation } from '../../knowledge/model.ts';
 import { renderRoot } from '../render/help.ts';
 import { renderHint } from '../render/notice.ts';
-import type { Services } from '../services.ts';
+import type { Services } from '../runtime/services.ts';
 import { post, update, type WebClient } from '../slack/post.ts';
 import { postReplies } from './post-replies.ts';
 import { userHint } from './report-failure.ts';

@@ -1,8 +1,8 @@
 // `/ccnet` (or the Start button): open the thread and ask the first question. When Slack refuses (the bot is not in
 // the channel, a DM it cannot post in), the user hears why through the command's response URL.
 import type { RespondFn } from '@slack/bolt';
-import { failureCode, slackErrorCode } from '../errors.ts';
-import type { Services } from '../services.ts';
+import { failureCode, slackErrorCode } from '../runtime/errors.ts';
+import type { Services } from '../runtime/services.ts';
 import type { WebClient } from '../slack/post.ts';
 import { userHint } from './report-failure.ts';
 import { startCheck } from './start-check.ts';

@@ -2,9 +2,9 @@
 // the error message; anything else is people talking, left alone.
 import { ERROR_MESSAGE_QUESTION } from '../../flows/questions.ts';
 import { matchSymptom } from '../../knowledge/index.ts';
-import type { Services } from '../services.ts';
+import type { Services } from '../runtime/services.ts';
 import type { WebClient } from '../slack/post.ts';
-import { plainText } from '../slack-text.ts';
+import { plainText } from '../slack/text.ts';
 import { postReplies } from './post-replies.ts';
 import { reportFailure } from './report-failure.ts';
 

@@ -1,6 +1,6 @@
 // One register() per listener kind (bolt-ts-starter layout). manifest.yml declares the same commands and events.
 import type { App } from '@slack/bolt';
-import type { Services } from '../services.ts';
+import type { Services } from '../runtime/services.ts';
 import * as actions from './actions/index.ts';
 import * as commands from './commands/index.ts';
 import * as events from './events/index.ts';

@@ -1,6 +1,6 @@
 // Small Block Kit builders that enforce the limits, so no renderer can produce a block Slack rejects.
 import type { types } from '@slack/bolt';
-import { truncate } from '../escape.ts';
+import { truncate } from '../slack/escape.ts';
 import { LIMITS } from './limits.ts';
 
 export type Block = types.KnownBlock;

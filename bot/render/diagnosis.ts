@@ -1,10 +1,10 @@
 // The diagnosis: option, why, steps, flows to open, findings with lines, assumptions, profile facts, snippets.
 // What does not fit in one message is returned as files for the thread.
 import type { Reply } from '../../flows/types.ts';
-import type { RequiredFlow, Snippet } from '../../knowledge/model.ts';
-import { actionId } from '../action-ids.ts';
-import { escapeText, inlineCode } from '../escape.ts';
-import { encodeButtonValue } from '../payload.ts';
+import type { RequiredConnection, Snippet } from '../../knowledge/model.ts';
+import { actionId } from '../slack/action-ids.ts';
+import { escapeText, inlineCode } from '../slack/escape.ts';
+import { encodeButtonValue } from '../slack/payload.ts';
 import {
   actions,
   button,
@@ -26,7 +26,7 @@ const MAX_SNIPPET_FILES = 3;
 
 type DiagnosisReply = Extract<Reply, { kind: 'diagnosis' }>;
 
-function flowLine(f: RequiredFlow): string {
+function flowLine(f: RequiredConnection): string {
   return `• ${escapeText(f.from)} → ${escapeText(f.to)}: ${f.protocol.toUpperCase()} ${f.port} — ${escapeText(f.purpose)}`;
 }
 
@@ -103,8 +103,8 @@ export function renderDiagnosis(reply: DiagnosisReply, version: number): Rendere
   if (rec.steps.length > 0) {
     parts.push({ blocks: sections(['*Steps*', ...rec.steps.map((s, i) => `${i + 1}. ${escapeText(s)}`)]) });
   }
-  if (rec.flows.length > 0)
-    parts.push({ blocks: sections(['*Network flows to allow*', ...rec.flows.map(flowLine)]) });
+  if (rec.connections.length > 0)
+    parts.push({ blocks: sections(['*Network flows to allow*', ...rec.connections.map(flowLine)]) });
   const findings = findingsParts(d.findings, 'findings.txt', '*Template findings*');
   parts.push(...findings.parts);
   parts.push(...factParts(reply));

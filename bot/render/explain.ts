@@ -1,6 +1,6 @@
 // `/ccnet explain`: a topic, a recognised error message, or a rule, as sections with snippets and sources.
 import type { Explanation } from '../../knowledge/index.ts';
-import { escapeText } from '../escape.ts';
+import { escapeText } from '../slack/escape.ts';
 import { type Block, context, fallback, header, type Overflow, type Rendered, sections } from './blocks.ts';
 import { fitBlocks, type Part } from './fit.ts';
 import { LIMITS } from './limits.ts';

@@ -2,7 +2,7 @@
 
 import type { FactSource } from '../../flows/types.ts';
 import type { Situation, SituationKey } from '../../knowledge/model.ts';
-import { escapeText } from '../escape.ts';
+import { escapeText } from '../slack/escape.ts';
 
 const LABELS: Record<SituationKey, string> = {
   link: 'Broken link',

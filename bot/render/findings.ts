@@ -1,6 +1,6 @@
 // Template findings as lines: severity, rule id, line number, node, message and fix.
 import type { Finding, Severity } from '../../knowledge/model.ts';
-import { escapeText, inlineCode } from '../escape.ts';
+import { escapeText, inlineCode } from '../slack/escape.ts';
 import { context, type Overflow, sections } from './blocks.ts';
 import type { Part } from './fit.ts';
 

@@ -1,8 +1,8 @@
 // Fixed texts: /ccnet help, /ccnet check, usage for an unknown subcommand, the thread's root message.
 import type { Topic } from '../../knowledge/index.ts';
-import { actionId } from '../action-ids.ts';
-import { escapeText, inlineCode, mention } from '../escape.ts';
-import { encodeButtonValue, type StartValue } from '../payload.ts';
+import { actionId } from '../slack/action-ids.ts';
+import { escapeText, inlineCode, mention } from '../slack/escape.ts';
+import { encodeButtonValue, type StartValue } from '../slack/payload.ts';
 import {
   actions,
   type ButtonElement,

@@ -1,5 +1,5 @@
 // App Home: how to start, and the user's recent checks with their outcome.
-import { channelLink, escapeText } from '../escape.ts';
+import { channelLink, escapeText } from '../slack/escape.ts';
 import { type Block, context, divider, header, section, sections } from './blocks.ts';
 import { COMMAND } from './help.ts';
 import { LIMITS } from './limits.ts';

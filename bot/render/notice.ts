@@ -1,6 +1,6 @@
 // Notices from the flow (expired session, stale click, ...) and the bot's own error hints.
 import type { Reply } from '../../flows/types.ts';
-import { escapeText } from '../escape.ts';
+import { escapeText } from '../slack/escape.ts';
 import { fallback, type Rendered, section } from './blocks.ts';
 
 type Notice = Extract<Reply, { kind: 'notice' }>;

@@ -1,8 +1,8 @@
 // A question with a button per choice, and the same question once answered (choice and who made it, no buttons).
 import type { Reply } from '../../flows/types.ts';
-import { actionId } from '../action-ids.ts';
-import { escapeText, mention } from '../escape.ts';
-import { encodeButtonValue } from '../payload.ts';
+import { actionId } from '../slack/action-ids.ts';
+import { escapeText, mention } from '../slack/escape.ts';
+import { encodeButtonValue } from '../slack/payload.ts';
 import { actions, type ButtonElement, button, fallback, type Rendered, section, sections } from './blocks.ts';
 
 type Question = Extract<Reply, { kind: 'question' }>;

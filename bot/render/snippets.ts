@@ -1,6 +1,6 @@
 // Snippets as code blocks in a message, or as files when they are too long or asked for.
 import type { Snippet } from '../../knowledge/model.ts';
-import { codeBlock, escapeText } from '../escape.ts';
+import { codeBlock, escapeText } from '../slack/escape.ts';
 import type { Overflow } from './blocks.ts';
 import { LIMITS } from './limits.ts';
 

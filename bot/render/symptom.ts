@@ -1,9 +1,9 @@
 // A recognised (or not) error message: cause, checks, what it implies, and the way on.
 import type { Reply } from '../../flows/types.ts';
 import type { SymptomMatch } from '../../knowledge/model.ts';
-import { actionId } from '../action-ids.ts';
-import { escapeText, inlineCode } from '../escape.ts';
-import { encodeButtonValue } from '../payload.ts';
+import { actionId } from '../slack/action-ids.ts';
+import { escapeText, inlineCode } from '../slack/escape.ts';
+import { encodeButtonValue } from '../slack/payload.ts';
 import { actions, type Block, button, context, fallback, type Rendered, sections } from './blocks.ts';
 
 type SymptomReply = Extract<Reply, { kind: 'symptom' }>;

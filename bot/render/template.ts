@@ -1,6 +1,6 @@
 // What an uploaded template showed: findings with line numbers and the facts it answered.
 import type { Reply } from '../../flows/types.ts';
-import { escapeText, inlineCode } from '../escape.ts';
+import { escapeText, inlineCode } from '../slack/escape.ts';
 import { context, fallback, type Rendered, section } from './blocks.ts';
 import { describeFacts } from './facts.ts';
 import { countBySeverity, findingsParts } from './findings.ts';

@@ -1,9 +1,9 @@
 // `ccnet chat`: the terminal chat with the file session store and the team profile from the environment.
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { FileSessionStore } from '../../stores/file-store.ts';
-import { loadProfileFile, ProfileError } from '../../stores/profile-file.ts';
-import { runChat } from '../chat.ts';
+import { loadProfileFile, ProfileError } from '../../stores/file/profile.ts';
+import { FileSessionStore } from '../../stores/file/session-store.ts';
+import { runChat } from '../chat/chat.ts';
 import { EXIT, UsageError } from '../errors.ts';
 import { wantsColor } from '../render/text.ts';
 import type { CliIO, ParsedCli } from '../run.ts';

@@ -73,8 +73,14 @@ export function renderDiagnosis(d: Diagnosis, opts: RenderOptions): string {
     `${heading('Recommendation:')} ${paint('green', OPTION_NAMES[r.option])} (${r.option})\n${indent(r.title)}`,
   );
   if (r.why.length > 0) blocks.push(`${heading('Why')}\n${r.why.map((w) => `  - ${w}`).join('\n')}`);
-  if (r.flows.length > 0) {
-    const rows = r.flows.map((f) => [f.from, '->', f.to, `${f.protocol.toUpperCase()} ${f.port}`, f.purpose]);
+  if (r.connections.length > 0) {
+    const rows = r.connections.map((f) => [
+      f.from,
+      '->',
+      f.to,
+      `${f.protocol.toUpperCase()} ${f.port}`,
+      f.purpose,
+    ]);
     blocks.push(`${heading('Required flows')}\n${indent(table(rows))}`);
   }
   if (r.steps.length > 0) {

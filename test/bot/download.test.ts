@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkReportedSize, decodeText, downloadText, mayReceiveToken } from '../../bot/download.ts';
-import { BotError } from '../../bot/errors.ts';
+import { BotError } from '../../bot/runtime/errors.ts';
+import { checkReportedSize, decodeText, downloadText, mayReceiveToken } from '../../bot/slack/download.ts';
 import { FakeSlackApi } from '../fakes/slack-api.ts';
 
 let slack: FakeSlackApi;

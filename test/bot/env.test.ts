@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EnvError, loadEnv } from '../../bot/env.ts';
+import { EnvError, loadEnv } from '../../bot/runtime/env.ts';
 
 const BOT = 'xoxb-1234-5678-abcdefABCDEF';
 const APP = 'xapp-1-A012-345-abcdef0123';

@@ -9,7 +9,7 @@ import {
   neutraliseFences,
   truncate,
   unescapeText,
-} from '../../bot/escape.ts';
+} from '../../bot/slack/escape.ts';
 
 describe('escapeText', () => {
   it('turns a channel ping into text that pings nobody', () => {

@@ -3,14 +3,14 @@
 
 import type { App } from '@slack/bolt';
 import { createApp } from '../../bot/app.ts';
-import { createLogger } from '../../bot/logger.ts';
-import { httpReceiver } from '../../bot/receivers.ts';
-import type { Policy } from '../../bot/services.ts';
-import { MemoryThreadIndex, type ThreadIndex } from '../../bot/threads.ts';
-import { inlineWork } from '../../bot/work-queue.ts';
-import { MemorySessionStore } from '../../flows/memory-store.ts';
+import { createLogger } from '../../bot/runtime/logger.ts';
+import { httpReceiver } from '../../bot/runtime/receivers.ts';
+import type { Policy } from '../../bot/runtime/services.ts';
+import { MemoryThreadIndex, type ThreadIndex } from '../../bot/runtime/threads.ts';
+import { inlineWork } from '../../bot/runtime/work-queue.ts';
 import type { TeamProfile } from '../../flows/profile.ts';
 import { FlowRunner } from '../../flows/runner.ts';
+import { MemorySessionStore } from '../../stores/memory/session-store.ts';
 import { FakeSlackApi } from '../fakes/slack-api.ts';
 import { postSigned, sign as signWith } from '../support/signed-requests.ts';
 

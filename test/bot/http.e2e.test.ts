@@ -1,6 +1,6 @@
 // End to end through Bolt's real HTTPReceiver: signed requests in, Web API calls out to the loopback fake.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decodeButtonValue } from '../../bot/payload.ts';
+import { decodeButtonValue } from '../../bot/slack/payload.ts';
 import type { FakeMessage } from '../fakes/slack-api.ts';
 import { type HttpBot, SIGNING_SECRET, sign, startHttpBot } from './harness.ts';
 import {

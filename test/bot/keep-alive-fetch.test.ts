@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keepAliveFetch } from '../../bot/keep-alive-fetch.ts';
+import { keepAliveFetch } from '../../bot/slack/keep-alive-fetch.ts';
 
 let server: Server;
 let origin = '';

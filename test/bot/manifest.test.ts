@@ -5,15 +5,15 @@ import { fileURLToPath } from 'node:url';
 import { App, type Receiver } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { ACTION } from '../../bot/action-ids.ts';
-import { AUDIT_OFF } from '../../bot/audit.ts';
 import { registerListeners } from '../../bot/listeners/index.ts';
-import { createLogger } from '../../bot/logger.ts';
-import { MemoryDeliveryDedupe } from '../../bot/memory-dedupe.ts';
-import { MemoryThreadIndex } from '../../bot/threads.ts';
-import { inlineWork } from '../../bot/work-queue.ts';
-import { MemorySessionStore } from '../../flows/memory-store.ts';
+import { AUDIT_OFF } from '../../bot/runtime/audit.ts';
+import { createLogger } from '../../bot/runtime/logger.ts';
+import { MemoryThreadIndex } from '../../bot/runtime/threads.ts';
+import { inlineWork } from '../../bot/runtime/work-queue.ts';
+import { ACTION } from '../../bot/slack/action-ids.ts';
 import { FlowRunner } from '../../flows/runner.ts';
+import { MemoryDeliveryDedupe } from '../../stores/memory/dedupe.ts';
+import { MemorySessionStore } from '../../stores/memory/session-store.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 

@@ -1,4 +1,4 @@
-import { MemoryDeliveryDedupe } from '../../bot/memory-dedupe.ts';
+import { MemoryDeliveryDedupe } from '../../stores/memory/dedupe.ts';
 import { deliveryDedupeContract } from '../stores/delivery-dedupe.contract.ts';
 
 deliveryDedupeContract('memory', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeButtonValue, decodeClick, encodeButtonValue } from '../../bot/payload.ts';
+import { decodeButtonValue, decodeClick, encodeButtonValue } from '../../bot/slack/payload.ts';
 
 function clickBody(overrides: Record<string, unknown> = {}, action: Record<string, unknown> = {}) {
   return {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decodeButtonValue } from '../../bot/payload.ts';
 import type { Block } from '../../bot/render/blocks.ts';
 import { renderExplanation } from '../../bot/render/explain.ts';
 import { renderHelp, renderRoot, renderUsage } from '../../bot/render/help.ts';
 import { renderHome } from '../../bot/render/home.ts';
 import { renderAnswered } from '../../bot/render/question.ts';
 import { renderReply } from '../../bot/render/reply.ts';
+import { decodeButtonValue } from '../../bot/slack/payload.ts';
 import type { Reply } from '../../flows/types.ts';
 import type { Diagnosis, Finding } from '../../knowledge/model.ts';
 import { blockKitErrors } from '../fakes/block-kit-limits.ts';
@@ -52,7 +52,7 @@ function diagnosis(over: Partial<Diagnosis> = {}, snippets = 1): Diagnosis {
       title: 'Peer the VNets',
       why: ['CycleCloud runs in another VNet', 'The VNets can be peered'],
       steps: ['Create the peering both ways', 'Open TCP 9443 in the NSG'],
-      flows: [
+      connections: [
         {
           from: 'cluster nodes',
           to: 'CycleCloud',

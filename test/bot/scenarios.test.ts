@@ -1,8 +1,8 @@
 // The shared flow scenarios, played through Slack: every answer is a button click (block_actions through Bolt's
 // HTTPReceiver), templates are files shared in the thread, error messages are messages in it. The replies the flow
 // runner produced for each click are what the suite checks; the transcript is what the fake Slack received.
-import { unescapeText } from '../../bot/escape.ts';
-import { decodeButtonValue } from '../../bot/payload.ts';
+import { unescapeText } from '../../bot/slack/escape.ts';
+import { decodeButtonValue } from '../../bot/slack/payload.ts';
 import type { FlowRunnerDeps, StartInput } from '../../flows/runner.ts';
 import { FlowRunner } from '../../flows/runner.ts';
 import type { FlowEvent, Reply } from '../../flows/types.ts';

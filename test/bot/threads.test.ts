@@ -4,9 +4,9 @@ import {
   StoreThreadIndex,
   THREAD_INDEX_OWNER,
   type ThreadIndex,
-} from '../../bot/threads.ts';
-import { MemorySessionStore } from '../../flows/memory-store.ts';
+} from '../../bot/runtime/threads.ts';
 import { FlowRunner } from '../../flows/runner.ts';
+import { MemorySessionStore } from '../../stores/memory/session-store.ts';
 
 function contract(name: string, make: () => ThreadIndex) {
   describe(`${name} thread index`, () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { warmUp } from '../../bot/warm-up.ts';
-import { boundedWork } from '../../bot/work-queue.ts';
+import { warmUp } from '../../bot/runtime/warm-up.ts';
+import { boundedWork } from '../../bot/runtime/work-queue.ts';
 import { FlowRunner } from '../../flows/runner.ts';
 import type { SessionStore } from '../../flows/session-store.ts';
 import { type HttpBot, startHttpBot } from './harness.ts';

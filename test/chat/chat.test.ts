@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type ChatOptions, runChat } from '../../cli/chat.ts';
-import { MemorySessionStore } from '../../flows/memory-store.ts';
+import { type ChatOptions, runChat } from '../../cli/chat/chat.ts';
 import type { SessionStore } from '../../flows/session-store.ts';
-import { FileSessionStore } from '../../stores/file-store.ts';
+import { FileSessionStore } from '../../stores/file/session-store.ts';
+import { MemorySessionStore } from '../../stores/memory/session-store.ts';
 import { chatDriver } from '../scenarios/chat-driver.ts';
 import { MESSAGES, TEMPLATES } from '../scenarios/scenarios.ts';
 

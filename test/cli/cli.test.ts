@@ -148,7 +148,7 @@ describe('ccnet diagnose', () => {
     expect(r.code).toBe(0);
     const d = DiagnosisSchema.parse(JSON.parse(r.stdout));
     expect(d.recommendation.option).toBe('return-proxy');
-    expect(d.recommendation.flows.map((f) => f.port)).toContain(37140);
+    expect(d.recommendation.connections.map((f) => f.port)).toContain(37140);
   });
 
   it('recommends peering for a VNet that is not peered yet, with az lines for both directions', async () => {

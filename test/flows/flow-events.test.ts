@@ -1,9 +1,9 @@
 // What each event does to a conversation, as an adapter sees it through the FlowRunner.
 import { describe, expect, it } from 'vitest';
-import { MemorySessionStore } from '../../flows/memory-store.ts';
 import type { TeamProfile } from '../../flows/profile.ts';
 import { FlowRunner } from '../../flows/runner.ts';
 import type { EntryPoint, FlowEvent, Reply } from '../../flows/types.ts';
+import { MemorySessionStore } from '../../stores/memory/session-store.ts';
 import { MESSAGES, TEMPLATES } from '../scenarios/scenarios.ts';
 
 const answer = (questionId: string, choiceId: string): FlowEvent => ({

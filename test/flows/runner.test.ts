@@ -4,11 +4,11 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { flowMachine } from '../../flows/machine.ts';
-import { MemorySessionStore } from '../../flows/memory-store.ts';
 import { stateReplies } from '../../flows/replies.ts';
 import { FLOW_VERSION, FlowRunner, SESSION_EXPIRED_TEXT } from '../../flows/runner.ts';
 import type { PutOptions, SessionDraft, SessionStore } from '../../flows/session-store.ts';
 import type { FlowEvent } from '../../flows/types.ts';
+import { MemorySessionStore } from '../../stores/memory/session-store.ts';
 import { MESSAGES, TEMPLATES } from '../scenarios/scenarios.ts';
 import { corpusAvailable, readCorpus } from '../support/corpus.ts';
 

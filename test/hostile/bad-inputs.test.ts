@@ -1,13 +1,13 @@
 // The inputs a hostile or careless user sends, one by one, each with the clear reply or finding it must get.
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkReportedSize, decodeText } from '../../bot/download.ts';
-import { DEFAULT_MAX_UPLOAD_BYTES } from '../../bot/env.ts';
-import { BotError } from '../../bot/errors.ts';
-import { codeBlock, escapeText, fittedCodeBlock, inlineCode, truncate } from '../../bot/escape.ts';
-import { decodeButtonValue, encodeButtonValue } from '../../bot/payload.ts';
 import { findingLine } from '../../bot/render/findings.ts';
 import { symptomBlocks } from '../../bot/render/symptom.ts';
+import { DEFAULT_MAX_UPLOAD_BYTES } from '../../bot/runtime/env.ts';
+import { BotError } from '../../bot/runtime/errors.ts';
+import { checkReportedSize, decodeText } from '../../bot/slack/download.ts';
+import { codeBlock, escapeText, fittedCodeBlock, inlineCode, truncate } from '../../bot/slack/escape.ts';
+import { decodeButtonValue, encodeButtonValue } from '../../bot/slack/payload.ts';
 import { MAX_TEMPLATE_CHARS } from '../../flows/template-pack.ts';
 import { matchSymptom } from '../../knowledge/index.ts';
 import type { Finding } from '../../knowledge/model.ts';

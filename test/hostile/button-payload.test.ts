@@ -3,8 +3,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ACTION } from '../../bot/action-ids.ts';
-import { ButtonValueSchema, decodeButtonValue, decodeClick, encodeButtonValue } from '../../bot/payload.ts';
+import { ACTION } from '../../bot/slack/action-ids.ts';
+import {
+  ButtonValueSchema,
+  decodeButtonValue,
+  decodeClick,
+  encodeButtonValue,
+} from '../../bot/slack/payload.ts';
 import { anyText, FUZZ_RUNS, nastyNames, runsFor } from './fuzz.ts';
 
 const problem = z.strictObject({ ok: z.literal(false), problem: z.string().min(1) });

@@ -19,9 +19,9 @@ describe('step 0: which link is broken', () => {
   it('user-to-node adds RDP 3389 when the proxy candidate runs Windows', () => {
     const d = diagnoseValid({ link: 'user-to-node', proxyCandidateOs: 'windows' });
     expect(ports(d)).toContain(3389);
-    expect(diagnoseValid({ link: 'user-to-node' }).recommendation.flows.map((f) => f.port)).not.toContain(
-      3389,
-    );
+    expect(
+      diagnoseValid({ link: 'user-to-node' }).recommendation.connections.map((f) => f.port),
+    ).not.toContain(3389);
   });
 
   it('cyclecloud-egress keeps the node-link option and adds the locked-down egress steps and rules', () => {
@@ -35,7 +35,7 @@ describe('step 0: which link is broken', () => {
     expect(code).toContain('--priority 4000 --direction Outbound --access Deny');
     expect(code).toContain('/opt/cycle_server/work/staging/projects/');
     expect(d.recommendation.steps.join('\n')).toContain('nonProxyHosts');
-    expect(d.recommendation.flows.some((f) => f.to.includes('AzureResourceManager'))).toBe(true);
+    expect(d.recommendation.connections.some((f) => f.to.includes('AzureResourceManager'))).toBe(true);
   });
 
   it('cyclecloud-egress on an unpeerable VNet still recommends the option for the node link', () => {
@@ -185,7 +185,7 @@ describe('step 2c: on-premises', () => {
       expect(d.recommendation.option).toBe('direct');
       expect(d.recommendation.why[0]).toContain(link === 'vpn' ? 'VPN' : 'ExpressRoute');
       expect(d.recommendation.steps.join('\n')).toContain('on-premises firewall');
-      expect(d.recommendation.flows.some((f) => f.to === 'CycleCloud server (on-premises)')).toBe(true);
+      expect(d.recommendation.connections.some((f) => f.to === 'CycleCloud server (on-premises)')).toBe(true);
     },
   );
 

@@ -93,7 +93,7 @@ describe('diagnose', () => {
     expect(code).toContain('"ReturnProxy":true');
     expect(code).toContain('"UsePublicNetwork":true');
     expect(code).toContain('# Nodes of slurm -> scheduler (return proxy)');
-    expect(d.recommendation.flows.find((f) => f.port === 37140)).toMatchObject({
+    expect(d.recommendation.connections.find((f) => f.port === 37140)).toMatchObject({
       from: 'nodes of slurm ($SubnetId)',
       to: 'scheduler (return proxy)',
     });
@@ -115,10 +115,10 @@ describe('diagnose', () => {
     const pasted = 'Could not connect to CycleCloud at https://10.0.0.4:5672';
     const d = diagnoseValid({ serverLocation: 'same-vnet' }, undefined, pasted);
     expect(d.symptom?.id).toBe('could-not-connect');
-    expect(d.recommendation.flows.map((f) => f.port)).toContain(5672);
+    expect(d.recommendation.connections.map((f) => f.port)).toContain(5672);
     expect(d.assumptions).toContain('CycleCloud 7 inferred from port 5672 in the pasted message.');
     const told = diagnoseValid({ serverLocation: 'same-vnet', cyclecloudVersion: 8 }, undefined, pasted);
-    expect(told.recommendation.flows.map((f) => f.port)).not.toContain(5672);
+    expect(told.recommendation.connections.map((f) => f.port)).not.toContain(5672);
   });
 
   it('reports an unrecognised paste as such, with no facts drawn from it', () => {

@@ -30,7 +30,7 @@ export function findingsOf(d: Diagnosis, rule: string): Finding[] {
 }
 
 export function ports(d: Diagnosis): number[] {
-  return d.recommendation.flows.map((f) => f.port);
+  return d.recommendation.connections.map((f) => f.port);
 }
 
 export function allSnippetCode(d: Diagnosis): string {

@@ -5,8 +5,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLine, openAuditLog } from '../../bot/audit.ts';
-import { EnvError } from '../../bot/env.ts';
+import { auditLine, openAuditLog } from '../../bot/runtime/audit.ts';
+import { EnvError } from '../../bot/runtime/env.ts';
 import {
   ALICE,
   BOB,

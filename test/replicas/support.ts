@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decodeButtonValue } from '../../bot/payload.ts';
+import { decodeButtonValue } from '../../bot/slack/payload.ts';
 import { SIGNING_SECRET } from '../bot/harness.ts';
 import { buttonsOf } from '../bot/slack-payloads.ts';
 import type { FakeMessage, FakeSlackApi } from '../fakes/slack-api.ts';

@@ -2,7 +2,7 @@
 // click lands on, a delivery that reaches both is handled once, and a replica killed mid-flow loses no answer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FLOW_VERSION } from '../../flows/runner.ts';
-import { openRedisStores } from '../../stores/redis.ts';
+import { openRedisStores } from '../../stores/redis/index.ts';
 import {
   blockActions,
   buttonsOf,

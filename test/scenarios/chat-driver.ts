@@ -1,9 +1,9 @@
 // Scenario driver through the terminal chat: events become the lines a person would type (choice numbers, b, r,
 // a template path, a pasted message), written to a piped stdin; the transcript is what the terminal printed.
 import { PassThrough } from 'node:stream';
-import { runChat } from '../../cli/chat.ts';
-import { MemorySessionStore } from '../../flows/memory-store.ts';
+import { runChat } from '../../cli/chat/chat.ts';
 import type { FlowEvent, Reply } from '../../flows/types.ts';
+import { MemorySessionStore } from '../../stores/memory/session-store.ts';
 import type { ScenarioDriver } from './scenarios.ts';
 
 type View = Extract<Reply, { kind: 'question' | 'symptom' | 'diagnosis' }>;

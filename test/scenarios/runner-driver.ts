@@ -1,8 +1,9 @@
 // Scenario driver straight on the FlowRunner: what every adapter builds on.
-import { MemorySessionStore } from '../../flows/memory-store.ts';
+
 import { FlowRunner } from '../../flows/runner.ts';
 import type { SessionStore } from '../../flows/session-store.ts';
 import type { Reply } from '../../flows/types.ts';
+import { MemorySessionStore } from '../../stores/memory/session-store.ts';
 import { replyText, type ScenarioDriver } from './scenarios.ts';
 
 export function runnerDriver(makeStore: () => SessionStore = () => new MemorySessionStore()): ScenarioDriver {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
-import { FileSessionStore } from '../../stores/file-store.ts';
+import { FileSessionStore } from '../../stores/file/session-store.ts';
 import { runnerDriver } from './runner-driver.ts';
 import { runScenarioSuite } from './scenarios.ts';
 

@@ -520,7 +520,7 @@ async function play(driver: ScenarioDriver, scenario: Scenario): Promise<void> {
   const { expect: want } = scenario;
   const recommendation = final.diagnosis.recommendation;
   expect(recommendation.option).toBe(want.option);
-  const ports = recommendation.flows.map((f) => f.port);
+  const ports = recommendation.connections.map((f) => f.port);
   for (const port of want.flowPorts ?? []) expect(ports, `flows include ${port}`).toContain(port);
   for (const port of want.absentPorts ?? []) expect(ports, `flows exclude ${port}`).not.toContain(port);
   const rules = final.diagnosis.findings.map((f) => f.rule);

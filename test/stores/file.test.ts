@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { COMPACT_AT, FileSessionStore, type FileStoreProblem } from '../../stores/file-store.ts';
+import { COMPACT_AT, FileSessionStore, type FileStoreProblem } from '../../stores/file/session-store.ts';
 import { draft, sessionStoreContract } from './session-store.contract.ts';
 
 const dirs: string[] = [];

@@ -1,4 +1,4 @@
-import { MemorySessionStore } from '../../flows/memory-store.ts';
+import { MemorySessionStore } from '../../stores/memory/session-store.ts';
 import { sessionStoreContract } from './session-store.contract.ts';
 
 sessionStoreContract('memory', ({ now }) => new MemorySessionStore({ now }));

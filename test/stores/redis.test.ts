@@ -3,10 +3,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SessionStore, StoreUnavailableError } from '../../flows/session-store.ts';
-import { openRedisStores } from '../../stores/redis.ts';
-import { createRedisClient, openRedis, redisTarget } from '../../stores/redis-client.ts';
-import { RedisDeliveryDedupe } from '../../stores/redis-dedupe.ts';
-import { EXPIRY_GRACE_MS, RedisSessionStore, type RedisStoreProblem } from '../../stores/redis-store.ts';
+import { createRedisClient, openRedis, redisTarget } from '../../stores/redis/client.ts';
+import { RedisDeliveryDedupe } from '../../stores/redis/dedupe.ts';
+import { openRedisStores } from '../../stores/redis/index.ts';
+import {
+  EXPIRY_GRACE_MS,
+  RedisSessionStore,
+  type RedisStoreProblem,
+} from '../../stores/redis/session-store.ts';
 import { type RedisServer, redisSkipReason, startRedisServer } from '../support/redis-server.ts';
 import { deliveryDedupeContract } from './delivery-dedupe.contract.ts';
 import { draft, sessionStoreContract } from './session-store.contract.ts';

@@ -1,11 +1,11 @@
 // Every button: ack at once, decode and check the click, then hand it to its handler. A payload that does not decode
 // gets a short private note, never an exception.
 import type { Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { failureCode } from '../../errors.ts';
-import { type Click, decodeClick } from '../../payload.ts';
 import { renderNotAllowed } from '../../render/help.ts';
 import { renderHint } from '../../render/notice.ts';
-import { channelAllowed, type Services } from '../../services.ts';
+import { failureCode } from '../../runtime/errors.ts';
+import { channelAllowed, type Services } from '../../runtime/services.ts';
+import { type Click, decodeClick } from '../../slack/payload.ts';
 import { ephemeral, type WebClient } from '../../slack/post.ts';
 
 type Handler = (services: Services, client: WebClient, click: Click) => Promise<void>;

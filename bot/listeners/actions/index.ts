@@ -1,9 +1,9 @@
 import type { App } from '@slack/bolt';
-import { actionPattern } from '../../action-ids.ts';
 import { handleFlowClick } from '../../handlers/flow-click.ts';
 import { sendSnippetsFile } from '../../handlers/send-snippets.ts';
 import { startFromButton } from '../../handlers/start-button.ts';
-import type { Services } from '../../services.ts';
+import type { Services } from '../../runtime/services.ts';
+import { actionPattern } from '../../slack/action-ids.ts';
 import { clickListener } from './click-listener.ts';
 
 export function register(app: App, services: Services): void {

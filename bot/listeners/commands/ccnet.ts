@@ -2,10 +2,10 @@
 // starting a check acks first, then posts the thread.
 import type { Middleware, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { handleStartCommand } from '../../handlers/start-command.ts';
+import { subcommandReply } from '../../handlers/subcommand.ts';
 import type { Rendered } from '../../render/blocks.ts';
 import { renderNotAllowed } from '../../render/help.ts';
-import { channelAllowed, type Services } from '../../services.ts';
-import { subcommandReply } from '../../subcommand.ts';
+import { channelAllowed, type Services } from '../../runtime/services.ts';
 
 function ephemeral(message: Rendered) {
   return { response_type: 'ephemeral' as const, text: message.text, blocks: message.blocks };

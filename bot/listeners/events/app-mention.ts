@@ -1,12 +1,12 @@
 // `@ccnet` in a message: in a ccnet thread it works like any thread message (and with nothing to read it shows the
 // open question again); elsewhere it starts a check on the attached template or the pasted error message.
 import type { Middleware, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { failureCode } from '../../errors.ts';
 import { handleInThread, showWhereItIs, startFromMessage } from '../../handlers/person-message.ts';
 import { reportFailure } from '../../handlers/report-failure.ts';
-import { eventId, personMessage } from '../../message-event.ts';
 import { renderNotAllowed } from '../../render/help.ts';
-import { channelAllowed, firstDelivery, type Services } from '../../services.ts';
+import { failureCode } from '../../runtime/errors.ts';
+import { channelAllowed, firstDelivery, type Services } from '../../runtime/services.ts';
+import { eventId, personMessage } from '../../slack/message-event.ts';
 import { ephemeral } from '../../slack/post.ts';
 
 export function onMention(services: Services): Middleware<SlackEventMiddlewareArgs<'app_mention'>> {

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { Services } from '../../services.ts';
+import type { Services } from '../../runtime/services.ts';
 import { onMention } from './app-mention.ts';
 import { onMessage } from './message.ts';
 

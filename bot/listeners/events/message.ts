@@ -1,12 +1,12 @@
 // Messages in conversations the bot is in. Only ccnet threads (and top-level DMs to the bot) are acted on; a message
 // that mentions the bot is left to the app_mention listener, so it is handled once.
 import type { Middleware, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { failureCode } from '../../errors.ts';
 import { handleInThread, startFromMessage, wouldAnswer } from '../../handlers/person-message.ts';
 import { reportFailure } from '../../handlers/report-failure.ts';
-import { eventId, personMessage } from '../../message-event.ts';
-import { channelAllowed, firstDelivery, type Services } from '../../services.ts';
-import { mentions } from '../../slack-text.ts';
+import { failureCode } from '../../runtime/errors.ts';
+import { channelAllowed, firstDelivery, type Services } from '../../runtime/services.ts';
+import { eventId, personMessage } from '../../slack/message-event.ts';
+import { mentions } from '../../slack/text.ts';
 
 export function onMessage(services: Services): Middleware<SlackEventMiddlewareArgs<'message'>> {
   return async ({ event, body, client }) => {

@@ -1,10 +1,10 @@
 // App Home: published each time the user opens the Home tab, with their recent checks.
 import type { Middleware, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { failureCode } from '../../errors.ts';
+import { recentChecks } from '../../handlers/recent-checks.ts';
 import { reportFailure, STORE_UNAVAILABLE_HINT } from '../../handlers/report-failure.ts';
-import { recentChecks } from '../../recent-checks.ts';
 import { renderHome } from '../../render/home.ts';
-import type { Services } from '../../services.ts';
+import { failureCode } from '../../runtime/errors.ts';
+import type { Services } from '../../runtime/services.ts';
 
 export function onHomeOpened(services: Services): Middleware<SlackEventMiddlewareArgs<'app_home_opened'>> {
   return async ({ event, client }) => {

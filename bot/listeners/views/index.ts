@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import type { Services } from '../../services.ts';
+import type { Services } from '../../runtime/services.ts';
 import { onHomeOpened } from './app-home.ts';
 
 export function register(app: App, services: Services): void {

@@ -1,7 +1,7 @@
 // Which session a Slack thread belongs to. Threads not in the index are not ours and are ignored.
 // The store-backed index keeps one small record per thread in the SessionStore (file now, Redis later), so a
 // restarted bot still knows its threads; the session's own meta holds the same channel and thread ts.
-import type { SessionStore } from '../flows/session-store.ts';
+import type { SessionStore } from '../../flows/session-store.ts';
 
 export interface ThreadIndex {
   lookup(channel: string, threadTs: string): Promise<string | null>;

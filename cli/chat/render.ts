@@ -1,10 +1,10 @@
 // Replies as terminal text for `ccnet chat`. The Diagnosis itself is rendered by cli/render/diagnosis.ts.
 
-import { describeFacts } from '../flows/replies.ts';
-import type { Choice, Reply } from '../flows/types.ts';
-import type { SituationKey, SymptomMatch } from '../knowledge/model.ts';
-import { renderDiagnosis, renderFindings, renderSymptom } from './render/diagnosis.ts';
-import { indent, type Painter } from './render/text.ts';
+import { describeFacts } from '../../flows/replies.ts';
+import type { Choice, Reply } from '../../flows/types.ts';
+import type { SituationKey, SymptomMatch } from '../../knowledge/model.ts';
+import { renderDiagnosis, renderFindings, renderSymptom } from '../render/diagnosis.ts';
+import { indent, type Painter } from '../render/text.ts';
 
 export const KEYS_LINE = 'number to choose · b back · r start over · q quit · ? help';
 

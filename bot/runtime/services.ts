@@ -2,8 +2,8 @@
 // policy from env.
 
 import type { Logger } from '@slack/bolt';
-import type { DeliveryDedupe } from '../flows/dedupe.ts';
-import type { FlowRunner } from '../flows/runner.ts';
+import type { DeliveryDedupe } from '../../flows/dedupe.ts';
+import type { FlowRunner } from '../../flows/runner.ts';
 import type { AuditLog } from './audit.ts';
 import { failureCode } from './errors.ts';
 import type { ThreadIndex } from './threads.ts';

@@ -2,7 +2,7 @@
 
 import { ROUTE_FACTS } from '../facts/options.ts';
 import { ENDPOINT_LABELS, type Endpoint, type PortFact, portFactsFor } from '../facts/ports.ts';
-import type { RequiredFlow } from '../model.ts';
+import type { RequiredConnection } from '../model.ts';
 import type { Decision } from './decide.ts';
 import type { Names } from './names.ts';
 
@@ -13,7 +13,7 @@ export function flowFacts(d: Decision, names: Names): PortFact[] {
   return d.egress ? [...facts, ...portFactsFor(d.version, 'egress')] : facts;
 }
 
-export function requiredFlows(d: Decision, names: Names): RequiredFlow[] {
+export function requiredConnections(d: Decision, names: Names): RequiredConnection[] {
   return flowFacts(d, names).map((f) => ({
     from: label(f.from, d, names),
     to: label(f.to, d, names),

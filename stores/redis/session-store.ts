@@ -15,10 +15,10 @@ import {
   type SessionDraft,
   type SessionRecord,
   type SessionStore,
-} from '../flows/session-store.ts';
-import { guarded } from './redis-client.ts';
-import { type RedisKeys, redisKeys } from './redis-keys.ts';
-import { definePutScript, type PutScript } from './redis-scripts.ts';
+} from '../../flows/session-store.ts';
+import { guarded } from './client.ts';
+import { type RedisKeys, redisKeys } from './keys.ts';
+import { definePutScript, type PutScript } from './scripts.ts';
 
 export const EXPIRY_GRACE_MS = 60_000;
 

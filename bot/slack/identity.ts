@@ -1,7 +1,7 @@
 // Who the bot is (its user id, bot id and workspace), asked once at start with auth.test, which also proves the token works.
 import { webApi } from '@slack/bolt';
-import { EnvError } from './env.ts';
-import { slackErrorCode } from './errors.ts';
+import { EnvError } from '../runtime/env.ts';
+import { slackErrorCode } from '../runtime/errors.ts';
 
 export async function whoAmI(
   token: string,

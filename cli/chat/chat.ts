@@ -6,15 +6,15 @@ import { homedir, userInfo } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { TeamProfile } from '../flows/profile.ts';
-import { FlowRunner } from '../flows/runner.ts';
-import type { SessionStore } from '../flows/session-store.ts';
-import { MAX_TEMPLATE_CHARS } from '../flows/template-pack.ts';
-import type { EntryPoint, Reply } from '../flows/types.ts';
-import { type ChatAction, interpretLine, type View } from './chat-input.ts';
-import { HELP_TEXT, type RenderContext, renderChangeMenu, renderReply } from './chat-render.ts';
-import { chooseResume } from './chat-resume.ts';
-import { painter } from './render/text.ts';
+import type { TeamProfile } from '../../flows/profile.ts';
+import { FlowRunner } from '../../flows/runner.ts';
+import type { SessionStore } from '../../flows/session-store.ts';
+import { MAX_TEMPLATE_CHARS } from '../../flows/template-pack.ts';
+import type { EntryPoint, Reply } from '../../flows/types.ts';
+import { painter } from '../render/text.ts';
+import { type ChatAction, interpretLine, type View } from './input.ts';
+import { HELP_TEXT, type RenderContext, renderChangeMenu, renderReply } from './render.ts';
+import { chooseResume } from './resume.ts';
 
 export interface ChatOptions {
   input: Readable;

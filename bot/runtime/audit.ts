@@ -2,8 +2,8 @@
 // template. Ids, counts, rule ids and a hash of the template bytes only: never template contents, never a token,
 // never anything a person typed. JSON.stringify escapes line breaks, so every entry is exactly one line.
 import { createWriteStream, openSync, type WriteStream } from 'node:fs';
-import type { SessionRecord } from '../flows/session-store.ts';
-import type { Reply } from '../flows/types.ts';
+import type { SessionRecord } from '../../flows/session-store.ts';
+import type { Reply } from '../../flows/types.ts';
 import { EnvError } from './env.ts';
 
 /** CCNET_AUDIT_LOG: `off`, `stdout` (the default; human log lines go to stderr), or a file appended to. */

@@ -2,9 +2,9 @@
 // A number picks a choice; a path-like token is a template file; other text is an error message where one is
 // expected or recognised, else a one-line reason.
 
-import { ERROR_MESSAGE_QUESTION } from '../flows/questions.ts';
-import type { FlowEvent, Reply } from '../flows/types.ts';
-import { matchSymptom } from '../knowledge/index.ts';
+import { ERROR_MESSAGE_QUESTION } from '../../flows/questions.ts';
+import type { FlowEvent, Reply } from '../../flows/types.ts';
+import { matchSymptom } from '../../knowledge/index.ts';
 
 export type ChatAction =
   | { kind: 'quit' }

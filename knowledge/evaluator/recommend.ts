@@ -2,8 +2,8 @@
 import { OPTION_FACTS, ROUTE_FACTS, type Route } from '../facts/options.ts';
 import { references, type SourceTag } from '../facts/sources.ts';
 import type { Recommendation, Situation, Snippet } from '../model.ts';
+import { flowFacts, requiredConnections } from './connections.ts';
 import type { Decision } from './decide.ts';
-import { flowFacts, requiredFlows } from './flows.ts';
 import type { Names } from './names.ts';
 import type { ProxyPlan } from './proxy-plan.ts';
 import { bastionSnippets } from './snippets/bastion.ts';
@@ -44,7 +44,7 @@ export function recommend(input: RecommendInput): Recommendation {
     title: d.egress ? `${route.title}, with locked-down CycleCloud egress` : route.title,
     why: reasons.map((s) => s.text),
     steps: steps.map((s) => s.text),
-    flows: requiredFlows(d, names),
+    connections: requiredConnections(d, names),
     snippets: snippetsFor(input),
     references: references(tags),
   };

@@ -2,7 +2,7 @@
 // (CCNET_FILE_HOSTS), over https (plain http only for a loopback host a test put on the list). Sizes are checked
 // before anything is fetched and again while streaming, since a reported size can be wrong.
 import { createHash } from 'node:crypto';
-import { BotError } from './errors.ts';
+import { BotError } from '../runtime/errors.ts';
 import { inlineCode } from './escape.ts';
 
 export interface FileRef {

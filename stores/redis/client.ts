@@ -3,7 +3,7 @@
 // server is given up on after a command timeout, and the client keeps reconnecting in the background so the bot
 // recovers by itself when Redis returns.
 import { Redis, type RedisOptions } from 'ioredis';
-import { StoreUnavailableError } from '../flows/session-store.ts';
+import { StoreUnavailableError } from '../../flows/session-store.ts';
 
 export interface RedisClientOptions {
   /** How long one connection attempt may take. */

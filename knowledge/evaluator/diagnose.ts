@@ -70,7 +70,7 @@ function unevaluated(error: unknown): Diagnosis {
       title: 'Not evaluated',
       why: [`ccnet could not evaluate this input (${reason}); the general checks below still apply.`],
       steps: [...GENERAL_CHECKS.checks],
-      flows: [],
+      connections: [],
       snippets: [],
       references: references(GENERAL_CHECKS.sources),
     },

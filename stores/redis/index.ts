@@ -1,9 +1,9 @@
 // The composition roots' one call for REDIS_URL: a connected client, the session store and the delivery dedupe
 // sharing it, and a close for shutdown.
 import type { Redis } from 'ioredis';
-import { openRedis, type RedisClientOptions } from './redis-client.ts';
-import { RedisDeliveryDedupe } from './redis-dedupe.ts';
-import { RedisSessionStore, type RedisSessionStoreOptions } from './redis-store.ts';
+import { openRedis, type RedisClientOptions } from './client.ts';
+import { RedisDeliveryDedupe } from './dedupe.ts';
+import { RedisSessionStore, type RedisSessionStoreOptions } from './session-store.ts';
 
 export interface RedisStores {
   sessions: RedisSessionStore;

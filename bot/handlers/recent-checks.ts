@@ -1,9 +1,9 @@
 // A user's recent checks in words, for App Home.
 
-import type { FlowRunner } from '../flows/runner.ts';
-import type { SessionRecord } from '../flows/session-store.ts';
-import type { ConnectivityOption } from '../knowledge/model.ts';
-import type { RecentCheck } from './render/home.ts';
+import type { FlowRunner } from '../../flows/runner.ts';
+import type { SessionRecord } from '../../flows/session-store.ts';
+import type { ConnectivityOption } from '../../knowledge/model.ts';
+import type { RecentCheck } from '../render/home.ts';
 
 const OPTION_NAMES: Record<ConnectivityOption, string> = {
   direct: 'Direct connection',

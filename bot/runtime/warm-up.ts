@@ -1,11 +1,12 @@
 // Before a replica takes traffic, walk the flows and render every reply a few hundred times in memory. A cold V8 runs
 // this code several times slower; a replica that started cold under full load queued requests for seconds, past
 // Slack's 3 s ack deadline (bench:load's warm-up phase). Nothing here touches Slack or the session store.
-import { MemorySessionStore } from '../flows/memory-store.ts';
-import { FlowRunner } from '../flows/runner.ts';
-import type { EntryPoint, FlowEvent, Reply } from '../flows/types.ts';
-import { decodeButtonValue, encodeButtonValue } from './payload.ts';
-import { renderReply } from './render/reply.ts';
+
+import { FlowRunner } from '../../flows/runner.ts';
+import type { EntryPoint, FlowEvent, Reply } from '../../flows/types.ts';
+import { MemorySessionStore } from '../../stores/memory/session-store.ts';
+import { renderReply } from '../render/reply.ts';
+import { decodeButtonValue, encodeButtonValue } from '../slack/payload.ts';
 
 const TEMPLATE = `[cluster warm]
   [[node defaults]]

@@ -2,7 +2,7 @@
 // the id (Slack sends `file_access: "check_file_info"` for some shares).
 import { z } from 'zod';
 import type { FileRef } from './download.ts';
-import type { WebClient } from './slack/post.ts';
+import type { WebClient } from './post.ts';
 
 const SlackFileSchema = z
   .object({

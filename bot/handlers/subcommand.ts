@@ -1,8 +1,8 @@
 // `/ccnet <text>` -> the reply that needs no thread (help, explain, check, usage), or null to start a check.
-import { explain, listTopics } from '../knowledge/index.ts';
-import type { Rendered } from './render/blocks.ts';
-import { renderExplanation } from './render/explain.ts';
-import { renderCheckHowTo, renderExplainUsage, renderHelp, renderUsage } from './render/help.ts';
+import { explain, listTopics } from '../../knowledge/index.ts';
+import type { Rendered } from '../render/blocks.ts';
+import { renderExplanation } from '../render/explain.ts';
+import { renderCheckHowTo, renderExplainUsage, renderHelp, renderUsage } from '../render/help.ts';
 
 export function subcommandReply(text: string): Rendered | null {
   const trimmed = text.trim();

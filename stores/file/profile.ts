@@ -1,6 +1,6 @@
 // Reads the team profile (CCNET_CONFIG) for the composition roots; parsing and validation live in flows/profile.ts.
 import { readFile } from 'node:fs/promises';
-import { parseProfile, type TeamProfile } from '../flows/profile.ts';
+import { parseProfile, type TeamProfile } from '../../flows/profile.ts';
 
 export class ProfileError extends Error {
   readonly code = 'PROFILE';
