@@ -1,31 +1,93 @@
-// Reading user-named files for the CLI: every failure becomes one line that names the file and the problem.
-import { readFile, stat } from 'node:fs/promises';
+// Reading user-named inputs for the CLI: regular files, or `-` for standard input, each read with a cap. Every failure
+// becomes one line that names the input and the problem. Devices and pipes are refused before they are opened: a
+// FIFO would block the open, and /dev/zero never ends.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { decodeBytes } from '../knowledge/template/index.ts';
 import { UsageError } from './errors.ts';
 
 /** Templates are a few hundred KB at most; anything far bigger is not a template and would only burn memory. */
 export const MAX_INPUT_BYTES = 5 * 1024 * 1024;
 
-export async function readTextInput(file: string, maxBytes = MAX_INPUT_BYTES): Promise<string> {
-  let size: number;
+export const STDIN_NAME = '-';
+
+export interface InputSource {
+  stdin: Readable;
+  cwd: string;
+}
+
+/** Reads `name` (a path relative to `cwd`, or `-` for stdin) as text, at most `maxBytes`. */
+export async function readUserInput(
+  source: InputSource,
+  name: string,
+  maxBytes = MAX_INPUT_BYTES,
+): Promise<string> {
+  const bytes =
+    name === STDIN_NAME
+      ? await readStream(source.stdin, maxBytes)
+      : await readRegularFile(path.resolve(source.cwd, name), name, maxBytes);
+  // Decoding never fails: invalid UTF-8 becomes U+FFFD and the parser reports binary content with a line.
+  return decodeBytes(bytes);
+}
+
+async function readRegularFile(file: string, name: string, maxBytes: number): Promise<Uint8Array> {
+  let info: Awaited<ReturnType<typeof stat>>;
   try {
-    const info = await stat(file);
-    if (info.isDirectory()) throw new UsageError(`${file}: is a directory, not a template file`);
-    size = info.size;
+    info = await stat(file);
   } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`${file}: ${describeFsError(error)}`);
+    throw new UsageError(`${name}: ${describeFsError(error)}`);
   }
-  if (size > maxBytes) {
+  if (info.isDirectory()) throw new UsageError(`${name}: is a directory, not a file`);
+  if (!info.isFile()) {
     throw new UsageError(
-      `${file}: ${formatBytes(size)} is too large (limit ${formatBytes(maxBytes)}); is it a template?`,
+      `${name}: is ${kindOf(info)}, not a regular file (to read a stream, pipe it to ccnet with -)`,
     );
   }
+  if (info.size > maxBytes) throw tooLarge(name, formatBytes(info.size), maxBytes);
+  const stream = createReadStream(file);
   try {
-    // Decoding never fails: invalid UTF-8 becomes U+FFFD and the parser reports binary content with a line.
-    return new TextDecoder('utf-8').decode(await readFile(file));
+    // Read to the cap whatever stat said: files under /proc report size 0 and still have content.
+    return await readCapped(stream, name, maxBytes);
   } catch (error) {
-    throw new UsageError(`${file}: ${describeFsError(error)}`);
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`${name}: ${describeFsError(error)}`);
+  } finally {
+    stream.destroy();
   }
+}
+
+async function readStream(stream: Readable, maxBytes: number): Promise<Uint8Array> {
+  try {
+    return await readCapped(stream, 'standard input', maxBytes);
+  } finally {
+    stream.destroy();
+  }
+}
+
+async function readCapped(chunks: AsyncIterable<Uint8Array | string>, name: string, maxBytes: number) {
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of chunks) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    total += bytes.length;
+    if (total > maxBytes) throw tooLarge(name, `more than ${formatBytes(maxBytes)}`, maxBytes);
+    parts.push(bytes);
+  }
+  return Buffer.concat(parts, total);
+}
+
+function tooLarge(name: string, size: string, maxBytes: number): UsageError {
+  return new UsageError(`${name}: ${size} is too large (limit ${formatBytes(maxBytes)}); is it a template?`);
+}
+
+function kindOf(info: Awaited<ReturnType<typeof stat>>): string {
+  if (info.isFIFO()) return 'a named pipe (FIFO)';
+  if (info.isCharacterDevice()) return 'a character device';
+  if (info.isBlockDevice()) return 'a block device';
+  if (info.isSocket()) return 'a socket';
+  return 'not a regular file';
 }
 
 function describeFsError(error: unknown): string {
@@ -37,7 +99,7 @@ function describeFsError(error: unknown): string {
     case 'EPERM':
       return 'permission denied';
     case 'EISDIR':
-      return 'is a directory, not a template file';
+      return 'is a directory, not a file';
     default:
       return `cannot read (${code ?? (error as Error).message})`;
   }

@@ -2,6 +2,7 @@
 // (CCNET_FILE_HOSTS), over https (plain http only for a loopback host a test put on the list). Sizes are checked
 // before anything is fetched and again while streaming, since a reported size can be wrong.
 import { createHash } from 'node:crypto';
+import { decodeBytes } from '../../knowledge/template/index.ts';
 import { BotError } from '../runtime/errors.ts';
 import { inlineCode } from './escape.ts';
 
@@ -168,14 +169,17 @@ async function readCapped(response: Response, name: string, maxBytes: number): P
   return bytes;
 }
 
-/** UTF-8 text, BOM dropped. NUL bytes, or many undecodable or control characters (over 1%, past a few strays), mean "not text". */
+/**
+ * Text in UTF-8 or, with a byte-order mark, UTF-16 (as Windows PowerShell 5 writes it); BOM dropped. NUL characters,
+ * or many undecodable or control characters (over 1%, past a few strays), mean "not text".
+ */
 export function decodeText(bytes: Uint8Array, name: string): string {
   const notText = new BotError(
     'FILE_NOT_TEXT',
     `${inlineCode(name)} is not a text file. Upload the cluster template as plain text (for example slurm.txt).`,
   );
-  if (bytes.includes(0)) throw notText;
-  const text = new TextDecoder('utf-8').decode(bytes);
+  const text = decodeBytes(bytes);
+  if (text.includes('\u0000')) throw notText;
   let odd = 0;
   for (const ch of text) {
     const c = ch.codePointAt(0) ?? 0;

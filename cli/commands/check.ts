@@ -4,7 +4,7 @@ import { diagnose } from '../../knowledge/index.ts';
 import type { Diagnosis } from '../../knowledge/model.ts';
 import { parseTemplate } from '../../knowledge/template/index.ts';
 import { EXIT, UsageError } from '../errors.ts';
-import { readTextInput } from '../read-input.ts';
+import { readUserInput } from '../read-input.ts';
 import { renderDiagnosis, renderFindings } from '../render/diagnosis.ts';
 import { painter, wantsColor } from '../render/text.ts';
 import type { CliIO, ParsedCli } from '../run.ts';
@@ -39,7 +39,7 @@ export async function runCheck(args: ParsedCli, io: CliIO): Promise<number> {
   for (const file of files) {
     let text: string;
     try {
-      text = await readTextInput(resolve(io, file));
+      text = await readUserInput(io, file);
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
       unreadable += 1;

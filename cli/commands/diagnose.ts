@@ -2,7 +2,7 @@
 import { diagnose } from '../../knowledge/index.ts';
 import { parseTemplate } from '../../knowledge/template/index.ts';
 import { EXIT } from '../errors.ts';
-import { readTextInput } from '../read-input.ts';
+import { readUserInput } from '../read-input.ts';
 import { renderDiagnosis } from '../render/diagnosis.ts';
 import { wantsColor } from '../render/text.ts';
 import type { CliIO, ParsedCli } from '../run.ts';
@@ -14,7 +14,7 @@ export async function runDiagnose(args: ParsedCli, io: CliIO): Promise<number> {
   const params = readParams(args);
   const templateFile = typeof args.values.template === 'string' ? args.values.template : undefined;
   const template = templateFile
-    ? parseTemplate(await readTextInput(resolve(io, templateFile)), { params })
+    ? parseTemplate(await readUserInput(io, templateFile), { params })
     : undefined;
   const symptom = typeof args.values.symptom === 'string' ? args.values.symptom : undefined;
   const diagnosis = diagnose({

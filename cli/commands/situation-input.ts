@@ -1,14 +1,13 @@
 // What `check` and `diagnose` share: the Situation (file + flags) and the parameter overrides.
 import path from 'node:path';
 import type { Situation } from '../../knowledge/model.ts';
-import { readTextInput } from '../read-input.ts';
+import { readUserInput } from '../read-input.ts';
 import type { CliIO, ParsedCli } from '../run.ts';
 import { parseParams, parseSituationJson, situationFromFlags } from '../situation-args.ts';
 
 export async function readSituation(args: ParsedCli, io: CliIO): Promise<Situation> {
   const file = args.values.situation;
-  const fromFile =
-    typeof file === 'string' ? parseSituationJson(await readTextInput(resolve(io, file)), file) : {};
+  const fromFile = typeof file === 'string' ? parseSituationJson(await readUserInput(io, file), file) : {};
   return { ...fromFile, ...situationFromFlags(args.values) };
 }
 

@@ -9,6 +9,7 @@ import { resolveCluster } from './resolve.ts';
 import { Substituter } from './substitute.ts';
 import type { ParsedTemplate, ParseOptions } from './types.ts';
 
+export { decodeBytes } from './input.ts';
 export { TEMPLATE_RULE_BY_ID, TEMPLATE_RULES, type TemplateRule, type TemplateRuleId } from './rules.ts';
 export type * from './types.ts';
 

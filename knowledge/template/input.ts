@@ -21,3 +21,25 @@ export function inputKind(text: string): InputKind {
   }
   return nonText / n > NON_TEXT_SHARE ? 'binary' : 'text';
 }
+
+/**
+ * Bytes as text, honouring a byte-order mark: UTF-8 (BOM dropped), and UTF-16 LE/BE as Windows PowerShell 5's `>`
+ * writes them. Without a BOM the bytes are read as UTF-8; undecodable bytes become U+FFFD for `inputKind` to judge.
+ */
+export function decodeBytes(bytes: Uint8Array): string {
+  const le = bytes[0] === 0xff && bytes[1] === 0xfe;
+  const be = bytes[0] === 0xfe && bytes[1] === 0xff;
+  if (le || be) {
+    const text = new TextDecoder(le ? 'utf-16le' : 'utf-16be').decode(bytes);
+    // Templates and logs are mostly ASCII; a binary file that merely starts with FF FE decodes to CJK-like noise.
+    if (mostlyAscii(text)) return text;
+  }
+  return new TextDecoder('utf-8').decode(bytes);
+}
+
+function mostlyAscii(text: string): boolean {
+  const n = Math.min(text.length, SAMPLE);
+  let ascii = 0;
+  for (let i = 0; i < n; i++) if (text.charCodeAt(i) < 0x80) ascii++;
+  return ascii * 2 >= n;
+}

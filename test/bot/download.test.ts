@@ -128,6 +128,18 @@ describe('size and text checks', () => {
     expect(decodeText(bytes, 't.txt')).toBe('a = 1\r\nb = caf\ufffd\r\n');
   });
 
+  it('reads UTF-16 with a byte-order mark, as Windows PowerShell 5 `>` writes it, little and big endian', () => {
+    const text = '[cluster win]\r\n  [[node scheduler]]\r\n  IsReturnProxy = true\r\n';
+    const le = new Uint8Array([0xff, 0xfe, ...Buffer.from(text, 'utf16le')]);
+    const be = new Uint8Array([0xfe, 0xff, ...Buffer.from(text, 'utf16le').swap16()]);
+    expect(decodeText(le, 'slurm.txt')).toBe(text);
+    expect(decodeText(be, 'slurm.txt')).toBe(text);
+  });
+
+  it('still refuses UTF-16 without a byte-order mark: NUL bytes mean "not text"', () => {
+    expect(() => decodeText(new Uint8Array(Buffer.from('a = 1\n', 'utf16le')), 'x.txt')).toThrow(BotError);
+  });
+
   it('rejects mostly undecodable bytes', () => {
     const bytes = new Uint8Array(Array.from({ length: 200 }, (_, i) => 0x80 + (i % 64)));
     expect(() => decodeText(bytes, 'blob.bin')).toThrow(BotError);

@@ -12,6 +12,7 @@ import { MemoryThreadIndex } from '../../bot/runtime/threads.ts';
 import { inlineWork } from '../../bot/runtime/work-queue.ts';
 import { ACTION } from '../../bot/slack/action-ids.ts';
 import { FlowRunner } from '../../flows/runner.ts';
+import { HTTP_EVENTS_URL, httpManifest } from '../../scripts/manifest-http.ts';
 import { MemoryDeliveryDedupe } from '../../stores/memory/dedupe.ts';
 import { MemorySessionStore } from '../../stores/memory/session-store.ts';
 
@@ -172,5 +173,35 @@ describe('manifest.yml matches bot/', () => {
     expect(get(manifest, 'features', 'bot_user', 'display_name')).toBe('ccnet');
     const long = String(get(manifest, 'display_information', 'long_description'));
     expect(long.length).toBeGreaterThanOrEqual(175);
+  });
+});
+
+describe('manifest.http.yml', () => {
+  const text = readFileSync(path.join(ROOT, 'manifest.http.yml'), 'utf8');
+  const http = parseYaml(text) as Yaml;
+
+  it('is manifest.yml for HTTP mode, regenerated after every change (npm run manifest:http)', () => {
+    expect(text, 'manifest.http.yml is stale: run npm run manifest:http').toBe(
+      httpManifest(readFileSync(path.join(ROOT, 'manifest.yml'), 'utf8')),
+    );
+  });
+
+  it('turns Socket Mode off and sends every request to POST /slack/events', () => {
+    expect(get(http, 'settings', 'socket_mode_enabled')).toBe(false);
+    expect(get(http, 'settings', 'event_subscriptions', 'request_url')).toBe(HTTP_EVENTS_URL);
+    expect(get(http, 'settings', 'interactivity', 'request_url')).toBe(HTTP_EVENTS_URL);
+    for (const c of get(http, 'features', 'slash_commands') as Yaml[])
+      expect(get(c, 'url')).toBe(HTTP_EVENTS_URL);
+    expect(new URL(HTTP_EVENTS_URL).pathname).toBe('/slack/events');
+  });
+
+  it('declares the same commands, events, scopes and features as manifest.yml', () => {
+    const strip = (y: Yaml): Yaml =>
+      JSON.parse(
+        JSON.stringify(y, (k, v) =>
+          k === 'url' || k === 'request_url' || k === 'socket_mode_enabled' ? undefined : v,
+        ),
+      );
+    expect(strip(http)).toEqual(strip(manifest));
   });
 });

@@ -4,17 +4,16 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CCNET_FROM_SOURCE } from '../support/cli-process.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/ccnet.js', import.meta.url));
 const dirs: string[] = [];
 afterAll(async () => {
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
 
 function ccnet(args: string[], dataDir: string) {
-  const child = spawn(process.execPath, [BIN, ...args], {
+  const child = spawn(process.execPath, [...CCNET_FROM_SOURCE, ...args], {
     env: { ...process.env, CCNET_DATA_DIR: dataDir, NO_COLOR: '1' },
     stdio: ['pipe', 'pipe', 'pipe'],
   });

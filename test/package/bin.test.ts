@@ -1,0 +1,89 @@
+// The `ccnet` command as npm installs it: bin/ccnet.js running the bundle `prepare` builds, and the package's file list.
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../support/cli-process.ts';
+
+const run = promisify(execFile);
+const BIN = path.join(ROOT, 'bin/ccnet.js');
+const dir = mkdtempSync(path.join(tmpdir(), 'ccnet-bin-'));
+const write = (name: string, text: string) => {
+  const file = path.join(dir, name);
+  writeFileSync(file, text);
+  return file;
+};
+
+const CLEAN = `[cluster clean]
+  [[node scheduler]]
+  ImageName = cycle.image.ubuntu22
+`;
+const TWO_PROXIES = `[cluster two]
+  [[node a]]
+  IsReturnProxy = true
+  ImageName = cycle.image.ubuntu22
+  [[node b]]
+  IsReturnProxy = true
+  ImageName = cycle.image.ubuntu22
+`;
+
+// Build the bundle from the sources in the tree, as `npm ci` does, so these tests never run a stale one.
+beforeAll(async () => {
+  await run(process.execPath, [path.join(ROOT, 'scripts/build.mjs')], { cwd: ROOT });
+}, 60_000);
+
+describe('the installed bin', () => {
+  it('runs the prebuilt bundle with real exit codes', async () => {
+    const ok = await run(process.execPath, [BIN, 'check', write('bin-clean.txt', CLEAN)]);
+    expect(ok.stdout).toContain('1 file checked: 0 error(s)');
+    await expect(
+      run(process.execPath, [BIN, 'check', write('bin-two.txt', TWO_PROXIES)]),
+    ).rejects.toMatchObject({
+      code: 1,
+    });
+  });
+
+  it('stops quietly when the reader closes the pipe early (ccnet explain | head)', async () => {
+    const child = spawn(process.execPath, [BIN, 'explain'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    // Closed before ccnet writes a byte: its first write meets a broken pipe.
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toContain('EPIPE');
+    expect(code).toBe(0);
+  });
+
+  it('names the Node version it needs instead of failing deep inside a dependency', async () => {
+    // Pretend to be Node 18 by overriding process.versions before the bin's own check runs.
+    const fake = write(
+      'old-node.mjs',
+      `Object.defineProperty(process, 'versions', { value: { ...process.versions, node: '18.20.0' } });
+Object.defineProperty(process, 'version', { value: 'v18.20.0' });
+await import(${JSON.stringify(BIN)});`,
+    );
+    const result = await run(process.execPath, [fake, '--help']).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(result).toMatchObject({ code: 2 });
+    expect((result as { stderr: string }).stderr.trim()).toBe(
+      'ccnet: needs Node.js 20.19 or later; this is v18.20.0',
+    );
+  });
+});
+
+describe('the npm package', () => {
+  it('ships what runs and no tests, benches or fixtures', async () => {
+    const { stdout } = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT });
+    const [pack] = JSON.parse(stdout) as [{ files: { path: string }[] }];
+    const files = pack.files.map((f) => f.path);
+    expect(files).toContain('bin/ccnet.js');
+    expect(files).toContain('dist/ccnet.js');
+    expect(files).toContain('README.md');
+    expect(files.filter((f) => /^(test|bench|scripts|\.ci)\//.test(f) || /\.test\.ts$/.test(f))).toEqual([]);
+  }, 60_000);
+});
