@@ -4,12 +4,12 @@ import path from 'node:path';
 import type { DeliveryDedupe } from '../flows/dedupe.ts';
 import { FlowRunner } from '../flows/runner.ts';
 import type { SessionStore } from '../flows/session-store.ts';
-import { StoreUnavailableError } from '../flows/session-store.ts';
-import { loadProfileFile, ProfileError } from '../stores/file/profile.ts';
+import { asCodedError } from '../knowledge/errors.ts';
+import { loadProfileFile } from '../stores/file/profile.ts';
 import { FileSessionStore } from '../stores/file/session-store.ts';
 import { createApp, webClientOptions } from './app.ts';
 import { type AuditLog, openAuditLog } from './runtime/audit.ts';
-import { type BotEnv, EnvError, loadEnv } from './runtime/env.ts';
+import { type BotEnv, loadEnv } from './runtime/env.ts';
 import { startHealthServer } from './runtime/health.ts';
 import { createLogger } from './runtime/logger.ts';
 import { httpReceiver, socketReceiver } from './runtime/receivers.ts';
@@ -163,21 +163,11 @@ async function main(): Promise<number | undefined> {
     await runBot(env, profile);
     return undefined;
   } catch (error) {
-    if (
-      error instanceof EnvError ||
-      error instanceof ProfileError ||
-      error instanceof StoreUnavailableError
-    ) {
-      const prefix =
-        error instanceof ProfileError
-          ? 'CCNET_CONFIG '
-          : error instanceof StoreUnavailableError
-            ? 'REDIS_URL: '
-            : '';
-      process.stderr.write(`ccnet: ${prefix}${error.message}\n`);
-      return 2;
-    }
-    throw error;
+    // A bug keeps its stack; a coded error is the operator's to fix: one line per problem, exit 2.
+    const coded = asCodedError(error);
+    if (coded.code === 'INTERNAL') throw error;
+    for (const line of coded.hint.split('\n')) process.stderr.write(`ccnet: ${line}\n`);
+    return 2;
   }
 }
 

@@ -5,8 +5,9 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { CcnetError } from '../knowledge/errors.ts';
 import { decodeBytes } from '../knowledge/template/index.ts';
-import { UsageError } from './errors.ts';
+import { usageError } from './errors.ts';
 
 /** Templates are a few hundred KB at most; anything far bigger is not a template and would only burn memory. */
 export const MAX_INPUT_BYTES = 5 * 1024 * 1024;
@@ -37,11 +38,11 @@ async function readRegularFile(file: string, name: string, maxBytes: number): Pr
   try {
     info = await stat(file);
   } catch (error) {
-    throw new UsageError(`${name}: ${describeFsError(error)}`);
+    throw usageError(`${name}: ${describeFsError(error)}`);
   }
-  if (info.isDirectory()) throw new UsageError(`${name}: is a directory, not a file`);
+  if (info.isDirectory()) throw usageError(`${name}: is a directory, not a file`);
   if (!info.isFile()) {
-    throw new UsageError(
+    throw usageError(
       `${name}: is ${kindOf(info)}, not a regular file (to read a stream, pipe it to ccnet with -)`,
     );
   }
@@ -51,8 +52,8 @@ async function readRegularFile(file: string, name: string, maxBytes: number): Pr
     // Read to the cap whatever stat said: files under /proc report size 0 and still have content.
     return await readCapped(stream, name, maxBytes);
   } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`${name}: ${describeFsError(error)}`);
+    if (error instanceof CcnetError) throw error;
+    throw usageError(`${name}: ${describeFsError(error)}`);
   } finally {
     stream.destroy();
   }
@@ -78,8 +79,8 @@ async function readCapped(chunks: AsyncIterable<Uint8Array | string>, name: stri
   return Buffer.concat(parts, total);
 }
 
-function tooLarge(name: string, size: string, maxBytes: number): UsageError {
-  return new UsageError(`${name}: ${size} is too large (limit ${formatBytes(maxBytes)}); is it a template?`);
+function tooLarge(name: string, size: string, maxBytes: number): CcnetError {
+  return usageError(`${name}: ${size} is too large (limit ${formatBytes(maxBytes)}); is it a template?`);
 }
 
 function kindOf(info: Awaited<ReturnType<typeof stat>>): string {

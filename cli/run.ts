@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { runCheck } from './commands/check.ts';
 import { runDiagnose } from './commands/diagnose.ts';
 import { runExplain } from './commands/explain.ts';
-import { EXIT, UsageError } from './errors.ts';
+import { asCliError, EXIT, usageError } from './errors.ts';
 import { SITUATION_FLAGS } from './situation-args.ts';
 
 export interface CliIO {
@@ -145,19 +145,14 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     }
     const format = values.format;
     if (format !== undefined && format !== 'text' && format !== 'json') {
-      throw new UsageError(`--format takes text or json, not "${String(format)}"`);
+      throw usageError(`--format takes text or json, not "${String(format)}"`);
     }
     return await spec.run({ values, positionals }, io);
   } catch (error) {
-    if (error instanceof UsageError || isParseArgsError(error)) {
-      io.stderr.write(`ccnet ${name}: ${(error as Error).message}\n`);
-      return EXIT.usage;
-    }
-    throw error;
+    // A bug keeps its stack; anything coded is the person's to fix, one line per problem.
+    const coded = asCliError(error);
+    if (coded.code === 'INTERNAL') throw error;
+    for (const line of coded.hint.split('\n')) io.stderr.write(`ccnet ${name}: ${line}\n`);
+    return EXIT.usage;
   }
-}
-
-function isParseArgsError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
 }

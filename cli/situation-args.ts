@@ -10,7 +10,7 @@ import {
   type Situation,
   SituationSchema,
 } from '../knowledge/model.ts';
-import { UsageError } from './errors.ts';
+import { usageError } from './errors.ts';
 
 type Parser = (raw: string, flag: string) => Partial<Situation>;
 
@@ -22,15 +22,14 @@ function bool(key: 'hubAndSpoke' | 'sameRegion' | 'publicIpAllowed'): Parser {
     const v = raw.trim().toLowerCase();
     if (YES.has(v)) return { [key]: true };
     if (NO.has(v)) return { [key]: false };
-    throw new UsageError(`--${flag} takes yes or no (also allowed/blocked, true/false), not "${raw}"`);
+    throw usageError(`--${flag} takes yes or no (also allowed/blocked, true/false), not "${raw}"`);
   };
 }
 
 function oneOf<K extends keyof Situation>(key: K, allowed: readonly string[]): Parser {
   return (raw, flag) => {
     const v = raw.trim().toLowerCase();
-    if (!allowed.includes(v))
-      throw new UsageError(`--${flag} takes one of ${allowed.join(', ')}, not "${raw}"`);
+    if (!allowed.includes(v)) throw usageError(`--${flag} takes one of ${allowed.join(', ')}, not "${raw}"`);
     return { [key]: v } as Partial<Situation>;
   };
 }
@@ -43,7 +42,7 @@ function ports(key: 'blockedPorts' | 'openPorts'): Parser {
       .filter((p) => p.length > 0);
     const numbers = list.map(Number);
     if (list.length === 0 || numbers.some((n) => !Number.isInteger(n) || n < 1 || n > 65535)) {
-      throw new UsageError(`--${flag} takes comma-separated TCP ports (1-65535), e.g. 9443,22, not "${raw}"`);
+      throw usageError(`--${flag} takes comma-separated TCP ports (1-65535), e.g. 9443,22, not "${raw}"`);
     }
     return { [key]: numbers };
   };
@@ -55,7 +54,7 @@ export const SITUATION_FLAGS: Record<string, { parse: Parser; help: string }> = 
     parse: (raw, flag) => {
       const v = raw.trim().replace(/^v/i, '');
       if (v === '7' || v === '8') return { cyclecloudVersion: Number(v) as 7 | 8 };
-      throw new UsageError(`--${flag} takes 7 or 8 (the CycleCloud major version), not "${raw}"`);
+      throw usageError(`--${flag} takes 7 or 8 (the CycleCloud major version), not "${raw}"`);
     },
     help: '7 | 8',
   },
@@ -78,10 +77,10 @@ export function parseSituationJson(text: string, file: string): Situation {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`${file}: not valid JSON (${(error as Error).message})`);
+    throw usageError(`${file}: not valid JSON (${(error as Error).message})`);
   }
   const result = SituationSchema.safeParse(data);
-  if (!result.success) throw new UsageError(`${file}: ${describeIssues(result.error)}`);
+  if (!result.success) throw usageError(`${file}: ${describeIssues(result.error)}`);
   return result.data;
 }
 
@@ -111,8 +110,7 @@ export function parseParams(raw: readonly string[]): Record<string, string> {
   const params: Record<string, string> = Object.create(null);
   for (const item of raw) {
     const eq = item.indexOf('=');
-    if (eq <= 0)
-      throw new UsageError(`--param takes Name=value (e.g. --param ReturnProxy=true), not "${item}"`);
+    if (eq <= 0) throw usageError(`--param takes Name=value (e.g. --param ReturnProxy=true), not "${item}"`);
     params[item.slice(0, eq).trim()] = item.slice(eq + 1).trim();
   }
   return params;

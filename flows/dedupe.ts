@@ -4,7 +4,7 @@
 export interface DeliveryDedupe {
   /**
    * True the first time `key` is offered within `ttlMs`, across everything sharing this dedupe; false for repeats.
-   * Rejects with StoreUnavailableError when a shared backend cannot be reached.
+   * Rejects with a STORE_UNAVAILABLE error when a shared backend cannot be reached.
    */
   firstTime(key: string, ttlMs: number): Promise<boolean>;
 }

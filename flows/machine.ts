@@ -3,6 +3,7 @@
 // through the same skipping rules. Replies that belong to an event (notices, template findings, a matched message)
 // are emitted; the current state's question or diagnosis is rendered from the snapshot (flows/replies.ts).
 import { assign, emit, setup } from 'xstate';
+import type { CcnetCode } from '../knowledge/errors.ts';
 import { matchSymptom, situationFromTemplate } from '../knowledge/index.ts';
 import type { Finding, Situation, SymptomMatch } from '../knowledge/model.ts';
 import { type FlowContext, type FlowInput, initialContext } from './context.ts';
@@ -12,16 +13,8 @@ import { changeableQuestions, nextQuestion } from './routing.ts';
 import { MAX_TEMPLATE_CHARS, packAndParse } from './template-pack.ts';
 import type { EntryPoint, FlowEvent } from './types.ts';
 
-export type NoticeCode =
-  | 'STALE_ANSWER'
-  | 'INVALID_CHOICE'
-  | 'UNKNOWN_QUESTION'
-  | 'NOTHING_TO_UNDO'
-  | 'CANNOT_CHANGE'
-  | 'TEMPLATE_TOO_LARGE';
-
 export type FlowEmitted =
-  | { type: 'notice'; code: NoticeCode; text: string }
+  | { type: 'notice'; code: CcnetCode; text: string }
   | { type: 'template'; fileName: string; learned: Partial<Situation>; findings: Finding[] }
   | { type: 'symptom'; match: SymptomMatch };
 

@@ -1,7 +1,9 @@
 // One interaction = restore the machine from its persisted snapshot, send the event, persist, stop. Nothing lives
 // in memory between interactions, so any process (a restarted bot, a second terminal) can continue a session.
+
 import { createActor, type Snapshot } from 'xstate';
 import { z } from 'zod';
+import type { CcnetCode } from '../knowledge/errors.ts';
 import type { Situation } from '../knowledge/model.ts';
 import type { FlowContext } from './context.ts';
 import { diagnosisFor } from './evaluate.ts';
@@ -241,7 +243,7 @@ function factsOf(ctx: FlowContext): Pick<SessionRecord, 'facts' | 'sources'> {
   return { facts: known.situation, sources: known.sources };
 }
 
-function notice(sessionId: string | null, code: string, text: string): Reply {
+function notice(sessionId: string | null, code: CcnetCode, text: string): Reply {
   return { kind: 'notice', sessionId, level: 'error', code, text };
 }
 

@@ -1,6 +1,7 @@
 // Where sessions live between interactions. flows/ owns the interface; implementations needing I/O live in stores/.
 // Writes are compare-and-set on `version`, so two people answering the same thread at once never lose an answer.
 import { z } from 'zod';
+import { CcnetError } from '../knowledge/errors.ts';
 import { OPTIONS, SituationSchema } from '../knowledge/model.ts';
 
 const FACT_SOURCES = ['answer', 'template', 'profile', 'symptom', 'situation'] as const;
@@ -90,12 +91,10 @@ export function assertValidSessionId(id: string): void {
   }
 }
 
-/** The store's backend (e.g. Redis) cannot be reached right now: say so and let the person try again shortly. */
-export class StoreUnavailableError extends Error {
-  readonly code = 'STORE_UNAVAILABLE';
+/** What a person is told while the store's backend (e.g. Redis) is away; it recovers by itself. */
+export const STORE_UNAVAILABLE_HINT = 'The state store is unavailable — try again in a moment.';
 
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'StoreUnavailableError';
-  }
+/** The store's backend cannot be reached right now: say so and let the person try again shortly. */
+export function storeUnavailable(detail: string, options?: { cause?: unknown }): CcnetError {
+  return new CcnetError('STORE_UNAVAILABLE', STORE_UNAVAILABLE_HINT, { detail, ...options });
 }

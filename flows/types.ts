@@ -1,4 +1,5 @@
 // What flows hand to adapters (bot/render, cli/render) and take back from them. Plain data: no Slack, no terminal.
+import type { CcnetCode } from '../knowledge/errors.ts';
 import type { Diagnosis, Finding, Situation, SituationKey, SymptomMatch } from '../knowledge/model.ts';
 
 export interface Choice {
@@ -55,7 +56,7 @@ export type Reply =
       sessionId: string | null;
       level: 'info' | 'error';
       /** Stable code for logs and tests, e.g. SESSION_EXPIRED. */
-      code: string;
+      code: CcnetCode;
       text: string;
     };
 

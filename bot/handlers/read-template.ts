@@ -1,6 +1,7 @@
 // A template shared in a ccnet thread: size check, download from an allowed host, then the flow reads it.
+
+import { CcnetError, hasCode } from '../../knowledge/errors.ts';
 import { TEMPLATE_SHA_META } from '../runtime/audit.ts';
-import { BotError, failureCode } from '../runtime/errors.ts';
 import type { Services } from '../runtime/services.ts';
 import { downloadText } from '../slack/download.ts';
 import { inlineCode } from '../slack/escape.ts';
@@ -42,8 +43,8 @@ export async function readTemplates(
         )
         .catch((cause: unknown) => {
           // The store being away is not the template's fault: say so, not "could not read".
-          if (failureCode(cause) === 'STORE_UNAVAILABLE') throw cause;
-          throw new BotError(
+          if (hasCode(cause, 'STORE_UNAVAILABLE')) throw cause;
+          throw new CcnetError(
             'TEMPLATE_PARSE',
             `I could not read ${inlineCode(doc.name)} as a cluster template.`,
             {

@@ -2,9 +2,8 @@
 // still be posted, one short line for the user.
 
 import { renderHint } from '../render/notice.ts';
-import { BotError, failureCode, slackErrorCode } from '../runtime/errors.ts';
+import { asBotError, failureCode, slackErrorCode } from '../runtime/errors.ts';
 import type { Services } from '../runtime/services.ts';
-import { escapeText } from '../slack/escape.ts';
 import { ephemeral, post, type WebClient, type Where } from '../slack/post.ts';
 
 export interface FailureContext {
@@ -15,19 +14,12 @@ export interface FailureContext {
   user?: string;
 }
 
-/** Redis (or another shared store) is down or restarting; the bot recovers by itself when it is back. */
-export const STORE_UNAVAILABLE_HINT = 'The state store is unavailable — try again in a moment.';
-
+/** One short line for the person: the error's hint, or an apology for a bug (the log has the rest). */
 export function userHint(error: unknown): string {
-  if (error instanceof BotError) return error.hint;
-  if (failureCode(error) === 'STORE_UNAVAILABLE') return STORE_UNAVAILABLE_HINT;
-  const code = slackErrorCode(error);
-  if (code === 'not_in_channel')
-    return 'I am not in this channel: invite me with `/invite @ccnet` and try again.';
-  if (code === 'channel_not_found')
-    return 'I cannot post in this conversation. Try a channel I am in, or a DM with me.';
-  if (code === 'ratelimited') return 'Slack is rate-limiting me right now; try again in a minute.';
-  return `Something went wrong on my side (${escapeText(code)}); try again, or start over with \`/ccnet\`.`;
+  const coded = asBotError(error);
+  return coded.code === 'INTERNAL'
+    ? 'Something went wrong on my side (unknown); try again, or start over with `/ccnet`.'
+    : coded.hint;
 }
 
 export async function reportFailure(

@@ -4,7 +4,7 @@
 import { createWriteStream, openSync, type WriteStream } from 'node:fs';
 import type { SessionRecord } from '../../flows/session-store.ts';
 import type { Reply } from '../../flows/types.ts';
-import { EnvError } from './env.ts';
+import { CcnetError } from '../../knowledge/errors.ts';
 
 /** CCNET_AUDIT_LOG: `off`, `stdout` (the default; human log lines go to stderr), or a file appended to. */
 export type AuditDestination = { kind: 'off' } | { kind: 'stdout' } | { kind: 'file'; path: string };
@@ -115,9 +115,10 @@ function openFile(path: string): WriteStream {
     fd = openSync(path, 'a', 0o640);
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    throw new EnvError([
+    throw new CcnetError(
+      'CONFIG',
       `CCNET_AUDIT_LOG cannot be opened for appending (${typeof code === 'string' ? code : 'error'}): expected the path of a writable file in an existing directory, \`stdout\` or \`off\`.`,
-    ]);
+    );
   }
   return createWriteStream(path, { fd });
 }

@@ -1,6 +1,7 @@
 // Environment, read once at start and validated (STYLE.md 6). Problems are one line each, naming the variable and
 // the expected form; a variable's value is never echoed, since it may be a token.
 import { z } from 'zod';
+import { CcnetError } from '../../knowledge/errors.ts';
 import type { AuditDestination } from './audit.ts';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
@@ -32,15 +33,9 @@ export type BotEnv =
   | (CommonEnv & { mode: 'socket'; botToken: string; appToken: string; healthPort?: number })
   | (CommonEnv & { mode: 'http'; botToken: string; signingSecret: string; port: number });
 
-export class EnvError extends Error {
-  readonly code = 'CONFIG';
-  readonly problems: string[];
-
-  constructor(problems: string[]) {
-    super(problems.join('\n'));
-    this.name = 'EnvError';
-    this.problems = problems;
-  }
+/** Every problem at once, one line each, so one restart fixes them all. */
+function envError(problems: string[]): CcnetError {
+  return new CcnetError('CONFIG', problems.join('\n'));
 }
 
 type Source = Record<string, string | undefined>;
@@ -159,7 +154,7 @@ export function loadEnv(src: Source = process.env): BotEnv {
   const healthPort = read('HEALTH_PORT');
 
   if (!given('SLACK_BOT_TOKEN') && !given('SLACK_APP_TOKEN') && !given('SLACK_SIGNING_SECRET')) {
-    if (problems.length > 0) throw new EnvError(problems);
+    if (problems.length > 0) throw envError(problems);
     return { ...common, mode: 'terminal' };
   }
   const httpMode = given('SLACK_SIGNING_SECRET') && given('PORT');
@@ -168,10 +163,10 @@ export function loadEnv(src: Source = process.env): BotEnv {
     if (given('SLACK_SIGNING_SECRET')) missing('PORT', 'HTTP mode (SLACK_SIGNING_SECRET is set)');
     else missing('SLACK_APP_TOKEN', 'Socket Mode (or set SLACK_SIGNING_SECRET and PORT for HTTP mode)');
   }
-  if (problems.length > 0 || botToken === undefined) throw new EnvError(problems);
+  if (problems.length > 0 || botToken === undefined) throw envError(problems);
   if (httpMode && signingSecret !== undefined && httpPort !== undefined) {
     return { ...common, mode: 'http', botToken, signingSecret, port: httpPort };
   }
-  if (appToken === undefined) throw new EnvError(problems);
+  if (appToken === undefined) throw envError(problems);
   return { ...common, mode: 'socket', botToken, appToken, healthPort: healthPort ?? httpPort };
 }

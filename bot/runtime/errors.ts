@@ -1,36 +1,6 @@
-// Every failure a Slack user can meet has a stable code (for logs and tests) and a one-line hint (for the user).
-// The hint is what we post; the cause and stack go to the log only.
-
-export const BOT_ERROR_CODES = [
-  'TEMPLATE_PARSE',
-  'FILE_TOO_LARGE',
-  'FILE_NOT_TEXT',
-  'DOWNLOAD_FORBIDDEN',
-  'DOWNLOAD_FAILED',
-  'HOST_NOT_ALLOWED',
-  'SLACK_API',
-  'BAD_PAYLOAD',
-  'CHANNEL_NOT_ALLOWED',
-  'CONFIG',
-] as const;
-export type BotErrorCode = (typeof BOT_ERROR_CODES)[number];
-
-export class BotError extends Error {
-  readonly code: BotErrorCode;
-  /** One line, safe to show in Slack (already mrkdwn-escaped where it quotes user input). */
-  readonly hint: string;
-
-  constructor(code: BotErrorCode, hint: string, options?: { detail?: string; cause?: unknown }) {
-    super(`${code}: ${options?.detail ?? hint}`, { cause: options?.cause });
-    this.name = 'BotError';
-    this.code = code;
-    this.hint = hint;
-  }
-}
-
-export function isBotError(error: unknown): error is BotError {
-  return error instanceof BotError;
-}
+// The Slack edge of the error vocabulary (knowledge/errors.ts): Web API failures become SLACK_API errors with a hint
+// a person can act on; the log gets a code, never a token or a request body.
+import { asCodedError, CcnetError } from '../../knowledge/errors.ts';
 
 /**
  * A short code for a failed Web API call, for the log line: `channel_not_found`, `ratelimited`, `http_500`,
@@ -43,14 +13,34 @@ export function slackErrorCode(error: unknown): string {
   if (e.code === 'slack_webapi_rate_limited_error') return 'ratelimited';
   if (e.code === 'slack_webapi_http_error' && typeof e.statusCode === 'number') return `http_${e.statusCode}`;
   if (e.code === 'slack_webapi_request_error') return 'request_failed';
-  if (e instanceof BotError) return e.code;
+  if (e instanceof CcnetError) return e.code;
   return 'unknown';
 }
 
-/** The code a log line carries: the BotError code, `SLACK_API <slack code>` for Web API failures, else INTERNAL. */
+function slackHint(code: string): string {
+  if (code === 'not_in_channel')
+    return 'I am not in this channel: invite me with `/invite @ccnet` and try again.';
+  if (code === 'channel_not_found')
+    return 'I cannot post in this conversation. Try a channel I am in, or a DM with me.';
+  if (code === 'ratelimited') return 'Slack is rate-limiting me right now; try again in a minute.';
+  // Slack's codes are [a-z_0-9]; nothing here needs escaping.
+  return `Something went wrong on my side (${code}); try again, or start over with \`/ccnet\`.`;
+}
+
+function fromSlackError(error: unknown): CcnetError | undefined {
+  const code = slackErrorCode(error);
+  return code === 'unknown'
+    ? undefined
+    : new CcnetError('SLACK_API', slackHint(code), { detail: code, cause: error });
+}
+
+/** Any failure as a coded error, Web API failures as SLACK_API with the Slack code as the log detail. */
+export function asBotError(error: unknown): CcnetError {
+  return asCodedError(error, fromSlackError);
+}
+
+/** The code a log line carries: the error's code, `SLACK_API <slack code>` for Web API failures, else INTERNAL. */
 export function failureCode(error: unknown): string {
-  if (error instanceof BotError) return error.code;
-  if ((error as { code?: unknown } | null)?.code === 'STORE_UNAVAILABLE') return 'STORE_UNAVAILABLE';
-  const slack = slackErrorCode(error);
-  return slack === 'unknown' ? 'INTERNAL' : `SLACK_API ${slack}`;
+  const coded = asBotError(error);
+  return coded.code === 'SLACK_API' ? `SLACK_API ${slackErrorCode(error)}` : coded.code;
 }

@@ -2,8 +2,8 @@
 // (CCNET_FILE_HOSTS), over https (plain http only for a loopback host a test put on the list). Sizes are checked
 // before anything is fetched and again while streaming, since a reported size can be wrong.
 import { createHash } from 'node:crypto';
+import { CcnetError } from '../../knowledge/errors.ts';
 import { decodeBytes } from '../../knowledge/template/index.ts';
-import { BotError } from '../runtime/errors.ts';
 import { inlineCode } from './escape.ts';
 
 export interface FileRef {
@@ -40,9 +40,9 @@ export function formatBytes(n: number): string {
   return `${n} bytes`;
 }
 
-export function tooLarge(name: string, size: number | undefined, maxBytes: number): BotError {
+export function tooLarge(name: string, size: number | undefined, maxBytes: number): CcnetError {
   const what = size !== undefined ? `is ${formatBytes(size)}` : `is larger than ${formatBytes(maxBytes)}`;
-  return new BotError(
+  return new CcnetError(
     'FILE_TOO_LARGE',
     `${inlineCode(name)} ${what}; I read files up to ${formatBytes(maxBytes)}. Upload just the cluster template.`,
   );
@@ -65,7 +65,7 @@ export function mayReceiveToken(url: URL, allowedHosts: readonly string[]): bool
 export async function downloadText(file: FileRef, policy: DownloadPolicy): Promise<DownloadedText> {
   checkReportedSize(file, policy.maxBytes);
   if (file.url === undefined || !URL.canParse(file.url)) {
-    throw new BotError('DOWNLOAD_FAILED', `Slack gave me no download link for ${inlineCode(file.name)}.`);
+    throw new CcnetError('DOWNLOAD_FAILED', `Slack gave me no download link for ${inlineCode(file.name)}.`);
   }
   const response = await fetchAllowed(new URL(file.url), file.name, policy);
   const bytes = await readCapped(response, file.name, policy.maxBytes);
@@ -82,7 +82,7 @@ async function fetchAllowed(start: URL, name: string, policy: DownloadPolicy): P
   let url = start;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     if (!mayReceiveToken(url, policy.allowedHosts)) {
-      throw new BotError(
+      throw new CcnetError(
         'HOST_NOT_ALLOWED',
         `I only download files from ${policy.allowedHosts.join(', ')} (CCNET_FILE_HOSTS), and ${inlineCode(name)} is on ${inlineCode(url.host)}.`,
       );
@@ -95,7 +95,7 @@ async function fetchAllowed(start: URL, name: string, policy: DownloadPolicy): P
         signal: AbortSignal.timeout(policy.timeoutMs ?? 15_000),
       });
     } catch (error) {
-      throw new BotError(
+      throw new CcnetError(
         'DOWNLOAD_FAILED',
         `I could not download ${inlineCode(name)}; try uploading it again.`,
         {
@@ -118,7 +118,7 @@ async function fetchAllowed(start: URL, name: string, policy: DownloadPolicy): P
     if (response.status === 401 || response.status === 403) throw forbidden(name);
     if (response.status !== 200) {
       await response.body?.cancel();
-      throw new BotError(
+      throw new CcnetError(
         'DOWNLOAD_FAILED',
         `I could not download ${inlineCode(name)} (HTTP ${response.status}); try uploading it again.`,
       );
@@ -130,11 +130,11 @@ async function fetchAllowed(start: URL, name: string, policy: DownloadPolicy): P
     }
     return response;
   }
-  throw new BotError('DOWNLOAD_FAILED', `I could not download ${inlineCode(name)}: too many redirects.`);
+  throw new CcnetError('DOWNLOAD_FAILED', `I could not download ${inlineCode(name)}: too many redirects.`);
 }
 
-function forbidden(name: string): BotError {
-  return new BotError(
+function forbidden(name: string): CcnetError {
+  return new CcnetError(
     'DOWNLOAD_FORBIDDEN',
     `Slack would not let me read ${inlineCode(name)}: the bot token lacks files:read. Reinstall the app with that scope.`,
   );
@@ -174,7 +174,7 @@ async function readCapped(response: Response, name: string, maxBytes: number): P
  * or many undecodable or control characters (over 1%, past a few strays), mean "not text".
  */
 export function decodeText(bytes: Uint8Array, name: string): string {
-  const notText = new BotError(
+  const notText = new CcnetError(
     'FILE_NOT_TEXT',
     `${inlineCode(name)} is not a text file. Upload the cluster template as plain text (for example slurm.txt).`,
   );

@@ -1,10 +1,10 @@
 // `ccnet chat`: the terminal chat with the file session store and the team profile from the environment.
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { loadProfileFile, ProfileError } from '../../stores/file/profile.ts';
+import { loadProfileFile } from '../../stores/file/profile.ts';
 import { FileSessionStore } from '../../stores/file/session-store.ts';
 import { runChat } from '../chat/chat.ts';
-import { EXIT, UsageError } from '../errors.ts';
+import { usageError } from '../errors.ts';
 import { wantsColor } from '../render/text.ts';
 import type { CliIO, ParsedCli } from '../run.ts';
 
@@ -16,18 +16,11 @@ export function dataDir(env: CliIO['env']): string {
 }
 
 export async function runChatCommand(args: ParsedCli, io: CliIO): Promise<number> {
-  if (args.positionals.length > 1) throw new UsageError('chat takes at most one session id (with --resume)');
+  if (args.positionals.length > 1) throw usageError('chat takes at most one session id (with --resume)');
   const [sessionId] = args.positionals;
-  let profile: Awaited<ReturnType<typeof loadProfileFile>> | undefined;
-  if (io.env.CCNET_CONFIG) {
-    try {
-      profile = await loadProfileFile(path.resolve(io.cwd, io.env.CCNET_CONFIG));
-    } catch (error) {
-      if (!(error instanceof ProfileError)) throw error;
-      io.stderr.write(`ccnet chat: CCNET_CONFIG ${error.message}\n`);
-      return EXIT.usage;
-    }
-  }
+  const profile = io.env.CCNET_CONFIG
+    ? await loadProfileFile(path.resolve(io.cwd, io.env.CCNET_CONFIG))
+    : undefined;
   const store = new FileSessionStore({
     dir: path.resolve(io.cwd, dataDir(io.env)),
     onProblem: ({ file, problem }) => io.stderr.write(`ccnet chat: skipped ${file}: ${problem}\n`),

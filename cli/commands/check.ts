@@ -3,7 +3,7 @@ import { glob, isDynamicPattern } from 'tinyglobby';
 import { diagnose } from '../../knowledge/index.ts';
 import type { Diagnosis } from '../../knowledge/model.ts';
 import { parseTemplate } from '../../knowledge/template/index.ts';
-import { EXIT, UsageError } from '../errors.ts';
+import { asCliError, EXIT, usageError } from '../errors.ts';
 import { readUserInput } from '../read-input.ts';
 import { renderDiagnosis, renderFindings } from '../render/diagnosis.ts';
 import { painter, wantsColor } from '../render/text.ts';
@@ -18,7 +18,7 @@ export async function expandFiles(patterns: readonly string[], cwd: string): Pro
       continue;
     }
     const matches = (await glob(pattern, { cwd, onlyFiles: true, expandDirectories: false })).sort();
-    if (matches.length === 0) throw new UsageError(`no files match ${pattern}`);
+    if (matches.length === 0) throw usageError(`no files match ${pattern}`);
     files.push(...matches);
   }
   return [...new Set(files)];
@@ -26,7 +26,7 @@ export async function expandFiles(patterns: readonly string[], cwd: string): Pro
 
 export async function runCheck(args: ParsedCli, io: CliIO): Promise<number> {
   if (args.positionals.length === 0) {
-    throw new UsageError('name at least one template file or glob, e.g. ccnet check templates/*.txt');
+    throw usageError('name at least one template file or glob, e.g. ccnet check templates/*.txt');
   }
   const situation = await readSituation(args, io);
   const params = readParams(args);
@@ -41,9 +41,10 @@ export async function runCheck(args: ParsedCli, io: CliIO): Promise<number> {
     try {
       text = await readUserInput(io, file);
     } catch (error) {
-      if (!(error instanceof UsageError)) throw error;
+      const coded = asCliError(error);
+      if (coded.code !== 'USAGE') throw error;
       unreadable += 1;
-      io.stderr.write(`ccnet check: ${error.message}\n`);
+      io.stderr.write(`ccnet check: ${coded.hint}\n`);
       continue;
     }
     results.push({ file, ...diagnose({ situation, template: parseTemplate(text, { params }) }) });

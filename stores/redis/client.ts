@@ -1,9 +1,10 @@
 // One ioredis client per process (REDIS_URL), shared by the session store and the delivery dedupe. Tuned to fail
-// fast instead of queueing: while Redis is away every call rejects at once with StoreUnavailableError, a hung
+// fast instead of queueing: while Redis is away every call rejects at once with a STORE_UNAVAILABLE error, a hung
 // server is given up on after a command timeout, and the client keeps reconnecting in the background so the bot
 // recovers by itself when Redis returns.
 import { Redis, type RedisOptions } from 'ioredis';
-import { StoreUnavailableError } from '../../flows/session-store.ts';
+import { storeUnavailable } from '../../flows/session-store.ts';
+import { CcnetError } from '../../knowledge/errors.ts';
 
 export interface RedisClientOptions {
   /** How long one connection attempt may take. */
@@ -38,7 +39,7 @@ export function redisTarget(url: string): string {
   return `${parsed.hostname || 'localhost'}:${parsed.port || '6379'}`;
 }
 
-/** A client that is connecting in the background; calls reject with StoreUnavailableError until it is ready. */
+/** A client that is connecting in the background; calls reject with a STORE_UNAVAILABLE error until it is ready. */
 export function createRedisClient(url: string, options: RedisClientOptions = {}): Redis {
   const target = redisTarget(url);
   const redis = new Redis(url, redisOptions(options));
@@ -57,7 +58,7 @@ export function createRedisClient(url: string, options: RedisClientOptions = {})
 
 /**
  * A client that answered: for start-up, so a wrong REDIS_URL is reported at once instead of on the first message.
- * Rejects with StoreUnavailableError (and closes the client) when Redis is not ready within `waitMs`.
+ * Rejects with a STORE_UNAVAILABLE error (and closes the client) when Redis is not ready within `waitMs`.
  */
 export async function openRedis(
   url: string,
@@ -69,9 +70,12 @@ export async function openRedis(
     return redis;
   } catch (error) {
     redis.disconnect();
-    throw new StoreUnavailableError(`Redis at ${redisTarget(url)} did not answer: ${describe(error)}`, {
-      cause: error,
-    });
+    // At start-up the person reading is whoever set REDIS_URL: tell them what did not answer.
+    throw new CcnetError(
+      'STORE_UNAVAILABLE',
+      `REDIS_URL: Redis at ${redisTarget(url)} did not answer: ${describe(error)}`,
+      { cause: error },
+    );
   }
 }
 
@@ -104,13 +108,13 @@ export function whenReady(redis: Redis, waitMs: number): Promise<void> {
 // read-only replica after a failover, or a script or the cluster is busy.
 const UNAVAILABLE_REPLIES = /^(LOADING|READONLY|MASTERDOWN|BUSY|CLUSTERDOWN|TRYAGAIN)\b/;
 
-/** Runs Redis calls; connection trouble becomes StoreUnavailableError, other errors (a bug, bad data) pass through. */
+/** Runs Redis calls; connection trouble becomes a STORE_UNAVAILABLE error, other errors (a bug, bad data) pass through. */
 export async function guarded<T>(what: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
     if (isReplyError(error) && !UNAVAILABLE_REPLIES.test(error.message)) throw error;
-    throw new StoreUnavailableError(`Redis is unavailable (${what}): ${reason(error)}`, { cause: error });
+    throw storeUnavailable(`Redis is unavailable (${what}): ${reason(error)}`, { cause: error });
   }
 }
 
@@ -129,10 +133,13 @@ function parseRedisUrl(url: string): URL {
   try {
     parsed = new URL(url);
   } catch {
-    throw new TypeError('REDIS_URL is not a URL: use redis://host:6379 or rediss://host:6380');
+    throw new CcnetError('CONFIG', 'REDIS_URL is not a URL: use redis://host:6379 or rediss://host:6380');
   }
   if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
-    throw new TypeError(`REDIS_URL must start with redis:// or rediss://, not ${parsed.protocol}//`);
+    throw new CcnetError(
+      'CONFIG',
+      `REDIS_URL must start with redis:// or rediss://, not ${parsed.protocol}//`,
+    );
   }
   return parsed;
 }

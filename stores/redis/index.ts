@@ -9,13 +9,13 @@ export interface RedisStores {
   sessions: RedisSessionStore;
   deliveries: RedisDeliveryDedupe;
   redis: Redis;
-  /** Sends QUIT after pending replies; the stores reject with StoreUnavailableError afterwards. */
+  /** Sends QUIT after pending replies; the stores reject with a STORE_UNAVAILABLE error afterwards. */
   close(): Promise<void>;
 }
 
 export type OpenRedisStoresOptions = RedisClientOptions &
   Omit<RedisSessionStoreOptions, 'redis'> & {
-    /** How long to wait for Redis at start-up before giving up with StoreUnavailableError. */
+    /** How long to wait for Redis at start-up before giving up with a STORE_UNAVAILABLE error. */
     waitMs?: number;
   };
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BotError } from '../../bot/runtime/errors.ts';
 import { checkReportedSize, decodeText, downloadText, mayReceiveToken } from '../../bot/slack/download.ts';
+import { CcnetError } from '../../knowledge/errors.ts';
 import { FakeSlackApi } from '../fakes/slack-api.ts';
 
 let slack: FakeSlackApi;
@@ -22,7 +22,7 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
   try {
     await promise;
   } catch (error) {
-    if (error instanceof BotError) return error.code;
+    if (error instanceof CcnetError) return error.code;
     throw error;
   }
   return 'no error';
@@ -59,9 +59,9 @@ describe('downloadText', () => {
     const error = await downloadText({ ...file, url: file.url_private }, policy({ maxBytes: 50_000 })).catch(
       (e) => e,
     );
-    expect(error).toBeInstanceOf(BotError);
-    expect((error as BotError).code).toBe('FILE_TOO_LARGE');
-    expect((error as BotError).hint).toContain('`liar.txt`');
+    expect(error).toBeInstanceOf(CcnetError);
+    expect((error as CcnetError).code).toBe('FILE_TOO_LARGE');
+    expect((error as CcnetError).hint).toContain('`liar.txt`');
   });
 
   it('never sends the token to a host that is not allowed, and does not fetch from it', async () => {
@@ -84,8 +84,8 @@ describe('downloadText', () => {
       { ...file, url: file.url_private },
       policy({ token: 'xoxb-not-the-right-one' }),
     ).catch((e) => e);
-    expect((error as BotError).code).toBe('DOWNLOAD_FORBIDDEN');
-    expect((error as BotError).hint).toContain('files:read');
+    expect((error as CcnetError).code).toBe('DOWNLOAD_FORBIDDEN');
+    expect((error as CcnetError).hint).toContain('files:read');
   });
 
   it('refuses binary content', async () => {
@@ -119,7 +119,7 @@ describe('mayReceiveToken', () => {
 
 describe('size and text checks', () => {
   it('reported size over the cap', () => {
-    expect(() => checkReportedSize({ id: 'F', name: 'a', size: 11 }, 10)).toThrow(BotError);
+    expect(() => checkReportedSize({ id: 'F', name: 'a', size: 11 }, 10)).toThrow(CcnetError);
     expect(() => checkReportedSize({ id: 'F', name: 'a', size: 10 }, 10)).not.toThrow();
   });
 
@@ -137,11 +137,11 @@ describe('size and text checks', () => {
   });
 
   it('still refuses UTF-16 without a byte-order mark: NUL bytes mean "not text"', () => {
-    expect(() => decodeText(new Uint8Array(Buffer.from('a = 1\n', 'utf16le')), 'x.txt')).toThrow(BotError);
+    expect(() => decodeText(new Uint8Array(Buffer.from('a = 1\n', 'utf16le')), 'x.txt')).toThrow(CcnetError);
   });
 
   it('rejects mostly undecodable bytes', () => {
     const bytes = new Uint8Array(Array.from({ length: 200 }, (_, i) => 0x80 + (i % 64)));
-    expect(() => decodeText(bytes, 'blob.bin')).toThrow(BotError);
+    expect(() => decodeText(bytes, 'blob.bin')).toThrow(CcnetError);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { EnvError, loadEnv } from '../../bot/runtime/env.ts';
+import { loadEnv } from '../../bot/runtime/env.ts';
+import { CcnetError } from '../../knowledge/errors.ts';
 
 const BOT = 'xoxb-1234-5678-abcdefABCDEF';
 const APP = 'xapp-1-A012-345-abcdef0123';
@@ -9,10 +10,10 @@ function problems(src: Record<string, string>): string[] {
   try {
     loadEnv(src);
   } catch (error) {
-    if (error instanceof EnvError) return error.problems;
+    if (error instanceof CcnetError && error.code === 'CONFIG') return error.hint.split('\n');
     throw error;
   }
-  throw new Error('expected an EnvError');
+  throw new Error('expected a CONFIG error');
 }
 
 describe('loadEnv modes', () => {

@@ -245,7 +245,7 @@ describe('template and notices', () => {
 
   it('a notice is escaped', () => {
     const rendered = renderReply(
-      { kind: 'notice', sessionId: null, level: 'error', code: 'X', text: '<!here> oops' },
+      { kind: 'notice', sessionId: null, level: 'error', code: 'INVALID_CHOICE', text: '<!here> oops' },
       1,
     );
     expect(allText(rendered.blocks)).toContain('&lt;!here&gt; oops');

@@ -4,11 +4,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { findingLine } from '../../bot/render/findings.ts';
 import { symptomBlocks } from '../../bot/render/symptom.ts';
 import { DEFAULT_MAX_UPLOAD_BYTES } from '../../bot/runtime/env.ts';
-import { BotError } from '../../bot/runtime/errors.ts';
 import { checkReportedSize, decodeText } from '../../bot/slack/download.ts';
 import { codeBlock, escapeText, fittedCodeBlock, inlineCode, truncate } from '../../bot/slack/escape.ts';
 import { decodeButtonValue, encodeButtonValue } from '../../bot/slack/payload.ts';
 import { MAX_TEMPLATE_CHARS } from '../../flows/template-pack.ts';
+import { CcnetError } from '../../knowledge/errors.ts';
 import { matchSymptom } from '../../knowledge/index.ts';
 import type { Finding } from '../../knowledge/model.ts';
 import { parseTemplate } from '../../knowledge/template/index.ts';
@@ -69,7 +69,7 @@ describe('bad template files', () => {
     } catch (error) {
       refused = error;
     }
-    expect(refused).toBeInstanceOf(BotError);
+    expect(refused).toBeInstanceOf(CcnetError);
     expect(refused).toMatchObject({ code: 'FILE_TOO_LARGE', hint: expect.stringContaining('50 MB') });
 
     const line = 'MachineType = Standard_D2s_v3 # repeated, as in a runaway copy and paste\n';

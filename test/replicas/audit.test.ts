@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLine, openAuditLog } from '../../bot/runtime/audit.ts';
-import { EnvError } from '../../bot/runtime/env.ts';
+import { CcnetError } from '../../knowledge/errors.ts';
 import {
   ALICE,
   BOB,
@@ -83,7 +83,7 @@ describe('audit lines', () => {
       expect(printed[0]?.endsWith('}\n')).toBe(true);
 
       const missing = path.join(dir, 'no-such-dir', 'audit.jsonl');
-      expect(() => openAuditLog({ kind: 'file', path: missing })).toThrow(EnvError);
+      expect(() => openAuditLog({ kind: 'file', path: missing })).toThrow(CcnetError);
       expect(existsSync(missing)).toBe(false);
     } finally {
       rmSync(dir, { recursive: true, force: true });

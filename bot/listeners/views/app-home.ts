@@ -1,7 +1,8 @@
 // App Home: published each time the user opens the Home tab, with their recent checks.
 import type { Middleware, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { STORE_UNAVAILABLE_HINT } from '../../../flows/session-store.ts';
 import { recentChecks } from '../../handlers/recent-checks.ts';
-import { reportFailure, STORE_UNAVAILABLE_HINT } from '../../handlers/report-failure.ts';
+import { reportFailure } from '../../handlers/report-failure.ts';
 import { renderHome } from '../../render/home.ts';
 import { failureCode } from '../../runtime/errors.ts';
 import type { Services } from '../../runtime/services.ts';
