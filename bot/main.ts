@@ -11,6 +11,7 @@ import { createApp, webClientOptions } from './app.ts';
 import { type AuditLog, openAuditLog } from './runtime/audit.ts';
 import { type BotEnv, loadEnv } from './runtime/env.ts';
 import { startHealthServer } from './runtime/health.ts';
+import { keepServingOnStrayErrors } from './runtime/last-resort.ts';
 import { createLogger } from './runtime/logger.ts';
 import { httpReceiver, socketReceiver } from './runtime/receivers.ts';
 import { StoreThreadIndex } from './runtime/threads.ts';
@@ -63,6 +64,7 @@ type Profile = Awaited<ReturnType<typeof loadProfileFile>> | undefined;
 
 async function runBot(env: SlackEnv, profile: Profile): Promise<void> {
   const logger = createLogger(env.logLevel);
+  keepServingOnStrayErrors(logger);
   const slackApiUrl = env.slackApiUrl;
   // The token first: nothing is open yet if Slack refuses it.
   const { botId, botUserId, teamId } = await whoAmI(env.botToken, webClientOptions({ slackApiUrl }));

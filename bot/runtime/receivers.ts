@@ -1,10 +1,11 @@
 // Transports. HTTP mode: Bolt's HTTPReceiver (signature check, /slack/events) plus GET /healthz. Socket Mode: Bolt's
 // SocketModeReceiver pointed at SLACK_API_URL for apps.connections.open; /healthz comes from health.ts.
 
-import type { ServerResponse } from 'node:http';
-import { HTTPReceiver, type Logger, SocketModeReceiver } from '@slack/bolt';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HTTPModuleFunctions, HTTPReceiver, type Logger, SocketModeReceiver } from '@slack/bolt';
 
 export const HEALTH_PATH = '/healthz';
+const SLACK_EVENTS_PATH = '/slack/events';
 
 export function writeHealth(res: ServerResponse, mode: 'http' | 'socket'): void {
   res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
@@ -17,12 +18,58 @@ export function httpReceiver(options: {
   /** Answer Slack only after the listeners finished (FaaS hosts; tests that read results off the response). */
   processBeforeResponse?: boolean;
 }): HTTPReceiver {
-  return new HTTPReceiver({
+  const receiver = new HTTPReceiver({
     signingSecret: options.signingSecret,
     logger: options.logger,
     processBeforeResponse: options.processBeforeResponse ?? false,
     customRoutes: [{ path: HEALTH_PATH, method: ['GET'], handler: (_req, res) => writeHealth(res, 'http') }],
   });
+  const boltListener = receiver.requestListener;
+  receiver.requestListener = (req, res) => {
+    rejectBodiesBoltCannotRead(req, res, options.logger).then(
+      (rejected) => {
+        if (!rejected) boltListener(req, res);
+      },
+      (error: unknown) => {
+        options.logger.warn(`[SLACK_REQUEST_UNREADABLE] ${(error as Error).message}`);
+        if (!res.headersSent) HTTPModuleFunctions.buildNoBodyResponse(res, 400);
+      },
+    );
+  };
+  return receiver;
+}
+
+/**
+ * Bolt 5's HTTPReceiver reads `body.ssl_check` of whatever the body parses to, so a body that is valid JSON but not an
+ * object (`null`, `payload=null`, `1`) throws outside any handler and ends the process. Such a body is answered 400
+ * here, before Bolt sees it; every other request goes on to Bolt, which verifies the signature as before. The body is
+ * buffered the way Bolt buffers it (`rawBody`), so Bolt reads it from there instead of the spent stream.
+ */
+async function rejectBodiesBoltCannotRead(
+  req: IncomingMessage,
+  res: ServerResponse,
+  logger: Logger,
+): Promise<boolean> {
+  if (req.method?.toUpperCase() !== 'POST' || req.url === undefined) return false;
+  if (new URL(req.url, 'http://localhost').pathname !== SLACK_EVENTS_PATH) return false;
+  let buffered: Awaited<ReturnType<typeof HTTPModuleFunctions.bufferIncomingMessage>>;
+  try {
+    buffered = await HTTPModuleFunctions.bufferIncomingMessage(req, HTTPModuleFunctions.defaultBodyLimit);
+  } catch {
+    return false; // Bolt answers a body over its limit (413) or a broken stream itself.
+  }
+  let body: unknown;
+  try {
+    body = HTTPModuleFunctions.parseHTTPRequestBody(buffered);
+  } catch {
+    return false; // Malformed JSON: Bolt answers 400 itself.
+  }
+  if (typeof body === 'object' && body !== null && !Array.isArray(body)) return false;
+  logger.warn(
+    `[SLACK_REQUEST_NOT_OBJECT] a request body parsed to ${body === null ? 'null' : typeof body}; answered 400`,
+  );
+  HTTPModuleFunctions.buildNoBodyResponse(res, 400);
+  return true;
 }
 
 export function socketReceiver(options: {

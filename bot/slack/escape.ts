@@ -1,17 +1,24 @@
 // Text that reaches Slack from a template, a paste or a flow is escaped here, so nothing a user wrote can ping a
 // channel (`<!channel>`), forge a link or break out of a code block. We never send `link_names`.
 
-/** Slack's three control characters in message text (docs: "Escaping text"). */
+const ZWJ = '\u200d';
+
+/**
+ * Slack's three control characters in message text (docs: "Escaping text"), and runs of backticks broken up, so a
+ * file or node name holding ``` cannot open a code block in the message it is echoed in.
+ */
 export function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return neutraliseFences(text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
 }
 
 /** Undoes `escapeText`, so text that may already be escaped can be escaped exactly once. */
 export function unescapeText(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return text
+    .replace(/`\u200d(?=`)/g, '`')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
-
-const ZWJ = '\u200d';
 
 /** Breaks every run of backticks with zero-width joiners, so user text cannot close a ``` fence. */
 export function neutraliseFences(text: string): string {
@@ -20,7 +27,7 @@ export function neutraliseFences(text: string): string {
 
 /** A fenced code block whose content cannot end the fence or mention anyone. */
 export function codeBlock(code: string): string {
-  const body = neutraliseFences(escapeText(code.replace(/\r\n?/g, '\n')));
+  const body = escapeText(code.replace(/\r\n?/g, '\n'));
   return `\`\`\`\n${body.length > 0 ? body : ' '}\n\`\`\``;
 }
 

@@ -21,6 +21,11 @@ describe('escapeText', () => {
     fc.assert(fc.property(fc.string(), (s) => unescapeText(escapeText(s)) === s));
   });
 
+  it('a name holding ``` cannot open a code block where it is echoed (issue 9, item 11)', () => {
+    expect(escapeText('slurm```.txt')).not.toContain('``');
+    fc.assert(fc.property(fc.string(), (s) => !escapeText(s).includes('``')));
+  });
+
   it('leaves no bare angle brackets', () => {
     fc.assert(fc.property(fc.string(), (s) => !/[<>]/.test(escapeText(s))));
   });

@@ -230,6 +230,19 @@ describe('template and notices', () => {
     expect(rendered.text).toContain('slurm.txt');
   });
 
+  it('a ``` in a file or node name opens no code block (issue 9, item 11)', () => {
+    const reply: Reply = {
+      kind: 'template',
+      sessionId: 's',
+      fileName: 'slurm```.txt',
+      findings: [{ ...finding(3), node: 'exec```ute', message: 'Node exec```ute sets IsReturnProxy' }],
+      learned: {},
+    };
+    const rendered = renderReply(reply, 1);
+    expect(allText(rendered.blocks)).not.toContain('```');
+    expect(rendered.text).not.toContain('```');
+  });
+
   it('thousands of findings go to a file', () => {
     const reply: Reply = {
       kind: 'template',
