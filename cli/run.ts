@@ -5,6 +5,7 @@ import { runCheck } from './commands/check.ts';
 import { runDiagnose } from './commands/diagnose.ts';
 import { runExplain } from './commands/explain.ts';
 import { asCliError, EXIT, usageError } from './errors.ts';
+import { describeParseArgsError, isParseArgsError } from './parse-errors.ts';
 import { SITUATION_FLAGS } from './situation-args.ts';
 
 export interface CliIO {
@@ -150,7 +151,9 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     return await spec.run({ values, positionals }, io);
   } catch (error) {
     // A bug keeps its stack; anything coded is the person's to fix, one line per problem.
-    const coded = asCliError(error);
+    const coded = asCliError(
+      isParseArgsError(error) ? usageError(describeParseArgsError(error as Error, name)) : error,
+    );
     if (coded.code === 'INTERNAL') throw error;
     for (const line of coded.hint.split('\n')) io.stderr.write(`ccnet ${name}: ${line}\n`);
     return EXIT.usage;

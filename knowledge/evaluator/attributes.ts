@@ -83,7 +83,7 @@ export function parameterSummary(t: ParsedTemplate, name: string): string {
   if (!p) return `parameter ${name} (not declared in the template)`;
   const def = p.defaultValue ? describeRaw(p.defaultValue) : 'no default';
   const override = p.override ? `, set to ${describeRaw(p.override)} by --param` : '';
-  return `parameter ${p.name} (default ${def}${override})`;
+  return `parameter ${p.name} (line ${p.line}, default ${def}${override})`;
 }
 
 function describeRaw(v: Value): string {

@@ -22,7 +22,7 @@ export const EVALUATOR_RULES = [
     severity: 'error',
     title: 'Return proxy on a nodearray or in node defaults',
     catches:
-      'IsReturnProxy = true on a nodearray or in `[[node defaults]]`; the proxy must be one persistent node.',
+      'IsReturnProxy = true on a nodearray, or in `[[node defaults]]` (a warning instead when every other node overrides it, so one proxy is left); the proxy must be one persistent node.',
     fix: 'Set IsReturnProxy = true on one `[[node]]` (the head node or a small `[[node proxy]]`) and false on nodearrays.',
     sources: ['RP', 'NR', 'seed:000'],
   },

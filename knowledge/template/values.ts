@@ -12,6 +12,8 @@ export function classifyValue(raw: string, operator: '=' | ':='): Value {
   if (operator === ':=') return expression(raw);
   const first = raw.charCodeAt(0);
   if (first === 61 /* = */) return expression(raw.slice(1).trim());
+  const braced = bracedParam(raw);
+  if (braced !== null) return { kind: 'param', name: braced };
   if (raw.includes('${')) return expression(raw);
   if (first === DOLLAR) {
     if (isIdentifierTail(raw, 1)) return { kind: 'param', name: raw.slice(1) };
@@ -19,6 +21,15 @@ export function classifyValue(raw: string, operator: '=' | ':='): Value {
     if (raw.includes(',') && raw.split(',').every((part) => isParamList(part.trim()))) return expression(raw);
   }
   return literal(raw);
+}
+
+/** `${Name}` (spaces allowed inside the braces) is a plain reference, the same as `$Name`; null otherwise. */
+function bracedParam(raw: string): string | null {
+  if (!raw.startsWith('${') || raw.charCodeAt(raw.length - 1) !== 125 /* } */) return null;
+  const inner = raw.slice(2, -1).trim();
+  if (inner.length === 0 || !isIdentifierStart(inner.charCodeAt(0))) return null;
+  for (let i = 1; i < inner.length; i++) if (!isIdentifierChar(inner.charCodeAt(i))) return null;
+  return inner;
 }
 
 function isParamList(part: string): boolean {

@@ -185,9 +185,21 @@ describe('ccnet diagnose', () => {
     const r = await ccnet(['diagnose', '--version', '9']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--version takes 7 or 8');
-    const unknown = await ccnet(['diagnose', '--colour', 'x']);
-    expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain("'--colour'");
+  });
+
+  it.each(['check', 'diagnose', 'explain', 'chat'])(
+    '%s: an unknown option gets one line pointing at --help',
+    async (command) => {
+      const r = await ccnet([command, '--colour', 'x']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`ccnet ${command}: unknown option --colour (see ccnet ${command} --help)\n`);
+    },
+  );
+
+  it('says which option lacks its value', async () => {
+    const r = await ccnet(['check', 'a.txt', '--format']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('ccnet check: --format needs a value (see ccnet check --help)\n');
   });
 });
 

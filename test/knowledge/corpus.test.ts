@@ -58,7 +58,8 @@ describe.runIf(corpusAvailable)('corpus templates', () => {
       returnProxyParams: [],
     });
     const info = d.findings.find((f) => f.rule === 'CCN006');
-    expect(info?.message).toContain('parameter ReturnProxy (default false)');
+    expect(info?.message).toMatch(/parameter ReturnProxy \(line \d+, default false\)/);
+    expect(info?.message).toContain('which is what your network');
     expect(info?.fix).toBe('Set ReturnProxy = false when creating the cluster.');
     const on = diagnose({
       situation: {},

@@ -130,7 +130,31 @@ describe('CCN002 return proxy on a nodearray or in node defaults', () => {
     );
     const found = findingsOf(d, 'CCN002');
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ node: 'defaults', line: 3 });
+    expect(found[0]).toMatchObject({ node: 'defaults', line: 3, severity: 'error' });
+    expect(found[0]?.message).toContain('leaving 2 return proxies (x and y)');
+  });
+
+  it('warns, naming the one proxy left, when every other node overrides [[node defaults]]', () => {
+    const d = diagnoseValid(
+      {},
+      template(
+        '[cluster c]',
+        '[[node defaults]]',
+        'IsReturnProxy = true',
+        '[[node scheduler]]',
+        '[[nodearray execute]]',
+        'IsReturnProxy = false',
+      ),
+    );
+    const [f, ...rest] = findingsOf(d, 'CCN002');
+    expect(rest).toHaveLength(0);
+    expect(f).toMatchObject({ node: 'defaults', line: 3, severity: 'warning' });
+    expect(f?.message).toContain(
+      'today only scheduler ends up a proxy because every other node overrides it',
+    );
+    expect(f?.message).toContain('would become a second proxy');
+    expect(f?.fix).toContain('to [[node scheduler]]');
+    expect(findingsOf(d, 'CCN001')).toHaveLength(0);
   });
 });
 
@@ -242,11 +266,13 @@ describe('CCN006 return proxy controlled by a parameter', () => {
     'DefaultValue = false',
   );
 
-  it('names the parameter, its default and what to set for this situation', () => {
+  it('names the parameter with its own line and default, and what to set for this situation', () => {
     const [f] = findingsOf(diagnoseValid(needsProxy, text), 'CCN006');
     expect(f).toMatchObject({ severity: 'info', node: 'scheduler', line: 3 });
-    expect(f?.message).toContain('parameter ReturnProxy (default false)');
-    expect(f?.message).toContain('should be on');
+    expect(f?.message).toContain('IsReturnProxy for scheduler (line 3) comes from');
+    expect(f?.message).toContain('parameter ReturnProxy (line 6, default false)');
+    expect(f?.message).toContain('the return proxy is off unless ReturnProxy is changed');
+    expect(f?.message).toContain('needs it on');
     expect(f?.fix).toBe('Set ReturnProxy = true when creating the cluster.');
     expect(findingsOf(diagnoseValid(sameVnet, text), 'CCN006')[0]?.fix).toBe(
       'Set ReturnProxy = false when creating the cluster.',
@@ -256,7 +282,37 @@ describe('CCN006 return proxy controlled by a parameter', () => {
   it('mentions a --param override', () => {
     const [f] = findingsOf(diagnoseValid({}, text, undefined, { ReturnProxy: 'true' }), 'CCN006');
     expect(f?.message).toContain('set to true by --param');
-    expect(f?.message).toContain('the proxy is on');
+    expect(f?.message).toContain('so the return proxy is on;');
+  });
+
+  it('reads right for a default of true and of false when the network is unknown', () => {
+    const on = findingsOf(
+      diagnoseValid({}, text.replace('DefaultValue = false', 'DefaultValue = true')),
+      'CCN006',
+    );
+    expect(on[0]?.message).toContain('the return proxy is on unless ReturnProxy is changed');
+    expect(on[0]?.message).toContain('keep it on only when nodes cannot reach CycleCloud directly');
+    const off = findingsOf(diagnoseValid({}, text), 'CCN006');
+    expect(off[0]?.message).toContain('the return proxy is off unless ReturnProxy is changed');
+    expect(off[0]?.message).toContain('turn it on only when nodes cannot reach CycleCloud directly');
+  });
+
+  it('merges with CCN005 on the same line: one finding that names the parameter', () => {
+    const on = text.replace('DefaultValue = false', 'DefaultValue = true');
+    const d = diagnoseValid(sameVnet, on);
+    expect(findingsOf(d, 'CCN006')).toHaveLength(0);
+    const [f, ...rest] = findingsOf(d, 'CCN005');
+    expect(rest).toHaveLength(0);
+    expect(f?.line).toBe(3);
+    expect(f?.message).toContain('through parameter ReturnProxy (line 6, default true)');
+  });
+
+  it('resolves a plain ${ReturnProxy} like $ReturnProxy instead of calling it an expression', () => {
+    const braced = text.replace('IsReturnProxy = $ReturnProxy', 'IsReturnProxy = ${ ReturnProxy }');
+    const d = diagnoseValid({}, braced, undefined, { ReturnProxy: 'true' });
+    expect(d.topology?.nodes[0]).toMatchObject({ returnProxy: true, returnProxyParams: ['ReturnProxy'] });
+    expect(findingsOf(d, 'CCN012')).toHaveLength(0);
+    expect(findingsOf(d, 'CCN006')).toHaveLength(1);
   });
 
   it('recommends the parameter, not a rewrite, when the proxy is needed', () => {

@@ -1,5 +1,5 @@
 // Builds findings from the rule table, so severity and default fix always match what `explain` lists.
-import type { Finding } from '../../model.ts';
+import type { Finding, Severity } from '../../model.ts';
 import type { EffectiveAttribute } from '../../template/types.ts';
 import { EVALUATOR_RULE_BY_ID, type EvaluatorRuleId } from '../rules.ts';
 
@@ -7,11 +7,13 @@ export interface FindingDetail {
   node?: string;
   line?: number;
   fix?: string;
+  /** Only for rules whose severity depends on the case (CCN002); the rule table holds the usual one. */
+  severity?: Severity;
 }
 
 export function finding(rule: EvaluatorRuleId, message: string, detail: FindingDetail = {}): Finding {
   const def = EVALUATOR_RULE_BY_ID[rule];
-  const f: Finding = { rule, severity: def.severity, message, fix: detail.fix ?? def.fix };
+  const f: Finding = { rule, severity: detail.severity ?? def.severity, message, fix: detail.fix ?? def.fix };
   if (detail.line !== undefined && Number.isInteger(detail.line) && detail.line > 0) f.line = detail.line;
   if (detail.node !== undefined) f.node = detail.node;
   return f;

@@ -22,8 +22,17 @@ const CHECKS: readonly ((ctx: RuleContext) => Finding[])[] = [
 ];
 
 export function runChecks(ctx: RuleContext): Finding[] {
-  const findings = CHECKS.flatMap((check) => check(ctx));
+  const findings = withoutRepeats(CHECKS.flatMap((check) => check(ctx)));
   return findings.sort((a, b) => a.rule.localeCompare(b.rule) || (a.line ?? 0) - (b.line ?? 0));
 }
 
 export type { RuleContext } from './context.ts';
+
+/**
+ * A proxy nobody needs (CCN005) that a parameter switches on (CCN006) is one problem on one line: CCN005 already
+ * names the parameter, so the CCN006 note on that line goes.
+ */
+function withoutRepeats(findings: Finding[]): Finding[] {
+  const unneeded = new Set(findings.filter((f) => f.rule === 'CCN005').map((f) => f.line));
+  return findings.filter((f) => f.rule !== 'CCN006' || !unneeded.has(f.line));
+}

@@ -1,6 +1,6 @@
 // CCN005: a return proxy nobody needs. CCN013: no return proxy where the situation needs one.
 import type { Finding } from '../../model.ts';
-import { attribute, parameterName } from '../attributes.ts';
+import { attribute, parameterName, parameterSummary } from '../attributes.ts';
 import { effectiveProxies, realNodes } from '../view.ts';
 import { nodesReachCycleCloud, type RuleContext, routeStated, situationLabel } from './context.ts';
 import { finding, where } from './finding.ts';
@@ -14,9 +14,10 @@ export function checkProxyNeed(ctx: RuleContext): Finding[] {
       const attr = attribute(n.node, 'isreturnproxy');
       const param =
         attr?.params[0] === undefined ? undefined : parameterName(ctx.view?.template ?? null, attr.params[0]);
+      const through = param && ctx.view ? ` through ${parameterSummary(ctx.view.template, param)}` : '';
       return finding(
         'CCN005',
-        `${n.topo.name} is a return proxy (${where(attr)}) but ${situationLabel(d)}: nodes can reach CycleCloud directly, so the proxy only adds a public IP and SSH exposure.`,
+        `${n.topo.name} is a return proxy (${where(attr)})${through} but ${situationLabel(d)}: nodes can reach CycleCloud directly, so the proxy only adds a public IP and SSH exposure.`,
         {
           node: n.topo.name,
           line: attr?.line,
