@@ -78,7 +78,7 @@ try {
       meta: { channel: 'C0123ABCD', threadTs: '1700000000.000100' },
     });
     for (const event of events) {
-      const replies = await runner.send(sessionId, event);
+      const { replies } = await runner.send(sessionId, event);
       if (replies.some((r) => r.kind === 'notice'))
         throw new Error(`unexpected notice: ${JSON.stringify(replies[0])}`);
     }

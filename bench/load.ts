@@ -13,7 +13,6 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { webApi } from '@slack/bolt';
 import { renderReply } from '../bot/render/reply.ts';
-import { StoreThreadIndex } from '../bot/runtime/threads.ts';
 import { FlowRunner } from '../flows/runner.ts';
 import { openRedisStores } from '../stores/redis/index.ts';
 import {
@@ -150,7 +149,6 @@ function rssMb(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
 async function openChecks(fake: FakeInfo, redisUrl: string): Promise<FakeMessage[]> {
   const stores = await openRedisStores(redisUrl);
   const runner = new FlowRunner({ store: stores.sessions });
-  const threads = new StoreThreadIndex(stores.sessions, { ttlMs: 24 * 60 * 60 * 1000 });
   const client = new webApi.WebClient(fake.botToken, { slackApiUrl: fake.url });
   const questions: FakeMessage[] = new Array(SESSIONS);
   let next = 0;
@@ -160,15 +158,15 @@ async function openChecks(fake: FakeInfo, redisUrl: string): Promise<FakeMessage
       timeLeft('opening checks');
       const root = `${1_600_000_000 + i}.000001`;
       const user = `UBENCH${i % 100}`;
-      const { sessionId, replies } = await runner.start({
+      const turn = await runner.start({
         owner: user,
         scope: CHANNEL,
         meta: { channel: CHANNEL, thread_ts: root, started_by: user },
       });
-      await threads.remember(CHANNEL, root, sessionId);
-      const first = replies[0];
+      await stores.threads.remember(CHANNEL, root, turn.sessionId, 24 * 60 * 60 * 1000);
+      const first = turn.replies[0];
       if (first === undefined) throw new Error('no first question');
-      const rendered = renderReply(first, (await runner.get(sessionId))?.version ?? 1);
+      const rendered = renderReply(first, turn.version);
       const posted = await client.chat.postMessage({
         channel: CHANNEL,
         thread_ts: root,

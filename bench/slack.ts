@@ -13,10 +13,10 @@ import { createApp } from '../bot/app.ts';
 import { renderReply } from '../bot/render/reply.ts';
 import { createLogger } from '../bot/runtime/logger.ts';
 import { httpReceiver } from '../bot/runtime/receivers.ts';
-import { MemoryThreadIndex } from '../bot/runtime/threads.ts';
 import { keepAliveFetch } from '../bot/slack/keep-alive-fetch.ts';
 import { FlowRunner } from '../flows/runner.ts';
 import { MemorySessionStore } from '../stores/memory/session-store.ts';
+import { MemoryThreadIndex } from '../stores/memory/thread-index.ts';
 import { blockActions, buttonsOf, CHANNEL, slashCommand } from '../test/bot/slack-payloads.ts';
 import type { FakeMessage } from '../test/fakes/slack-api.ts';
 import { timedPost } from '../test/support/signed-requests.ts';
@@ -190,14 +190,14 @@ async function ccnet(slack: Fake): Promise<Target> {
   const bodies: string[] = [];
   for (let i = 0; i < TOTAL; i++) {
     const root = `${1_600_000_000 + i}.000001`;
-    const { sessionId, replies } = await runner.start({
+    const turn = await runner.start({
       owner: 'UBENCH',
       scope: CHANNEL,
       meta: { channel: CHANNEL, thread_ts: root },
     });
-    const first = replies[0];
+    const first = turn.replies[0];
     if (first === undefined) throw new Error('no first question');
-    const rendered = renderReply(first, (await runner.get(sessionId))?.version ?? 1);
+    const rendered = renderReply(first, turn.version);
     const posted = await app.client.chat.postMessage({
       channel: CHANNEL,
       thread_ts: root,

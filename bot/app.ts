@@ -2,14 +2,14 @@
 // loopback Web API (slackApiUrl) and the bot's ids, so nothing calls auth.test on start.
 
 import { App, type Logger, type Receiver, type webApi } from '@slack/bolt';
-import type { DeliveryDedupe } from '../flows/dedupe.ts';
+import type { DeliveryDedupe } from '../flows/ports/delivery-dedupe.ts';
+import type { ThreadIndex } from '../flows/ports/thread-index.ts';
 import type { FlowRunner } from '../flows/runner.ts';
 import { MemoryDeliveryDedupe } from '../stores/memory/dedupe.ts';
 import { registerListeners } from './listeners/index.ts';
 import { AUDIT_OFF, type AuditLog } from './runtime/audit.ts';
 import { failureCode } from './runtime/errors.ts';
 import type { Policy, Services } from './runtime/services.ts';
-import type { ThreadIndex } from './runtime/threads.ts';
 import { boundedWork, type WorkQueue } from './runtime/work-queue.ts';
 import { keepAliveFetch } from './slack/keep-alive-fetch.ts';
 

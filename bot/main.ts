@@ -1,12 +1,14 @@
 // Composition root: read the environment, pick the mode, build the stores, profile, runner and app, start.
 // Without Slack credentials it opens the same guided flow as a terminal chat.
 import path from 'node:path';
-import type { DeliveryDedupe } from '../flows/dedupe.ts';
+import type { DeliveryDedupe } from '../flows/ports/delivery-dedupe.ts';
+import type { SessionStore } from '../flows/ports/session-store.ts';
+import type { ThreadIndex } from '../flows/ports/thread-index.ts';
 import { FlowRunner } from '../flows/runner.ts';
-import type { SessionStore } from '../flows/session-store.ts';
 import { asCodedError } from '../knowledge/errors.ts';
 import { loadProfileFile } from '../stores/file/profile.ts';
 import { FileSessionStore } from '../stores/file/session-store.ts';
+import { FileThreadIndex } from '../stores/file/thread-index.ts';
 import { createApp, webClientOptions } from './app.ts';
 import { type AuditLog, openAuditLog } from './runtime/audit.ts';
 import { type BotEnv, loadEnv } from './runtime/env.ts';
@@ -14,12 +16,8 @@ import { startHealthServer } from './runtime/health.ts';
 import { keepServingOnStrayErrors } from './runtime/last-resort.ts';
 import { createLogger } from './runtime/logger.ts';
 import { httpReceiver, socketReceiver } from './runtime/receivers.ts';
-import { StoreThreadIndex } from './runtime/threads.ts';
 import { warmUp } from './runtime/warm-up.ts';
 import { whoAmI } from './slack/identity.ts';
-
-/** Thread index entries outlive the sessions they point to by a margin; an expired session reads as expired. */
-const THREAD_INDEX_TTL_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** Without Slack credentials `npm start` is the terminal chat: the same command as `ccnet chat`. */
 async function runTerminal(): Promise<number> {
@@ -33,11 +31,15 @@ async function runTerminal(): Promise<number> {
   });
 }
 
+interface Stores {
+  store: SessionStore;
+  threads: ThreadIndex;
+  seen?: DeliveryDedupe;
+  close: () => Promise<void>;
+}
+
 /** Redis when REDIS_URL is set (sessions and dedupe shared by replicas), else files and process memory. */
-async function openStores(
-  env: BotEnv,
-  logger: ReturnType<typeof createLogger>,
-): Promise<{ store: SessionStore; seen?: DeliveryDedupe; close: () => Promise<void> }> {
+async function openStores(env: BotEnv, logger: ReturnType<typeof createLogger>): Promise<Stores> {
   if (env.redisUrl !== undefined) {
     const { openRedisStores } = await import('../stores/redis/index.ts');
     const redis = await openRedisStores(env.redisUrl, {
@@ -50,13 +52,19 @@ async function openStores(
               `STORE_UNAVAILABLE: Redis at ${target} is unavailable (${reason ?? 'no reason given'})`,
             ),
     });
-    return { store: redis.sessions, seen: redis.deliveries, close: () => redis.close() };
+    return {
+      store: redis.sessions,
+      threads: redis.threads,
+      seen: redis.deliveries,
+      close: () => redis.close(),
+    };
   }
+  const dir = path.resolve(env.dataDir ?? '.data');
   const store = new FileSessionStore({
-    dir: path.resolve(env.dataDir ?? '.data'),
+    dir,
     onProblem: ({ file, problem }) => logger.warn(`skipped session file ${file}: ${problem}`),
   });
-  return { store, close: async () => {} };
+  return { store, threads: new FileThreadIndex({ dir }), close: async () => {} };
 }
 
 type SlackEnv = Exclude<BotEnv, { mode: 'terminal' }>;
@@ -101,9 +109,7 @@ async function startApp(
   env: SlackEnv,
   profile: Profile,
   logger: ReturnType<typeof createLogger>,
-  deps: {
-    store: SessionStore;
-    seen?: DeliveryDedupe;
+  deps: Omit<Stores, 'close'> & {
     botId: string;
     botUserId: string;
     teamId: string;
@@ -121,7 +127,7 @@ async function startApp(
         });
   const app = createApp({
     runner: new FlowRunner({ store: deps.store, logger, ...(profile !== undefined ? { profile } : {}) }),
-    threads: new StoreThreadIndex(deps.store, { ttlMs: THREAD_INDEX_TTL_MS }),
+    threads: deps.threads,
     receiver,
     botToken: env.botToken,
     botId: deps.botId,

@@ -65,26 +65,35 @@ export function stateReplies(state: FlowState, sessionId: string): Reply[] {
       },
     ];
   }
+  const question = askedQuestion(state, sessionId);
+  return question ? [question] : [];
+}
+
+/** The question the state asks, when it shows a plain question (not a diagnosis, not an error message's match). */
+export function askedQuestion(
+  state: FlowState,
+  sessionId: string,
+): Extract<Reply, { kind: 'question' }> | undefined {
+  const ctx = state.context;
+  if (state.value === 'diagnosis' || (state.value === SYMPTOM_NEXT_QUESTION && ctx.symptom)) return undefined;
   const question = typeof state.value === 'string' ? questionById(state.value) : undefined;
-  if (!question) return [];
+  if (!question) return undefined;
   const words = worded(question, knownFacts(ctx).situation);
   const current = currentValueNote(question, ctx);
   const hint = [words.hint, current].filter(Boolean).join(' ');
-  return [
-    {
-      kind: 'question',
-      sessionId,
-      questionId: question.id,
-      text: words.text,
-      ...(hint ? { hint } : {}),
-      choices: words.choices.map(({ id, label, hint: choiceHint }) => ({
-        id,
-        label,
-        ...(choiceHint ? { hint: choiceHint } : {}),
-      })),
-      canGoBack: ctx.history.length > 0 || ctx.reopenedBy === 'change',
-    },
-  ];
+  return {
+    kind: 'question',
+    sessionId,
+    questionId: question.id,
+    text: words.text,
+    ...(hint ? { hint } : {}),
+    choices: words.choices.map(({ id, label, hint: choiceHint }) => ({
+      id,
+      label,
+      ...(choiceHint ? { hint: choiceHint } : {}),
+    })),
+    canGoBack: ctx.history.length > 0 || ctx.reopenedBy === 'change',
+  };
 }
 
 export function emittedReply(event: FlowEmitted, sessionId: string): Reply {

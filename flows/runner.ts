@@ -1,6 +1,6 @@
-// One interaction = restore the machine from its persisted snapshot, send the event, persist, stop. Nothing lives
-// in memory between interactions, so any process (a restarted bot, a second terminal) can continue a session.
-
+// One interaction = restore the machine from its persisted snapshot, send the event, persist, stop, all in one call
+// that returns the whole Turn. Nothing lives in memory between interactions, so any process (a restarted bot, a
+// second terminal) can continue a session.
 import { createActor, type Snapshot } from 'xstate';
 import { z } from 'zod';
 import type { CcnetCode } from '../knowledge/errors.ts';
@@ -9,15 +9,16 @@ import type { FlowContext } from './context.ts';
 import { diagnosisFor } from './evaluate.ts';
 import { knownFacts } from './facts.ts';
 import { type FlowEmitted, flowMachine } from './machine.ts';
-import { profileFacts, type TeamProfile } from './profile.ts';
-import { emittedReply, type FlowState, stateReplies } from './replies.ts';
 import {
   assertValidSessionId,
   type SessionDraft,
   type SessionOutcome,
   type SessionRecord,
   type SessionStore,
-} from './session-store.ts';
+} from './ports/session-store.ts';
+import { profileFacts, type TeamProfile } from './profile.ts';
+import { askedQuestion, emittedReply, type FlowState, stateReplies } from './replies.ts';
+import { type AnsweredQuestion, TEMPLATE_SHA_META, type Turn, type TurnReply } from './turn.ts';
 import type { EntryPoint, FlowEvent, Reply } from './types.ts';
 
 /** Bump when states or context change shape: older sessions then read as expired instead of misbehaving. */
@@ -59,6 +60,15 @@ export interface StartInput {
   meta?: Record<string, string>;
 }
 
+export interface SendOptions {
+  /** Who sent the event (a Slack user id, an OS user): the session's updatedBy. */
+  actor?: string;
+  /** The version the pressed button was rendered at. */
+  expectedVersion?: number;
+  /** Adapter meta merged in the same write as the event's change (e.g. the uploaded template's hash). */
+  meta?: Record<string, string>;
+}
+
 export const SESSION_EXPIRED_TEXT = 'This check expired — start again with /ccnet (or `ccnet chat`).';
 
 export class FlowRunner {
@@ -78,7 +88,7 @@ export class FlowRunner {
     this.#logger = deps.logger ?? { warn: () => {} };
   }
 
-  async start(input: StartInput): Promise<{ sessionId: string; replies: Reply[] }> {
+  async start(input: StartInput): Promise<Turn> {
     const sessionId = this.#newId();
     assertValidSessionId(sessionId);
     const actor = createActor(flowMachine, {
@@ -88,10 +98,15 @@ export class FlowRunner {
         given: input.facts ?? {},
       },
     });
-    actor.start();
-    const state = actor.getSnapshot();
-    const snapshot = actor.getPersistedSnapshot();
-    actor.stop();
+    let state: FlowState;
+    let snapshot: unknown;
+    try {
+      actor.start();
+      state = actor.getSnapshot();
+      snapshot = actor.getPersistedSnapshot();
+    } finally {
+      actor.stop();
+    }
     const now = this.#now();
     const draft: SessionDraft = {
       id: sessionId,
@@ -111,79 +126,74 @@ export class FlowRunner {
     });
     if (!result.ok)
       throw new Error(`Session id ${sessionId} is already taken: newId must return unique ids.`);
-    return { sessionId, replies: stateReplies(state, sessionId) };
+    return turnOf(result.record, inThread(stateReplies(state, sessionId)));
   }
 
-  async send(
-    sessionId: string,
-    event: FlowEvent,
-    opts: { actor?: string; expectedVersion?: number } = {},
-  ): Promise<Reply[]> {
+  /**
+   * Applies one event and persists the result with `meta` merged in, in one compare-and-set; an event that changes
+   * nothing writes nothing. With `expectedVersion` (what a button was rendered at) a press on an outdated message
+   * is answered with where the check is now instead of being applied.
+   */
+  async send(sessionId: string, event: FlowEvent, opts: SendOptions = {}): Promise<Turn> {
     const checked = FlowEventSchema.safeParse(event);
-    if (!checked.success) {
-      return [
-        notice(sessionId, 'INVALID_EVENT', 'That action is not understood here.'),
-        ...(await this.current(sessionId)),
-      ];
-    }
+    const pressed = isPress(event);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const record = await this.#store.get(sessionId);
       const stored = record && this.#readable(record);
-      if (!record || !stored) return [expired(sessionId)];
+      if (!record || !stored) return goneTurn(sessionId, pressed);
+      if (!checked.success) {
+        const rejected = notice(sessionId, 'INVALID_EVENT', 'That action is not understood here.');
+        return turnOf(record, rejection([rejected], stateReplies(stored, sessionId), pressed));
+      }
       if (opts.expectedVersion !== undefined && record.version !== opts.expectedVersion) {
-        return [
-          notice(sessionId, 'STALE_ANSWER', 'Someone answered first; this is where the check is now.'),
-          ...stateReplies(stored, sessionId),
-        ];
+        const stale = notice(
+          sessionId,
+          'STALE_ANSWER',
+          'Someone answered first; this is where the check is now.',
+        );
+        return turnOf(record, rejection([stale], stateReplies(stored, sessionId), pressed));
       }
       const step = this.#step(record, checked.data);
-      if (!step) return [expired(sessionId)];
-      const replies = step.emitted.map((e) => emittedReply(e, sessionId));
-      if (JSON.stringify(step.snapshot) === JSON.stringify(record.snapshot)) {
-        return [...replies, ...stateReplies(step.state, sessionId)];
+      if (!step) return goneTurn(sessionId, pressed);
+      const emitted = step.emitted.map((e) => emittedReply(e, sessionId));
+      const unchanged = JSON.stringify(step.snapshot) === JSON.stringify(record.snapshot);
+      // The machine refuses an event by emitting a notice and staying where it is.
+      if (unchanged && emitted.some((r) => r.kind === 'notice')) {
+        return turnOf(record, rejection(emitted, stateReplies(step.state, sessionId), pressed));
       }
-      const { outcome: previous, ...rest } = record;
+      const replies = inThread([...emitted, ...stateReplies(step.state, sessionId)]);
+      const answered = pressed ? answeredBy(stored, sessionId, checked.data, opts.actor) : undefined;
+      if (unchanged) return turnOf(record, replies, answered);
+      const { outcome: previous, version, expiresAt, ...rest } = record;
       const outcome = checked.data.type === 'RESTART' ? undefined : this.#outcome(step.state, previous);
       const draft: SessionDraft = {
         ...rest,
         updatedAt: this.#now(),
         snapshot: step.snapshot,
         ...factsOf(step.state.context),
+        meta: nextMeta(record.meta, checked.data, step.state.context, opts.meta),
         ...(outcome ? { outcome } : {}),
         ...(opts.actor !== undefined ? { updatedBy: opts.actor } : {}),
       };
-      const result = await this.#store.put(draft, { ttlMs: this.#ttlMs, expectedVersion: record.version });
-      if (result.ok) return [...replies, ...stateReplies(step.state, sessionId)];
+      const result = await this.#store.put(draft, { ttlMs: this.#ttlMs, expectedVersion: version });
+      if (result.ok) return turnOf(result.record, replies, answered);
     }
     this.#logger.warn(`session ${sessionId}: gave up after ${MAX_ATTEMPTS} conflicting writes`);
-    return [notice(sessionId, 'BUSY', 'Several answers arrived at once; send yours again.')];
+    const busy = notice(sessionId, 'BUSY', 'Several answers arrived at once; send yours again.');
+    return { sessionId, version: 0, meta: {}, actor: '', replies: rejection([busy], [], pressed) };
   }
 
-  async current(sessionId: string): Promise<Reply[]> {
+  /** Where the check is now, as a repeat (nothing new was decided). */
+  async current(sessionId: string): Promise<Turn> {
     const record = await this.#store.get(sessionId);
     const state = record && this.#readable(record);
-    return state ? stateReplies(state, sessionId) : [expired(sessionId)];
+    if (!record || !state) return goneTurn(sessionId, false);
+    return turnOf(record, repeated(stateReplies(state, sessionId), 'thread'));
   }
 
+  /** The stored session as it is, for listings (`ccnet chat --resume`); a turn is never rendered from it. */
   async get(sessionId: string): Promise<SessionRecord | null> {
     return this.#store.get(sessionId);
-  }
-
-  async setMeta(sessionId: string, patch: Record<string, string>): Promise<void> {
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const record = await this.#store.get(sessionId);
-      if (!record) {
-        this.#logger.warn(`session ${sessionId}: setMeta on a missing or expired session`);
-        return;
-      }
-      const { version, expiresAt, ...draft } = record;
-      const result = await this.#store.put(
-        { ...draft, meta: { ...record.meta, ...patch } },
-        { ttlMs: this.#ttlMs, expectedVersion: version },
-      );
-      if (result.ok) return;
-    }
-    this.#logger.warn(`session ${sessionId}: setMeta gave up after ${MAX_ATTEMPTS} conflicting writes`);
   }
 
   async recent(owner: string, limit = 10): Promise<SessionRecord[]> {
@@ -203,21 +213,21 @@ export class FlowRunner {
   }
 
   #step(record: SessionRecord, event: FlowEvent) {
+    let actor: ReturnType<typeof createActor<typeof flowMachine>> | undefined;
     try {
-      const actor = createActor(flowMachine, { snapshot: record.snapshot as Snapshot<unknown>, input: {} });
+      actor = createActor(flowMachine, { snapshot: record.snapshot as Snapshot<unknown>, input: {} });
       const emitted: FlowEmitted[] = [];
       actor.on('*', (e) => emitted.push(e));
       actor.start();
       actor.send(event);
-      const state = actor.getSnapshot();
-      const snapshot = actor.getPersistedSnapshot();
-      actor.stop();
-      return { state, snapshot, emitted };
+      return { state: actor.getSnapshot(), snapshot: actor.getPersistedSnapshot(), emitted };
     } catch (error) {
       this.#logger.warn(
         `session ${record.id}: could not restore (${error instanceof Error ? error.message : error})`,
       );
       return null;
+    } finally {
+      actor?.stop();
     }
   }
 
@@ -249,4 +259,97 @@ function notice(sessionId: string | null, code: CcnetCode, text: string): Reply 
 
 function expired(sessionId: string): Reply {
   return { kind: 'notice', sessionId, level: 'info', code: 'SESSION_EXPIRED', text: SESSION_EXPIRED_TEXT };
+}
+
+/** Button presses: a rejected one concerns only the person who pressed. Messages (templates, errors) are public. */
+function isPress(event: FlowEvent): boolean {
+  return (
+    event.type === 'ANSWER' || event.type === 'BACK' || event.type === 'RESTART' || event.type === 'CHANGE'
+  );
+}
+
+function inThread(replies: readonly Reply[]): TurnReply[] {
+  return replies.map((reply) => ({ ...reply, audience: 'thread' }));
+}
+
+function repeated(replies: readonly Reply[], audience: TurnReply['audience']): TurnReply[] {
+  return replies.map((reply) => ({ ...reply, audience, repeat: true }));
+}
+
+/**
+ * A rejected press is told privately, and the step it leaves the check at is a repeat. A rejected message is
+ * answered in the thread with the step to continue from.
+ */
+function rejection(notices: readonly Reply[], state: readonly Reply[], pressed: boolean): TurnReply[] {
+  if (!pressed) return inThread([...notices, ...state]);
+  return [
+    ...notices.map((reply) => ({ ...reply, audience: 'private' as const })),
+    ...repeated(state, 'thread'),
+  ];
+}
+
+function goneTurn(sessionId: string, pressed: boolean): Turn {
+  const gone = expired(sessionId);
+  return {
+    sessionId,
+    version: 0,
+    meta: {},
+    actor: '',
+    replies: [{ ...gone, audience: pressed ? 'private' : 'thread' }],
+  };
+}
+
+function turnOf(record: SessionRecord, replies: TurnReply[], answered?: AnsweredQuestion): Turn {
+  return {
+    sessionId: record.id,
+    version: record.version,
+    meta: record.meta,
+    actor: record.updatedBy ?? record.owner,
+    replies,
+    ...(answered ? { answered } : {}),
+  };
+}
+
+/** The open question the press answered, when the stored state asked one. */
+function answeredBy(
+  stored: FlowState,
+  sessionId: string,
+  event: FlowEvent,
+  actor: string | undefined,
+): AnsweredQuestion | undefined {
+  const question = askedQuestion(stored, sessionId);
+  if (!question) return undefined;
+  const by = actor !== undefined ? { by: actor } : {};
+  switch (event.type) {
+    case 'ANSWER': {
+      const label = question.choices.find((c) => c.id === event.choiceId)?.label;
+      return {
+        questionId: question.questionId,
+        text: question.text,
+        action: 'choice',
+        ...by,
+        ...(label ? { label } : {}),
+      };
+    }
+    case 'BACK':
+      return { questionId: question.questionId, text: question.text, action: 'back', ...by };
+    case 'RESTART':
+      return { questionId: question.questionId, text: question.text, action: 'restart', ...by };
+    case 'CHANGE':
+      return { questionId: question.questionId, text: question.text, action: 'change', ...by };
+    default:
+      return undefined;
+  }
+}
+
+/** The meta written with an event: the template's hash goes with the template it describes, then `patch` applies. */
+function nextMeta(
+  previous: Record<string, string>,
+  event: FlowEvent,
+  ctx: FlowContext,
+  patch: Record<string, string> | undefined,
+): Record<string, string> {
+  const meta = { ...previous };
+  if (event.type === 'TEMPLATE' || ctx.template === null) delete meta[TEMPLATE_SHA_META];
+  return { ...meta, ...patch };
 }

@@ -7,7 +7,7 @@ import { filesOf } from '../slack/files.ts';
 import type { MessageEvent } from '../slack/message-event.ts';
 import { post, type WebClient } from '../slack/post.ts';
 import { plainText, withoutMention } from '../slack/text.ts';
-import { postReplies } from './post-replies.ts';
+import { postTurn } from './post-turn.ts';
 import { readTemplates } from './read-template.ts';
 import { reportFailure } from './report-failure.ts';
 import { startCheck } from './start-check.ts';
@@ -51,7 +51,7 @@ export async function showWhereItIs(services: Services, client: WebClient, m: Me
   const where = { channel: m.channel, threadTs: m.thread_ts };
   try {
     const open = await services.runner.current(sessionId);
-    await postReplies(services, client, sessionId, open, where, { repeat: true });
+    await postTurn(services, client, open, { where, user: m.user, repeats: true });
   } catch (error) {
     await reportFailure(services, client, error, { what: 'show the open question', where });
   }
@@ -79,11 +79,11 @@ export async function startFromMessage(
       ...(hasFiles ? {} : { entry: 'symptom' as const }),
       postFirst: false,
     });
-    const input = { sessionId: started.sessionId, channel: m.channel, threadTs, userId: m.user };
+    const input = { sessionId: started.turn.sessionId, channel: m.channel, threadTs, userId: m.user };
     const read = hasFiles
       ? (await readTemplates(services, client, { ...input, event: m })) > 0
       : await readPastedError(services, client, { ...input, text });
-    if (!read) await postReplies(services, client, started.sessionId, started.replies);
+    if (!read) await postTurn(services, client, started.turn);
   } catch (error) {
     await reportFailure(services, client, error, { what: 'start check from a message', where });
   }

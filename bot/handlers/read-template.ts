@@ -1,13 +1,13 @@
 // A template shared in a ccnet thread: size check, download from an allowed host, then the flow reads it.
 
+import { TEMPLATE_SHA_META } from '../../flows/turn.ts';
 import { CcnetError, hasCode } from '../../knowledge/errors.ts';
-import { TEMPLATE_SHA_META } from '../runtime/audit.ts';
 import type { Services } from '../runtime/services.ts';
 import { downloadText } from '../slack/download.ts';
 import { inlineCode } from '../slack/escape.ts';
 import { filesOf, resolveFile } from '../slack/files.ts';
 import type { WebClient } from '../slack/post.ts';
-import { postReplies } from './post-replies.ts';
+import { postTurn } from './post-turn.ts';
 import { reportFailure } from './report-failure.ts';
 
 export interface SharedFiles {
@@ -35,11 +35,12 @@ export async function readTemplates(
         allowedHosts: services.policy.fileHosts,
         maxBytes: services.policy.maxUploadBytes,
       });
-      const replies = await services.runner
+      // One call: the flow reads the template, and the hash of its bytes (for the audit line) is written with it.
+      const turn = await services.runner
         .send(
           input.sessionId,
           { type: 'TEMPLATE', fileName: doc.name, text: doc.text },
-          { actor: input.userId },
+          { actor: input.userId, meta: { [TEMPLATE_SHA_META]: doc.sha256 } },
         )
         .catch((cause: unknown) => {
           // The store being away is not the template's fault: say so, not "could not read".
@@ -52,11 +53,7 @@ export async function readTemplates(
             },
           );
         });
-      // The flow took the template: its hash travels with the session, for the diagnosis's audit line.
-      if (replies.some((r) => r.kind === 'template')) {
-        await services.runner.setMeta(input.sessionId, { [TEMPLATE_SHA_META]: doc.sha256 });
-      }
-      await postReplies(services, client, input.sessionId, replies, where);
+      await postTurn(services, client, turn, { where, user: input.userId });
       read += 1;
     } catch (error) {
       await reportFailure(services, client, error, { what: 'read template', where });

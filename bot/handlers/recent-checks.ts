@@ -1,7 +1,7 @@
 // A user's recent checks in words, for App Home.
 
+import type { SessionRecord } from '../../flows/ports/session-store.ts';
 import type { FlowRunner } from '../../flows/runner.ts';
-import type { SessionRecord } from '../../flows/session-store.ts';
 import type { ConnectivityOption } from '../../knowledge/model.ts';
 import type { RecentCheck } from '../render/home.ts';
 

@@ -5,7 +5,7 @@ import { allSnippetsFile } from '../render/snippets.ts';
 import { firstDelivery, type Services } from '../runtime/services.ts';
 import type { Click } from '../slack/payload.ts';
 import { ephemeral, uploadFiles, type WebClient } from '../slack/post.ts';
-import { sessionThread } from './post-replies.ts';
+import { threadOf } from './post-turn.ts';
 import { reportFailure } from './report-failure.ts';
 
 export async function sendSnippetsFile(services: Services, client: WebClient, click: Click): Promise<void> {
@@ -14,7 +14,8 @@ export async function sendSnippetsFile(services: Services, client: WebClient, cl
   if (value === undefined) return;
   try {
     if (!(await firstDelivery(services, `snippets:${value.s}:${value.v}`))) return;
-    const diagnosis = (await services.runner.current(value.s)).find((r) => r.kind === 'diagnosis');
+    const open = await services.runner.current(value.s);
+    const diagnosis = open.replies.find((r) => r.kind === 'diagnosis');
     const snippets = diagnosis?.kind === 'diagnosis' ? diagnosis.diagnosis.recommendation.snippets : [];
     if (snippets.length === 0) {
       const text = 'This check has no snippets to send any more (it moved on or expired).';
@@ -25,8 +26,7 @@ export async function sendSnippetsFile(services: Services, client: WebClient, cl
       );
       return;
     }
-    const thread = await sessionThread(services, value.s);
-    await uploadFiles(client, thread ?? where, [allSnippetsFile(snippets)]);
+    await uploadFiles(client, threadOf(open) ?? where, [allSnippetsFile(snippets)]);
   } catch (error) {
     await reportFailure(services, client, error, { what: 'send snippets', where, user: click.userId });
   }

@@ -1,13 +1,15 @@
 // Starting a check: a root message (or the message that mentioned the bot) becomes the thread, the session
 // remembers it, and the first question goes into the thread.
 
-import type { EntryPoint, Reply } from '../../flows/types.ts';
+import { THREAD_INDEX_TTL_MS } from '../../flows/ports/thread-index.ts';
+import type { Turn } from '../../flows/turn.ts';
+import type { EntryPoint } from '../../flows/types.ts';
 import type { Situation } from '../../knowledge/model.ts';
 import { renderRoot } from '../render/help.ts';
 import { renderHint } from '../render/notice.ts';
 import type { Services } from '../runtime/services.ts';
 import { post, update, type WebClient } from '../slack/post.ts';
-import { postReplies } from './post-replies.ts';
+import { postTurn } from './post-turn.ts';
 import { userHint } from './report-failure.ts';
 
 export interface StartInput {
@@ -22,25 +24,23 @@ export interface StartInput {
 }
 
 export interface Started {
-  sessionId: string;
   threadTs: string;
-  replies: Reply[];
+  turn: Turn;
 }
 
 export async function startCheck(services: Services, client: WebClient, input: StartInput): Promise<Started> {
   const threadTs = input.rootTs ?? (await post(client, { channel: input.channel }, renderRoot(input.userId)));
   if (threadTs === undefined) throw new Error('chat.postMessage returned no ts');
-  let sessionId: string;
-  let replies: Reply[];
+  let turn: Turn;
   try {
-    ({ sessionId, replies } = await services.runner.start({
+    turn = await services.runner.start({
       owner: input.userId,
       scope: input.channel,
       ...(input.entry !== undefined ? { entry: input.entry } : {}),
       ...(input.facts !== undefined ? { facts: input.facts } : {}),
       meta: { channel: input.channel, thread_ts: threadTs, started_by: input.userId },
-    }));
-    await services.threads.remember(input.channel, threadTs, sessionId);
+    });
+    await services.threads.remember(input.channel, threadTs, turn.sessionId, THREAD_INDEX_TTL_MS);
   } catch (error) {
     // A root message we posted would announce a check that never started: it says what happened instead.
     if (input.rootTs === undefined) {
@@ -48,6 +48,6 @@ export async function startCheck(services: Services, client: WebClient, input: S
     }
     throw error;
   }
-  if (input.postFirst !== false) await postReplies(services, client, sessionId, replies);
-  return { sessionId, threadTs, replies };
+  if (input.postFirst !== false) await postTurn(services, client, turn);
+  return { threadTs, turn };
 }

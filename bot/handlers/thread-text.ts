@@ -5,7 +5,7 @@ import { matchSymptom } from '../../knowledge/index.ts';
 import type { Services } from '../runtime/services.ts';
 import type { WebClient } from '../slack/post.ts';
 import { plainText } from '../slack/text.ts';
-import { postReplies } from './post-replies.ts';
+import { postTurn } from './post-turn.ts';
 import { reportFailure } from './report-failure.ts';
 
 /** True when the text is an error message ccnet knows. */
@@ -15,7 +15,7 @@ export function isKnownError(text: string): boolean {
 
 async function asksForErrorMessage(services: Services, sessionId: string): Promise<boolean> {
   const open = await services.runner.current(sessionId);
-  return open.some((r) => r.kind === 'question' && r.questionId === ERROR_MESSAGE_QUESTION);
+  return open.replies.some((r) => r.kind === 'question' && r.questionId === ERROR_MESSAGE_QUESTION);
 }
 
 export async function readPastedError(
@@ -27,12 +27,12 @@ export async function readPastedError(
   if (!isKnownError(text) && !(await asksForErrorMessage(services, input.sessionId))) return false;
   const where = { channel: input.channel, threadTs: input.threadTs };
   try {
-    const replies = await services.runner.send(
+    const turn = await services.runner.send(
       input.sessionId,
       { type: 'SYMPTOM', text },
       { actor: input.userId },
     );
-    await postReplies(services, client, input.sessionId, replies, where);
+    await postTurn(services, client, turn, { where, user: input.userId });
   } catch (error) {
     await reportFailure(services, client, error, { what: 'read pasted error', where });
   }

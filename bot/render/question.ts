@@ -1,4 +1,5 @@
 // A question with a button per choice, and the same question once answered (choice and who made it, no buttons).
+import type { AnsweredQuestion } from '../../flows/turn.ts';
 import type { Reply } from '../../flows/types.ts';
 import { actionId } from '../slack/action-ids.ts';
 import { escapeText, mention } from '../slack/escape.ts';
@@ -41,32 +42,26 @@ export function renderQuestion(reply: Question, version: number): Rendered {
   };
 }
 
-export type AnswerKind = 'choice' | 'back' | 'restart' | 'change';
-
-/** The clicked question after the click: what was chosen and by whom, buttons gone. */
-export function renderAnswered(input: {
-  questionText: string;
-  label: string;
-  userId: string;
-  kind: AnswerKind;
-}): Rendered {
-  const who = mention(input.userId);
-  const outcome: Record<AnswerKind, string> = {
-    choice: `:white_check_mark: ${escapeText(input.label)} — ${who}`,
+/** The pressed question after the press: what was chosen and by whom, buttons gone. */
+export function renderAnswered(answered: AnsweredQuestion): Rendered {
+  const who = answered.by !== undefined ? mention(answered.by) : 'someone';
+  const label = answered.label ?? '';
+  const outcome: Record<AnsweredQuestion['action'], string> = {
+    choice: `:white_check_mark: ${escapeText(label)} — ${who}`,
     back: `:leftwards_arrow_with_hook: ${who} went back`,
     restart: `:arrows_counterclockwise: ${who} started over`,
     change: `:pencil2: ${who} is changing an answer`,
   };
-  const question = input.questionText.length > 0 ? `*${escapeText(input.questionText)}*\n` : '';
-  const plain: Record<AnswerKind, string> = {
-    choice: `answered: ${input.label}`,
+  const question = answered.text.length > 0 ? `*${escapeText(answered.text)}*\n` : '';
+  const plain: Record<AnsweredQuestion['action'], string> = {
+    choice: `answered: ${label}`,
     back: 'went back',
     restart: 'started over',
     change: 'changing an answer',
   };
   return {
-    text: fallback(escapeText(`${input.questionText} (${plain[input.kind]})`)),
-    blocks: [section(`${question}${outcome[input.kind]}`)],
+    text: fallback(escapeText(`${answered.text} (${plain[answered.action]})`)),
+    blocks: [section(`${question}${outcome[answered.action]}`)],
     overflow: [],
   };
 }

@@ -2,15 +2,11 @@
 // template. Ids, counts, rule ids and a hash of the template bytes only: never template contents, never a token,
 // never anything a person typed. JSON.stringify escapes line breaks, so every entry is exactly one line.
 import { createWriteStream, openSync, type WriteStream } from 'node:fs';
-import type { SessionRecord } from '../../flows/session-store.ts';
 import type { Reply } from '../../flows/types.ts';
 import { CcnetError } from '../../knowledge/errors.ts';
 
 /** CCNET_AUDIT_LOG: `off`, `stdout` (the default; human log lines go to stderr), or a file appended to. */
 export type AuditDestination = { kind: 'off' } | { kind: 'stdout' } | { kind: 'file'; path: string };
-
-/** Session meta key holding the sha256 (hex) of the template bytes the flow read last. */
-export const TEMPLATE_SHA_META = 'templateSha256';
 
 export interface DiagnosisAudit {
   ts: string;
@@ -39,17 +35,17 @@ export const AUDIT_OFF: AuditLog = { diagnosis: () => {}, close: async () => {} 
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
-/** The audit fields of a diagnosis reply, from the session it belongs to (who acted last, the template hash). */
+/** The audit fields of a diagnosis reply, from the turn that posted it (who acted, the template hash). */
 export function diagnosisFields(
   reply: Extract<Reply, { kind: 'diagnosis' }>,
-  at: { team: string; channel: string; record: SessionRecord | null },
+  at: { team: string; channel: string; user: string; templateSha256: string | undefined },
 ): DiagnosisFields {
   const findings = reply.diagnosis.findings;
-  const sha = at.record?.meta[TEMPLATE_SHA_META];
+  const sha = at.templateSha256;
   return {
     team: at.team,
     channel: at.channel,
-    user: at.record?.updatedBy ?? at.record?.owner ?? '',
+    user: at.user,
     session: reply.sessionId,
     option: reply.diagnosis.recommendation.option,
     rules: [...new Set(findings.map((f) => f.rule))],

@@ -2,11 +2,11 @@
 // policy from env.
 
 import type { Logger } from '@slack/bolt';
-import type { DeliveryDedupe } from '../../flows/dedupe.ts';
+import type { DeliveryDedupe } from '../../flows/ports/delivery-dedupe.ts';
+import type { ThreadIndex } from '../../flows/ports/thread-index.ts';
 import type { FlowRunner } from '../../flows/runner.ts';
 import type { AuditLog } from './audit.ts';
 import { failureCode } from './errors.ts';
-import type { ThreadIndex } from './threads.ts';
 import type { WorkQueue } from './work-queue.ts';
 
 export interface Policy {

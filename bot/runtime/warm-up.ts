@@ -3,7 +3,8 @@
 // Slack's 3 s ack deadline (bench:load's warm-up phase). Nothing here touches Slack or the session store.
 
 import { FlowRunner } from '../../flows/runner.ts';
-import type { EntryPoint, FlowEvent, Reply } from '../../flows/types.ts';
+import type { Turn } from '../../flows/turn.ts';
+import type { EntryPoint, FlowEvent } from '../../flows/types.ts';
 import { MemorySessionStore } from '../../stores/memory/session-store.ts';
 import { renderReply } from '../render/reply.ts';
 import { decodeButtonValue, encodeButtonValue } from '../slack/payload.ts';
@@ -28,32 +29,37 @@ const ENTRIES: readonly EntryPoint[] = ['main', 'symptom', 'user-access'];
 /** Questions answered per conversation at most: every flow ends in a diagnosis well before. */
 const MAX_STEPS = 20;
 
-function render(replies: readonly Reply[]): void {
-  for (const reply of replies) renderReply(reply, 1);
+function render(turn: Turn): void {
+  for (const reply of turn.replies) renderReply(reply, turn.version);
 }
 
 /** Answers each question with its `pick`-th choice (wrapping) until a diagnosis, rendering every reply. */
 async function converse(runner: FlowRunner, entry: EntryPoint, pick: number): Promise<void> {
-  const { sessionId, replies: first } = await runner.start({ owner: 'warm-up', entry });
-  let replies = first;
-  render(replies);
+  let turn = await runner.start({ owner: 'warm-up', entry });
+  const { sessionId } = turn;
+  render(turn);
   const extra: FlowEvent[] = [
     { type: 'TEMPLATE', fileName: 'warm.txt', text: TEMPLATE },
     { type: 'SYMPTOM', text: SYMPTOM },
   ];
-  for (const event of extra) render(await runner.send(sessionId, event));
+  for (const event of extra) {
+    turn = await runner.send(sessionId, event);
+    render(turn);
+  }
   for (let step = 0; step < MAX_STEPS; step++) {
-    const question = replies.findLast((r) => r.kind === 'question');
+    const question = turn.replies.findLast((r) => r.kind === 'question');
     if (question?.kind !== 'question' || question.choices.length === 0) break;
     const choice = question.choices[pick % question.choices.length];
     if (choice === undefined) break;
-    decodeButtonValue(encodeButtonValue({ s: sessionId, v: step + 1, q: question.questionId, c: choice.id }));
-    replies = await runner.send(sessionId, {
-      type: 'ANSWER',
-      questionId: question.questionId,
-      choiceId: choice.id,
-    });
-    render(replies);
+    decodeButtonValue(
+      encodeButtonValue({ s: sessionId, v: turn.version, q: question.questionId, c: choice.id }),
+    );
+    turn = await runner.send(
+      sessionId,
+      { type: 'ANSWER', questionId: question.questionId, choiceId: choice.id },
+      { actor: 'warm-up', expectedVersion: turn.version },
+    );
+    render(turn);
   }
   render(await runner.send(sessionId, { type: 'BACK' }));
 }

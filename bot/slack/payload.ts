@@ -2,7 +2,6 @@
 // stale, hand-made by another integration or cut short: decoding never throws, it says what is wrong.
 import { z } from 'zod';
 import { type ActionKind, actionKind } from './action-ids.ts';
-import { unescapeText } from './escape.ts';
 
 export const MAX_BUTTON_VALUE = 2000;
 
@@ -59,16 +58,12 @@ const BlockActionsSchema = z.object({
       is_ephemeral: z.boolean().optional(),
     })
     .optional(),
-  message: z
-    .object({ ts: z.string(), thread_ts: z.string().optional(), text: z.string().optional() })
-    .optional(),
+  message: z.object({ ts: z.string(), thread_ts: z.string().optional() }).optional(),
   actions: z
     .array(
       z.object({
         action_id: z.string().max(255),
-        block_id: z.string().max(255).optional(),
         value: z.string().optional(),
-        text: z.object({ text: z.string() }).optional(),
       }),
     )
     .min(1),
@@ -77,17 +72,11 @@ const BlockActionsSchema = z.object({
 /** One button click, with everything a listener needs and nothing it must re-check. */
 export interface Click {
   kind: ActionKind;
-  /** The block the button sat in: tells a question's buttons from a result's. */
-  blockId: string;
   userId: string;
   channelId: string;
   /** The message that holds the button (absent for ephemeral messages Slack does not return). */
   messageTs: string | undefined;
   threadTs: string | undefined;
-  /** The clicked message's fallback text, unescaped (it is the question text for question messages). */
-  messageText: string;
-  /** The button's label as shown. */
-  label: string;
   /** Session buttons: what they stand for. */
   value: ButtonValue | undefined;
   /** Start buttons: where the new check begins. */
@@ -112,13 +101,10 @@ export function decodeClick(body: unknown): Decoded<Click> {
     ok: true,
     value: {
       kind,
-      blockId: action.block_id ?? '',
       userId: b.user.id,
       channelId,
       messageTs: b.message?.ts ?? b.container?.message_ts,
       threadTs: b.message?.thread_ts,
-      messageText: unescapeText(b.message?.text ?? ''),
-      label: action.text?.text ?? '',
       value: value?.value,
       start: start?.value,
     },

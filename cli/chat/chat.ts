@@ -6,9 +6,9 @@ import { homedir, userInfo } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import type { SessionStore } from '../../flows/ports/session-store.ts';
 import type { TeamProfile } from '../../flows/profile.ts';
 import { FlowRunner } from '../../flows/runner.ts';
-import type { SessionStore } from '../../flows/session-store.ts';
 import { MAX_TEMPLATE_CHARS } from '../../flows/template-pack.ts';
 import type { EntryPoint, Reply } from '../../flows/types.ts';
 import { painter } from '../render/text.ts';
@@ -109,7 +109,7 @@ async function openSession(
     }
     if (choice.kind === 'session') {
       io.write(`Continuing check ${choice.id}.\n`);
-      return { sessionId: choice.id, replies: await runner.current(choice.id) };
+      return { sessionId: choice.id, replies: (await runner.current(choice.id)).replies };
     }
     if (choice.note) io.write(`${choice.note}\n`);
   }
@@ -140,14 +140,16 @@ async function perform(
         out(`${read.error}\n`);
         return [];
       }
-      return runner.send(
+      const turn = await runner.send(
         sessionId,
         { type: 'TEMPLATE', fileName: path.basename(action.path), text: read.text },
         { actor: owner },
       );
+      return turn.replies;
     }
     case 'event':
-      return runner.send(sessionId, action.event, { actor: owner });
+      // One terminal, one person: every reply is shown, whatever its audience.
+      return (await runner.send(sessionId, action.event, { actor: owner })).replies;
   }
 }
 

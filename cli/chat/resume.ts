@@ -1,8 +1,8 @@
 // `ccnet chat --resume`: the check to continue. Open checks are the ones that have not reached a diagnosis yet.
 
+import type { SessionRecord } from '../../flows/ports/session-store.ts';
 import { describeFacts } from '../../flows/replies.ts';
 import type { FlowRunner } from '../../flows/runner.ts';
-import type { SessionRecord } from '../../flows/session-store.ts';
 
 export type ResumeChoice =
   | { kind: 'session'; id: string }

@@ -21,7 +21,7 @@ import {
   type SessionDraft,
   type SessionRecord,
   type SessionStore,
-} from '../../flows/session-store.ts';
+} from '../../flows/ports/session-store.ts';
 
 export interface FileStoreProblem {
   file: string;

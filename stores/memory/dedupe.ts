@@ -1,7 +1,7 @@
 // DeliveryDedupe for a single process: RecentKeys behind the shared interface. Keys are remembered per window
 // length, since RecentKeys has one window; callers use one window per kind of key.
 
-import type { DeliveryDedupe } from '../../flows/dedupe.ts';
+import type { DeliveryDedupe } from '../../flows/ports/delivery-dedupe.ts';
 import { RecentKeys } from './recent-keys.ts';
 
 export class MemoryDeliveryDedupe implements DeliveryDedupe {

@@ -8,7 +8,7 @@ import {
   type SessionDraft,
   type SessionRecord,
   type SessionStore,
-} from '../../flows/session-store.ts';
+} from '../../flows/ports/session-store.ts';
 
 export class MemorySessionStore implements SessionStore {
   readonly #records = new Map<string, string>();

@@ -3,7 +3,7 @@
 // server is given up on after a command timeout, and the client keeps reconnecting in the background so the bot
 // recovers by itself when Redis returns.
 import { Redis, type RedisOptions } from 'ioredis';
-import { storeUnavailable } from '../../flows/session-store.ts';
+import { storeUnavailable } from '../../flows/ports/session-store.ts';
 import { CcnetError } from '../../knowledge/errors.ts';
 
 export interface RedisClientOptions {

@@ -1,7 +1,7 @@
 // DeliveryDedupe shared by every replica: the first replica to SET the key (NX) handles the delivery; Redis forgets
 // the key after the window (PX), so a key offered again later is handled again.
 import type { Redis } from 'ioredis';
-import type { DeliveryDedupe } from '../../flows/dedupe.ts';
+import type { DeliveryDedupe } from '../../flows/ports/delivery-dedupe.ts';
 import { guarded } from './client.ts';
 import { type RedisKeys, redisKeys } from './keys.ts';
 

@@ -1,13 +1,15 @@
-// The composition roots' one call for REDIS_URL: a connected client, the session store and the delivery dedupe
-// sharing it, and a close for shutdown.
+// The composition roots' one call for REDIS_URL: a connected client, the session store, the delivery dedupe and the
+// thread index sharing it, and a close for shutdown.
 import type { Redis } from 'ioredis';
 import { openRedis, type RedisClientOptions } from './client.ts';
 import { RedisDeliveryDedupe } from './dedupe.ts';
 import { RedisSessionStore, type RedisSessionStoreOptions } from './session-store.ts';
+import { RedisThreadIndex } from './thread-index.ts';
 
 export interface RedisStores {
   sessions: RedisSessionStore;
   deliveries: RedisDeliveryDedupe;
+  threads: RedisThreadIndex;
   redis: Redis;
   /** Sends QUIT after pending replies; the stores reject with a STORE_UNAVAILABLE error afterwards. */
   close(): Promise<void>;
@@ -28,6 +30,7 @@ export async function openRedisStores(
   return {
     sessions: new RedisSessionStore({ redis, prefix, now, onProblem }),
     deliveries: new RedisDeliveryDedupe({ redis, prefix }),
+    threads: new RedisThreadIndex({ redis, prefix }),
     redis,
     async close() {
       await redis.quit().catch(() => redis.disconnect());

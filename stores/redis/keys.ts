@@ -8,6 +8,8 @@ export interface RedisKeys {
   owner(owner: string): string;
   /** A delivery already handled (SET NX PX). */
   delivery(key: string): string;
+  /** The session id a thread belongs to (SET PX). */
+  thread(channel: string, threadTs: string): string;
 }
 
 export function redisKeys(prefix = DEFAULT_PREFIX): RedisKeys {
@@ -16,5 +18,7 @@ export function redisKeys(prefix = DEFAULT_PREFIX): RedisKeys {
     // Owners are Slack ids or OS user names; encoding keeps a `:` in a name from reaching another key space.
     owner: (owner) => `${prefix}owner:${encodeURIComponent(owner)}`,
     delivery: (key) => `${prefix}delivery:${key}`,
+    thread: (channel, threadTs) =>
+      `${prefix}thread:${encodeURIComponent(channel)}:${encodeURIComponent(threadTs)}`,
   };
 }

@@ -15,7 +15,7 @@ import {
   type SessionDraft,
   type SessionRecord,
   type SessionStore,
-} from '../../flows/session-store.ts';
+} from '../../flows/ports/session-store.ts';
 import { guarded } from './client.ts';
 import { type RedisKeys, redisKeys } from './keys.ts';
 import { definePutScript, type PutScript } from './scripts.ts';

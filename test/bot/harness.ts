@@ -6,11 +6,13 @@ import { createApp } from '../../bot/app.ts';
 import { createLogger } from '../../bot/runtime/logger.ts';
 import { httpReceiver } from '../../bot/runtime/receivers.ts';
 import type { Policy } from '../../bot/runtime/services.ts';
-import { MemoryThreadIndex, type ThreadIndex } from '../../bot/runtime/threads.ts';
 import { inlineWork } from '../../bot/runtime/work-queue.ts';
+import type { SessionStore } from '../../flows/ports/session-store.ts';
+import type { ThreadIndex } from '../../flows/ports/thread-index.ts';
 import type { TeamProfile } from '../../flows/profile.ts';
 import { FlowRunner } from '../../flows/runner.ts';
 import { MemorySessionStore } from '../../stores/memory/session-store.ts';
+import { MemoryThreadIndex } from '../../stores/memory/thread-index.ts';
 import { FakeSlackApi } from '../fakes/slack-api.ts';
 import { postSigned, sign as signWith } from '../support/signed-requests.ts';
 
@@ -43,13 +45,18 @@ export interface HttpBotOptions {
   processBeforeResponse?: boolean;
   makeRunner?: (deps: ConstructorParameters<typeof FlowRunner>[0]) => FlowRunner;
   slack?: FakeSlackApi;
+  /** The session store behind the runner; in memory when absent. */
+  store?: SessionStore;
 }
 
 export async function startHttpBot(options: HttpBotOptions = {}): Promise<HttpBot> {
   const slack = options.slack ?? (await FakeSlackApi.start());
   const logs: string[] = [];
   const logger = createLogger('debug', (line) => logs.push(line));
-  const deps = { store: new MemorySessionStore(), ...(options.profile ? { profile: options.profile } : {}) };
+  const deps = {
+    store: options.store ?? new MemorySessionStore(),
+    ...(options.profile ? { profile: options.profile } : {}),
+  };
   const runner = options.makeRunner?.(deps) ?? new FlowRunner(deps);
   const threads = new MemoryThreadIndex();
   const receiver = httpReceiver({

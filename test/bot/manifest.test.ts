@@ -8,13 +8,13 @@ import { parse as parseYaml } from 'yaml';
 import { registerListeners } from '../../bot/listeners/index.ts';
 import { AUDIT_OFF } from '../../bot/runtime/audit.ts';
 import { createLogger } from '../../bot/runtime/logger.ts';
-import { MemoryThreadIndex } from '../../bot/runtime/threads.ts';
 import { inlineWork } from '../../bot/runtime/work-queue.ts';
 import { ACTION } from '../../bot/slack/action-ids.ts';
 import { FlowRunner } from '../../flows/runner.ts';
 import { HTTP_EVENTS_URL, httpManifest } from '../../scripts/manifest-http.ts';
 import { MemoryDeliveryDedupe } from '../../stores/memory/dedupe.ts';
 import { MemorySessionStore } from '../../stores/memory/session-store.ts';
+import { MemoryThreadIndex } from '../../stores/memory/thread-index.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 

@@ -131,10 +131,11 @@ describe('question', () => {
 
   it('once answered it shows the choice and who made it, without buttons', () => {
     const answered = renderAnswered({
-      questionText: 'Where does the CycleCloud server run?',
+      questionId: 'serverLocation',
+      text: 'Where does the CycleCloud server run?',
       label: 'In another Azure VNet',
-      userId: 'U0ALICE',
-      kind: 'choice',
+      by: 'U0ALICE',
+      action: 'choice',
     });
     expect(buttons(answered.blocks)).toEqual([]);
     expect(allText(answered.blocks)).toContain('In another Azure VNet');

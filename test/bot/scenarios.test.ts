@@ -30,9 +30,9 @@ class RecordingRunner extends FlowRunner {
   }
 
   override async send(...args: Parameters<FlowRunner['send']>) {
-    const replies = await super.send(...args);
-    this.log.push(replies);
-    return replies;
+    const turn = await super.send(...args);
+    this.log.push(turn.replies);
+    return turn;
   }
 }
 

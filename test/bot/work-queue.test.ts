@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { warmUp } from '../../bot/runtime/warm-up.ts';
 import { boundedWork } from '../../bot/runtime/work-queue.ts';
+import type { SessionStore } from '../../flows/ports/session-store.ts';
 import { FlowRunner } from '../../flows/runner.ts';
-import type { SessionStore } from '../../flows/session-store.ts';
 import { type HttpBot, startHttpBot } from './harness.ts';
 import { blockActions, buttonsOf, slashCommand } from './slack-payloads.ts';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type ChatOptions, runChat } from '../../cli/chat/chat.ts';
-import type { SessionStore } from '../../flows/session-store.ts';
+import type { SessionStore } from '../../flows/ports/session-store.ts';
 import { FileSessionStore } from '../../stores/file/session-store.ts';
 import { MemorySessionStore } from '../../stores/memory/session-store.ts';
 import { chatDriver } from '../scenarios/chat-driver.ts';

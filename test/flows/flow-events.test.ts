@@ -17,7 +17,7 @@ async function open(entry: EntryPoint | null = 'main', profile?: TeamProfile) {
   const store = new MemorySessionStore();
   const runner = new FlowRunner({ store, ...(profile ? { profile } : {}) });
   const { sessionId, replies } = await runner.start({ owner: 'ann', ...(entry ? { entry } : {}) });
-  const send = (event: FlowEvent) => runner.send(sessionId, event);
+  const send = async (event: FlowEvent) => (await runner.send(sessionId, event)).replies;
   const version = async () => (await runner.get(sessionId))?.version;
   return { runner, sessionId, first: replies, send, version };
 }

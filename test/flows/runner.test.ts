@@ -4,13 +4,16 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { flowMachine } from '../../flows/machine.ts';
+import type { PutOptions, SessionDraft, SessionStore } from '../../flows/ports/session-store.ts';
 import { stateReplies } from '../../flows/replies.ts';
 import { FLOW_VERSION, FlowRunner, SESSION_EXPIRED_TEXT } from '../../flows/runner.ts';
-import type { PutOptions, SessionDraft, SessionStore } from '../../flows/session-store.ts';
+import { MAX_TEMPLATE_CHARS } from '../../flows/template-pack.ts';
+import { TEMPLATE_SHA_META } from '../../flows/turn.ts';
 import type { FlowEvent } from '../../flows/types.ts';
 import { MemorySessionStore } from '../../stores/memory/session-store.ts';
 import { MESSAGES, TEMPLATES } from '../scenarios/scenarios.ts';
 import { corpusAvailable, readCorpus } from '../support/corpus.ts';
+import { CountingStore } from '../support/counting-store.ts';
 
 const answer = (questionId: string, choiceId: string): FlowEvent => ({
   type: 'ANSWER',
@@ -46,17 +49,17 @@ describe('FlowRunner persistence', () => {
     const { sessionId } = await runner.start({ owner: 'ann' });
     const live = createActor(flowMachine, { input: {} }).start();
     for (const event of CONVERSATION) {
-      const replies = await runner.send(sessionId, event);
+      const { replies } = await runner.send(sessionId, event);
       live.send(event);
       const current = replies
         .filter((r) => r.kind === 'question' || r.kind === 'diagnosis' || r.kind === 'symptom')
         .at(-1);
-      expect(current).toEqual(stateReplies(live.getSnapshot(), sessionId).at(-1));
+      expect(current).toEqual({ ...stateReplies(live.getSnapshot(), sessionId).at(-1), audience: 'thread' });
     }
     expect((await runner.get(sessionId))?.snapshot).toEqual(
       JSON.parse(JSON.stringify(live.getPersistedSnapshot())),
     );
-    const final = await runner.current(sessionId);
+    const final = (await runner.current(sessionId)).replies;
     expect(final[0]).toMatchObject({ kind: 'diagnosis', diagnosis: { recommendation: { option: 'vpn' } } });
   });
 
@@ -108,16 +111,20 @@ describe('FlowRunner sessions', () => {
       ttlMs: 60_000,
     });
     const expired = [{ kind: 'notice', code: 'SESSION_EXPIRED', text: SESSION_EXPIRED_TEXT }];
-    expect(await runner.send('nope', { type: 'BACK' })).toMatchObject(expired);
-    expect(await runner.send('../../etc/passwd', { type: 'BACK' })).toMatchObject(expired);
+    expect((await runner.send('nope', { type: 'BACK' })).replies).toMatchObject(expired);
+    expect((await runner.send('../../etc/passwd', { type: 'BACK' })).replies).toMatchObject(expired);
     const { sessionId } = await runner.start({ owner: 'ann', entry: 'main' });
     time.advance(59_999);
-    expect((await runner.send(sessionId, answer('cyclecloudVersion', '8')))[0]?.kind).toBe('question');
+    expect((await runner.send(sessionId, answer('cyclecloudVersion', '8'))).replies[0]?.kind).toBe(
+      'question',
+    );
     time.advance(59_999);
-    expect((await runner.current(sessionId))[0]?.kind).toBe('question');
+    expect((await runner.current(sessionId)).replies[0]?.kind).toBe('question');
     time.advance(1);
-    expect(await runner.send(sessionId, answer('serverLocation', 'same-vnet'))).toMatchObject(expired);
-    expect(await runner.current(sessionId)).toMatchObject(expired);
+    expect((await runner.send(sessionId, answer('serverLocation', 'same-vnet'))).replies).toMatchObject(
+      expired,
+    );
+    expect((await runner.current(sessionId)).replies).toMatchObject(expired);
   });
 
   it('treats a session written by another flow definition as expired, and logs why', async () => {
@@ -129,7 +136,9 @@ describe('FlowRunner sessions', () => {
     if (!record) throw new Error('not stored');
     const { version, expiresAt, ...rest } = record;
     await store.put({ ...rest, flow: 'ccnet-flow@0' }, { ttlMs: 60_000, expectedVersion: version });
-    expect((await runner.send(sessionId, { type: 'BACK' }))[0]).toMatchObject({ code: 'SESSION_EXPIRED' });
+    expect((await runner.send(sessionId, { type: 'BACK' })).replies[0]).toMatchObject({
+      code: 'SESSION_EXPIRED',
+    });
     expect(warnings[0]).toContain('unreadable snapshot');
     expect(FLOW_VERSION).not.toBe('ccnet-flow@0');
   });
@@ -173,7 +182,7 @@ describe('FlowRunner sessions', () => {
     const runner = new FlowRunner({ store });
     const { sessionId } = await runner.start({ owner: 'ann', entry: 'main' });
     await runner.send(sessionId, answer('cyclecloudVersion', '7'));
-    const replies = await runner.send(sessionId, answer('serverLocation', 'same-vnet'));
+    const { replies } = await runner.send(sessionId, answer('serverLocation', 'same-vnet'));
     expect(replies.at(-1)).toMatchObject({ kind: 'question', questionId: 'firewall' });
     const record = await runner.get(sessionId);
     expect(record?.sources).toMatchObject({
@@ -187,7 +196,9 @@ describe('FlowRunner sessions', () => {
     const runner = new FlowRunner({ store: new MemorySessionStore() });
     const { sessionId } = await runner.start({ owner: 'ann', entry: 'main' });
     await runner.send(sessionId, answer('cyclecloudVersion', '8'), { expectedVersion: 1 });
-    const stale = await runner.send(sessionId, answer('cyclecloudVersion', '7'), { expectedVersion: 1 });
+    const { replies: stale } = await runner.send(sessionId, answer('cyclecloudVersion', '7'), {
+      expectedVersion: 1,
+    });
     expect(stale.map((r) => r.kind)).toEqual(['notice', 'question']);
     expect(stale[0]).toMatchObject({ code: 'STALE_ANSWER' });
     expect((await runner.get(sessionId))?.facts.cyclecloudVersion).toBe(8);
@@ -219,14 +230,115 @@ describe('FlowRunner sessions', () => {
     expect((await runner.get(b.sessionId))?.outcome).toBeUndefined();
   });
 
-  it('merges adapter metadata without touching the flow', async () => {
+  it('writes adapter meta in the same write as the event, and nothing when the event changes nothing', async () => {
+    const store = new CountingStore(new MemorySessionStore());
+    const runner = new FlowRunner({ store });
+    const { sessionId } = await runner.start({ owner: 'ann', entry: 'main', meta: { channel: 'C1' } });
+    const written = await runner.send(sessionId, answer('cyclecloudVersion', '8'), {
+      meta: { thread_ts: '17.1' },
+    });
+    expect(written.meta).toEqual({ channel: 'C1', thread_ts: '17.1' });
+    expect(store.puts).toBe(2);
+    const refused = await runner.send(sessionId, answer('cyclecloudVersion', '7'), { meta: { x: 'y' } });
+    expect(refused.replies[0]).toMatchObject({ kind: 'notice', code: 'STALE_ANSWER' });
+    expect(store.puts).toBe(2);
+    expect((await store.get(sessionId))?.meta).toEqual({ channel: 'C1', thread_ts: '17.1' });
+  });
+
+  it('returns the version and meta of the record it wrote, even when another write lands right after', async () => {
+    const inner = new MemorySessionStore();
+    let after: (() => Promise<void>) | undefined;
+    const store: SessionStore = {
+      get: (id) => inner.get(id),
+      delete: (id) => inner.delete(id),
+      listByOwner: (owner) => inner.listByOwner(owner),
+      async put(draft, options) {
+        const result = await inner.put(draft, options);
+        await after?.();
+        after = undefined;
+        return result;
+      },
+    };
+    const runner = new FlowRunner({ store });
+    const { sessionId } = await runner.start({ owner: 'ann', entry: 'main' });
+    after = async () => {
+      await new FlowRunner({ store: inner }).send(sessionId, answer('serverLocation', 'same-vnet'));
+    };
+    const turn = await runner.send(sessionId, answer('cyclecloudVersion', '8'));
+    expect(turn.version).toBe(2);
+    expect(turn.replies.at(-1)).toMatchObject({ kind: 'question', questionId: 'serverLocation' });
+    expect((await inner.get(sessionId))?.version).toBe(3);
+  });
+
+  it('a template hash written with the upload goes with the template on Start over', async () => {
     const runner = new FlowRunner({ store: new MemorySessionStore() });
-    const { sessionId } = await runner.start({ owner: 'ann', meta: { channel: 'C1' } });
-    const before = await runner.get(sessionId);
-    await runner.setMeta(sessionId, { threadTs: '17.1' });
-    const after = await runner.get(sessionId);
-    expect(after?.meta).toEqual({ channel: 'C1', threadTs: '17.1' });
-    expect(after?.snapshot).toEqual(before?.snapshot);
-    await runner.setMeta('missing', { x: 'y' });
+    const { sessionId } = await runner.start({ owner: 'ann', entry: 'main', meta: { channel: 'C1' } });
+    const upload = { type: 'TEMPLATE', fileName: 'hpc.txt', text: TEMPLATES.windowsProxy } as const;
+    const read = await runner.send(sessionId, upload, { meta: { [TEMPLATE_SHA_META]: 'a'.repeat(64) } });
+    expect(read.meta).toEqual({ channel: 'C1', [TEMPLATE_SHA_META]: 'a'.repeat(64) });
+    const again = await runner.send(sessionId, answer('cyclecloudVersion', '8'));
+    expect(again.meta[TEMPLATE_SHA_META]).toBe('a'.repeat(64));
+    const restarted = await runner.send(sessionId, { type: 'RESTART' }, { expectedVersion: again.version });
+    expect(restarted.version).toBe(again.version + 1);
+    expect(restarted.meta).toEqual({ channel: 'C1' });
+  });
+});
+
+describe('FlowRunner turns', () => {
+  it('a press on the open question says what was answered, by whom, and what comes next, in the thread', async () => {
+    const runner = new FlowRunner({ store: new MemorySessionStore() });
+    const started = await runner.start({ owner: 'ann', entry: 'main' });
+    const asked = started.replies[0];
+    const turn = await runner.send(started.sessionId, answer('cyclecloudVersion', '8'), {
+      actor: 'U0BOB',
+      expectedVersion: started.version,
+    });
+    if (asked?.kind !== 'question') throw new Error('no first question');
+    expect(turn.answered).toEqual({
+      questionId: 'cyclecloudVersion',
+      text: asked.text,
+      action: 'choice',
+      label: asked.choices.find((c) => c.id === '8')?.label,
+      by: 'U0BOB',
+    });
+    expect(turn.actor).toBe('U0BOB');
+    expect(turn.replies.map((r) => [r.kind, r.audience, r.repeat])).toEqual([
+      ['question', 'thread', undefined],
+    ]);
+  });
+
+  it('a refused press is told privately, and the step it leaves the check at is a repeat', async () => {
+    const runner = new FlowRunner({ store: new MemorySessionStore() });
+    const { sessionId } = await runner.start({ owner: 'ann', entry: 'main' });
+    await runner.send(sessionId, answer('cyclecloudVersion', '8'), { expectedVersion: 1 });
+    const stale = await runner.send(sessionId, answer('cyclecloudVersion', '7'), { expectedVersion: 1 });
+    expect(stale.answered).toBeUndefined();
+    expect(stale.version).toBe(2);
+    expect(stale.replies.map((r) => [r.kind, r.audience, r.repeat])).toEqual([
+      ['notice', 'private', undefined],
+      ['question', 'thread', true],
+    ]);
+    const gone = await runner.send('missing', { type: 'BACK' });
+    expect(gone).toMatchObject({ version: 0, replies: [{ code: 'SESSION_EXPIRED', audience: 'private' }] });
+  });
+
+  it('a refused message (a template or an error text) is answered in the thread', async () => {
+    const runner = new FlowRunner({ store: new MemorySessionStore() });
+    const { sessionId } = await runner.start({ owner: 'ann', entry: 'main' });
+    const big = { type: 'TEMPLATE', fileName: 'huge.txt', text: 'x'.repeat(MAX_TEMPLATE_CHARS + 1) } as const;
+    const refused = await runner.send(sessionId, big);
+    expect(refused.replies.map((r) => [r.kind, r.audience, r.repeat])).toEqual([
+      ['notice', 'thread', undefined],
+      ['question', 'thread', undefined],
+    ]);
+    expect((await runner.send('missing', big)).replies[0]).toMatchObject({ audience: 'thread' });
+  });
+
+  it('where the check is now comes as a repeat, with the version and meta buttons need', async () => {
+    const runner = new FlowRunner({ store: new MemorySessionStore() });
+    const { sessionId } = await runner.start({ owner: 'ann', entry: 'main', meta: { channel: 'C1' } });
+    const open = await runner.current(sessionId);
+    expect(open).toMatchObject({ sessionId, version: 1, meta: { channel: 'C1' }, actor: 'ann' });
+    expect(open.replies.map((r) => [r.kind, r.repeat])).toEqual([['question', true]]);
   });
 });

@@ -2,7 +2,7 @@
 // "the state store is unavailable" where the bot would have answered, nothing is answered twice, and the same
 // process works again once redis-server is back, without a restart.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STORE_UNAVAILABLE_HINT } from '../../flows/session-store.ts';
+import { STORE_UNAVAILABLE_HINT } from '../../flows/ports/session-store.ts';
 import {
   ALICE,
   blockActions,

@@ -1,7 +1,7 @@
 // Scenario driver straight on the FlowRunner: what every adapter builds on.
 
+import type { SessionStore } from '../../flows/ports/session-store.ts';
 import { FlowRunner } from '../../flows/runner.ts';
-import type { SessionStore } from '../../flows/session-store.ts';
 import type { Reply } from '../../flows/types.ts';
 import { MemorySessionStore } from '../../stores/memory/session-store.ts';
 import { replyText, type ScenarioDriver } from './scenarios.ts';
@@ -20,7 +20,7 @@ export function runnerDriver(makeStore: () => SessionStore = () => new MemorySes
     },
     async send(event) {
       if (!runner) throw new Error('start() first');
-      const replies = await runner.send(sessionId, event, { actor: 'U_SCENARIO' });
+      const { replies } = await runner.send(sessionId, event, { actor: 'U_SCENARIO' });
       seen.push(...replies);
       return replies;
     },

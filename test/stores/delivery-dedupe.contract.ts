@@ -1,7 +1,7 @@
 // The behaviour every DeliveryDedupe must have (in memory, Redis): run it with `deliveryDedupeContract(name, setup)`.
 // Keys are unique per test, so a shared backend works too.
 import { describe, expect, it } from 'vitest';
-import type { DeliveryDedupe } from '../../flows/dedupe.ts';
+import type { DeliveryDedupe } from '../../flows/ports/delivery-dedupe.ts';
 
 export interface DedupeSetup {
   /** Two clients of one shared dedupe, like two replicas (the same object twice for an in-process one). */

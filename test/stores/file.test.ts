@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { COMPACT_AT, FileSessionStore, type FileStoreProblem } from '../../stores/file/session-store.ts';
+import { FileThreadIndex } from '../../stores/file/thread-index.ts';
 import { draft, sessionStoreContract } from './session-store.contract.ts';
+import { threadIndexContract } from './thread-index.contract.ts';
 
 const dirs: string[] = [];
 async function tempDir(): Promise<string> {
@@ -16,6 +18,8 @@ afterAll(async () => {
 });
 
 sessionStoreContract('file', async ({ now }) => new FileSessionStore({ dir: await tempDir(), now }));
+
+threadIndexContract('file', async ({ now }) => new FileThreadIndex({ dir: await tempDir(), now }));
 
 const HOUR = 3_600_000;
 

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SessionStore } from '../../flows/session-store.ts';
+import type { SessionStore } from '../../flows/ports/session-store.ts';
 import { createRedisClient, openRedis, redisTarget } from '../../stores/redis/client.ts';
 import { RedisDeliveryDedupe } from '../../stores/redis/dedupe.ts';
 import { openRedisStores } from '../../stores/redis/index.ts';
@@ -11,9 +11,11 @@ import {
   RedisSessionStore,
   type RedisStoreProblem,
 } from '../../stores/redis/session-store.ts';
+import { RedisThreadIndex } from '../../stores/redis/thread-index.ts';
 import { type RedisServer, redisSkipReason, startRedisServer } from '../support/redis-server.ts';
 import { deliveryDedupeContract } from './delivery-dedupe.contract.ts';
 import { draft, sessionStoreContract } from './session-store.contract.ts';
+import { threadIndexContract } from './thread-index.contract.ts';
 
 const HOUR = 3_600_000;
 const hasRedis = redisSkipReason === null;
@@ -51,6 +53,13 @@ describe.runIf(hasRedis)('Redis stores', () => {
   });
 
   sessionStoreContract('redis', ({ now }) => new RedisSessionStore({ redis: shared, prefix: prefix(), now }));
+
+  // Redis keeps its own clock: let real time pass, a little more than asked so the key is surely gone.
+  threadIndexContract(
+    'redis',
+    () => new RedisThreadIndex({ redis: shared, prefix: prefix() }),
+    (ms) => sleep(ms + 25),
+  );
 
   deliveryDedupeContract('redis', async () => {
     const p = prefix();

@@ -1,7 +1,7 @@
 // The one behaviour every SessionStore must have (memory, file, later Redis): run it with
 // `sessionStoreContract(name, makeStore)`. Ids and owners are unique per test, so a shared backend works too.
 import { describe, expect, it } from 'vitest';
-import type { SessionDraft, SessionStore } from '../../flows/session-store.ts';
+import type { SessionDraft, SessionStore } from '../../flows/ports/session-store.ts';
 
 export type MakeStore = (options: { now: () => number }) => SessionStore | Promise<SessionStore>;
 

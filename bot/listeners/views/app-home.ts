@@ -1,6 +1,6 @@
 // App Home: published each time the user opens the Home tab, with their recent checks.
 import type { Middleware, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { STORE_UNAVAILABLE_HINT } from '../../../flows/session-store.ts';
+import { STORE_UNAVAILABLE_HINT } from '../../../flows/ports/session-store.ts';
 import { recentChecks } from '../../handlers/recent-checks.ts';
 import { reportFailure } from '../../handlers/report-failure.ts';
 import { renderHome } from '../../render/home.ts';

@@ -1,8 +1,8 @@
 // Where sessions live between interactions. flows/ owns the interface; implementations needing I/O live in stores/.
 // Writes are compare-and-set on `version`, so two people answering the same thread at once never lose an answer.
 import { z } from 'zod';
-import { CcnetError } from '../knowledge/errors.ts';
-import { OPTIONS, SituationSchema } from '../knowledge/model.ts';
+import { CcnetError } from '../../knowledge/errors.ts';
+import { OPTIONS, SituationSchema } from '../../knowledge/model.ts';
 
 const FACT_SOURCES = ['answer', 'template', 'profile', 'symptom', 'situation'] as const;
 

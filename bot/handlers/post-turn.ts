@@ -1,0 +1,90 @@
+// Shows one Turn in Slack, from the Turn alone: the pressed question rewritten to show what was answered and by whom,
+// thread replies posted in the session's thread (buttons at the turn's version), private replies to the person who
+// acted. Each new diagnosis goes to the audit log.
+import { TEMPLATE_SHA_META, type Turn, type TurnReply } from '../../flows/turn.ts';
+import { renderAnswered } from '../render/question.ts';
+import { renderReply } from '../render/reply.ts';
+import { diagnosisFields } from '../runtime/audit.ts';
+import type { Services } from '../runtime/services.ts';
+import { ephemeral, post, update, type WebClient, type Where } from '../slack/post.ts';
+
+export interface TurnTarget {
+  /** Where the event happened: the thread to post in when the session names none (it expired). */
+  where?: Where;
+  /** The person who acted: private replies go to them. */
+  user?: string;
+  /** The message whose button was pressed: rewritten when the turn answered its question. */
+  pressedTs?: string;
+  /** Post repeats too: someone asked where the check is. */
+  repeats?: boolean;
+}
+
+/** Channel and thread of a session, from the meta written when the check started. */
+export function threadOf(turn: Turn): (Where & { channel: string }) | null {
+  const channel = turn.meta.channel;
+  if (channel === undefined) return null;
+  return { channel, threadTs: turn.meta.thread_ts };
+}
+
+/**
+ * Replies as Slack shows them: an error message the flow just read is not shown twice when the reply after it is
+ * the same match with the way on (its buttons).
+ */
+export function forSlack(replies: readonly TurnReply[]): TurnReply[] {
+  return replies.filter((reply, i) => {
+    const next = replies[i + 1];
+    return !(
+      reply.kind === 'symptom' &&
+      reply.choices.length === 0 &&
+      next?.kind === 'symptom' &&
+      next.match.id === reply.match.id
+    );
+  });
+}
+
+export async function postTurn(
+  services: Services,
+  client: WebClient,
+  turn: Turn,
+  target: TurnTarget = {},
+): Promise<void> {
+  const answered = turn.answered;
+  const pressed = target.pressedTs;
+  const channel = target.where?.channel;
+  // The answered question and the next step are independent messages: send both at once.
+  const settled = await Promise.allSettled([
+    answered !== undefined && pressed !== undefined && channel !== undefined
+      ? update(client, channel, pressed, renderAnswered(answered))
+      : Promise.resolve(),
+    postReplies(services, client, turn, target),
+  ]);
+  const failed = settled.find((r) => r.status === 'rejected');
+  if (failed !== undefined) throw failed.reason;
+}
+
+async function postReplies(services: Services, client: WebClient, turn: Turn, target: TurnTarget) {
+  const where = threadOf(turn) ?? target.where;
+  if (where === undefined) {
+    services.logger.warn(`session ${turn.sessionId}: no thread to post ${turn.replies.length} replies in`);
+    return;
+  }
+  for (const reply of forSlack(turn.replies)) {
+    if (reply.repeat === true && target.repeats !== true) continue;
+    const rendered = renderReply(reply, turn.version);
+    if (reply.audience === 'private' && target.user !== undefined) {
+      await ephemeral(client, { ...(target.where ?? where), user: target.user }, rendered);
+      continue;
+    }
+    await post(client, where, rendered);
+    if (reply.kind === 'diagnosis' && reply.repeat !== true) {
+      services.audit.diagnosis(
+        diagnosisFields(reply, {
+          team: services.teamId,
+          channel: where.channel,
+          user: turn.actor,
+          templateSha256: turn.meta[TEMPLATE_SHA_META],
+        }),
+      );
+    }
+  }
+}
