@@ -3,7 +3,7 @@
 
 import { namesFor } from './evaluator/names.ts';
 import { EVALUATOR_RULES, TEMPLATE_RULES } from './evaluator/rules.ts';
-import { bastionSnippets } from './evaluator/snippets/bastion.ts';
+import { bastionConnect, bastionNsg, createBastion, jumpBoxConnect } from './evaluator/snippets/bastion.ts';
 import {
   egressNsgRules,
   httpProxySettings,
@@ -11,9 +11,16 @@ import {
   storagePrivateDns,
 } from './evaluator/snippets/egress.ts';
 import { logSnippet } from './evaluator/snippets/logs.ts';
-import { directNsgRules, firewallRule, proxyNsgRules } from './evaluator/snippets/nsg.ts';
-import { hubRouting, peeringCommands, privateDnsLinks } from './evaluator/snippets/peering.ts';
+import { directNsgRules, findTheFilter, firewallRules, proxyNsgRules } from './evaluator/snippets/nsg.ts';
+import {
+  hubRouting,
+  missingPeeringSide,
+  peeringCommands,
+  privateDnsLinks,
+} from './evaluator/snippets/peering.ts';
 import { proxyOnSnippets } from './evaluator/snippets/proxy.ts';
+import { bashSnippet } from './evaluator/snippets/shell.ts';
+import { shellVars } from './evaluator/snippets/vars.ts';
 import { verifySnippet } from './evaluator/snippets/verify.ts';
 import { gatewayTransit, siteToSiteVpn, vnetToVnetVpn } from './evaluator/snippets/vpn.ts';
 import { references, type SourceTag } from './facts/sources.ts';
@@ -143,13 +150,15 @@ function symptomSnippets(match: SymptomMatch): Snippet[] {
   const url = match.extracted.url;
   const snippets: Snippet[] = [];
   if (url) {
-    snippets.push({
-      title: 'Check from the node',
-      language: 'bash',
-      code: `# On the node, as the cyclecloud user\ncurl -k ${url}\n# Once it answers: terminate and restart the node`,
-    });
+    const target = [{ name: 'TARGET_URL', value: url, hint: 'from the pasted message' }];
+    const lines = [
+      '# On the node, as the cyclecloud user: any HTTP answer means the path is open',
+      'curl -k -m 10 "$TARGET_URL"',
+      '# Once it answers: terminate and restart the node',
+    ];
+    snippets.push(bashSnippet('Check from the node', target, lines, ['CI']));
   } else if (match.id === 'phase-timeout-bootup' || match.id === 'timeout-awaiting-bootup') {
-    snippets.push(verifySnippet(match.implies.cyclecloudVersion ?? 8, 'direct'));
+    snippets.push(verifySnippet(match.implies.cyclecloudVersion ?? 8, 'direct', shellVars(generic())));
   }
   if (SYMPTOM_FACTS.find((f) => f.id === match.id)?.nodeLink) snippets.push(logSnippet());
   return snippets;
@@ -176,24 +185,45 @@ function unknown(text: string): Explanation {
 }
 
 const generic = () => namesFor(null, null);
+const vars = () => shellVars(generic());
 
 const TOPIC_SNIPPETS: Record<string, () => Snippet[]> = {
-  ports: () => [directNsgRules(8, generic(), false)],
-  direct: () => [directNsgRules(8, generic(), false), verifySnippet(8, 'direct')],
-  'return-proxy': () => [...proxyOnSnippets(null, generic(), 'linux'), proxyNsgRules(8, generic(), false)],
-  peering: () => [peeringCommands(generic(), 'both'), privateDnsLinks(generic())],
-  'hub-and-spoke': () => [
-    peeringCommands(generic(), 'both'),
-    hubRouting(generic()),
-    firewallRule(8, generic()),
+  ports: () => [directNsgRules(8, generic(), vars(), false)],
+  direct: () => [directNsgRules(8, generic(), vars(), false), verifySnippet(8, 'direct', vars())],
+  'return-proxy': () => [
+    ...proxyOnSnippets(null, generic(), 'linux'),
+    proxyNsgRules(8, generic(), vars(), false),
   ],
-  vpn: () => [siteToSiteVpn(generic()), vnetToVnetVpn(generic()), gatewayTransit(generic())],
-  bastion: () => bastionSnippets(generic()),
-  nsg: () => [directNsgRules(8, generic(), false), proxyNsgRules(8, generic(), false)],
-  'locked-down': () => [egressNsgRules(), prestageProjects()],
+  peering: () => [
+    peeringCommands(generic(), vars()),
+    missingPeeringSide(generic(), vars()),
+    privateDnsLinks(generic(), vars()),
+  ],
+  'hub-and-spoke': () => [
+    peeringCommands(generic(), vars()),
+    hubRouting(generic(), vars(), true),
+    firewallRules(8, generic(), vars(), 'direct'),
+  ],
+  vpn: () => [
+    siteToSiteVpn(generic(), vars()),
+    vnetToVnetVpn(generic(), vars()),
+    gatewayTransit(generic(), vars()),
+  ],
+  bastion: () => [
+    createBastion(vars()),
+    bastionConnect(generic(), vars()),
+    bastionNsg(generic(), vars()),
+    jumpBoxConnect(generic(), vars()),
+  ],
+  nsg: () => [
+    directNsgRules(8, generic(), vars(), false),
+    proxyNsgRules(8, generic(), vars(), false),
+    findTheFilter(8, vars(), 'direct', true),
+  ],
+  'locked-down': () => [egressNsgRules(vars()), prestageProjects(vars())],
   'http-proxy': () => httpProxySettings(generic()),
-  'private-endpoints': () => [storagePrivateDns(generic())],
-  dns: () => [storagePrivateDns(generic())],
-  storage: () => [verifySnippet(8, 'direct')],
+  'private-endpoints': () => [storagePrivateDns(generic(), vars())],
+  dns: () => [storagePrivateDns(generic(), vars())],
+  storage: () => [verifySnippet(8, 'direct', vars())],
   logs: () => [logSnippet()],
 };

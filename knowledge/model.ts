@@ -4,7 +4,11 @@ import { z } from 'zod';
 
 export const CYCLECLOUD_VERSIONS = [7, 8] as const;
 export const SERVER_LOCATIONS = ['same-vnet', 'other-vnet', 'on-premises'] as const;
-export const PEERING_STATES = ['connected', 'one-way', 'none', 'impossible'] as const;
+/**
+ * VNet peering state. `overlap` (the address spaces overlap) and `policy` (policy forbids peering) are the two reasons
+ * peering cannot be done, with different ways out; `impossible` (reason not given) is still accepted.
+ */
+export const PEERING_STATES = ['connected', 'one-way', 'none', 'overlap', 'policy', 'impossible'] as const;
 export const PRIVATE_LINKS = ['vpn', 'expressroute', 'none'] as const;
 export const FIREWALLS = ['none', 'nsg', 'azure-firewall', 'unknown'] as const;
 export const OPERATING_SYSTEMS = ['linux', 'windows'] as const;
@@ -51,14 +55,18 @@ export const SnippetSchema = z.strictObject({
   title: z.string(),
   language: z.enum(['ini', 'bash', 'text']),
   code: z.string(),
+  /** Source tags (as in `references[].source`) of the facts the snippet rests on. */
+  sources: z.array(z.string()).optional(),
 });
 export type Snippet = z.infer<typeof SnippetSchema>;
 
-/** Where a fact comes from: a KNOWLEDGE.md source tag with its doc path, or a seed file. */
+/** Where a fact comes from: a KNOWLEDGE.md source tag with its doc path and URL, or a seed file and its origin. */
 export const ReferenceSchema = z.strictObject({
   source: z.string(),
   title: z.string(),
   path: z.string(),
+  /** What people open: learn.microsoft.com for the docs, github.com for templates and PRs. */
+  url: z.url(),
 });
 export type Reference = z.infer<typeof ReferenceSchema>;
 
@@ -69,14 +77,31 @@ export const FindingSchema = z.strictObject({
   line: z.number().int().positive().optional(),
   node: z.string().optional(),
   fix: z.string(),
+  /** Source tags of the rule (evaluator rules; parser findings carry none). */
+  sources: z.array(z.string()).optional(),
 });
 export type Finding = z.infer<typeof FindingSchema>;
+
+/** The next action, shown first: at most three short lines and the one command or setting that fixes this case. */
+export const DoNowSchema = z.strictObject({
+  lines: z.array(z.string()).min(1).max(3),
+  snippet: SnippetSchema.optional(),
+  sources: z.array(z.string()),
+});
+export type DoNow = z.infer<typeof DoNowSchema>;
 
 export const RecommendationSchema = z.strictObject({
   option: z.enum(OPTIONS),
   title: z.string(),
+  /** The option in plain words, specific to this case (the template's names where known). */
+  headline: z.string(),
+  doNow: DoNowSchema,
   why: z.array(z.string()),
+  /** Source tags of each `why` entry, in the same order, so a renderer can cite beside the fact. */
+  whySources: z.array(z.array(z.string())),
   steps: z.array(z.string()),
+  /** Source tags of each step, in the same order. */
+  stepSources: z.array(z.array(z.string())),
   connections: z.array(ConnectionSchema),
   snippets: z.array(SnippetSchema),
   references: z.array(ReferenceSchema),

@@ -53,7 +53,21 @@ export function decide(s: Situation): Decision {
   const serverLocation = s.serverLocation ?? assumeLocation(s, a);
   const facts: DecidedFacts = { ...s, cyclecloudVersion: version, serverLocation };
   const route = nodeRoute(facts, a);
+  if (s.firewall === undefined && route !== 'hub-and-spoke') {
+    note(
+      a,
+      'firewall',
+      'NSGs assumed to filter the traffic (the Azure default); with no NSG there is no rule to add, behind Azure Firewall its rules decide.',
+    );
+  }
   return { route, version, egress, facts, assumptions: a.texts, assumed: a.keys };
+}
+
+export type Filter = NonNullable<Situation['firewall']>;
+
+/** What filters node <-> CycleCloud traffic; unanswered means NSGs (stated as an assumption). */
+export function filterOf(d: Decision): Filter {
+  return d.facts.firewall ?? 'nsg';
 }
 
 function nodeRoute(f: DecidedFacts, a: Assumptions): Route {
@@ -63,12 +77,22 @@ function nodeRoute(f: DecidedFacts, a: Assumptions): Route {
 }
 
 function otherVnetRoute(f: DecidedFacts, a: Assumptions): Route {
+  // Overlapping address spaces rule out peering, a hub and a VNet-to-VNet VPN alike: only a path that does not route
+  // between the two ranges works (a return proxy over the Internet), or changing where things run.
+  if (f.peering === 'overlap') return publicIpAllowed(f, a) ? 'vnet-proxy' : 'vnet-overlap';
   if (f.hubAndSpoke === true) return 'hub-and-spoke';
   if (f.peering === 'connected') return 'peered';
   if (f.privateLink === 'vpn' || f.privateLink === 'expressroute') return 'over-vpn';
   if (f.peering === 'one-way') return 'peer-one-way';
-  if (f.peering === 'impossible') {
-    return publicIpAllowed(f, a) ? 'vnet-proxy' : 'vnet-vpn';
+  if (f.peering === 'policy' || f.peering === 'impossible') {
+    if (publicIpAllowed(f, a)) return 'vnet-proxy';
+    if (f.peering === 'impossible') {
+      // Only the reason is assumed: the route (no peering, no public IP) is still what the user said.
+      a.texts.push(
+        'Peering assumed forbidden by policy (address spaces that do not overlap); if they overlap, a VPN cannot route them either and the answer changes.',
+      );
+    }
+    return 'vnet-vpn';
   }
   if (f.peering === undefined) {
     note(

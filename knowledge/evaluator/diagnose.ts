@@ -68,8 +68,15 @@ function unevaluated(error: unknown): Diagnosis {
     recommendation: {
       option: 'direct',
       title: 'Not evaluated',
+      headline: 'Not evaluated: the general checks still apply',
+      doNow: {
+        lines: ['ccnet could not evaluate this input: work through the general checks.'],
+        sources: [...GENERAL_CHECKS.sources],
+      },
       why: [`ccnet could not evaluate this input (${reason}); the general checks below still apply.`],
+      whySources: [[...GENERAL_CHECKS.sources]],
       steps: [...GENERAL_CHECKS.checks],
+      stepSources: GENERAL_CHECKS.checks.map(() => [...GENERAL_CHECKS.sources]),
       connections: [],
       snippets: [],
       references: references(GENERAL_CHECKS.sources),

@@ -1,7 +1,9 @@
-// The steps of a recommendation, per route (KNOWLEDGE.md L1-L6), each with the sources it rests on.
+// The steps of a recommendation, per route (KNOWLEDGE.md L1-L6), each with the sources it rests on. What filters the
+// traffic changes the steps: no filter means no rule to add, NSGs get NSG rules, Azure Firewall its rules, "not sure"
+// gets how to find out.
 import { NOTES, type Route } from '../facts/options.ts';
 import type { SourceTag } from '../facts/sources.ts';
-import type { Decision } from './decide.ts';
+import { type Decision, filterOf } from './decide.ts';
 import type { Names } from './names.ts';
 import type { ProxyPlan } from './proxy-plan.ts';
 
@@ -10,12 +12,18 @@ export interface Step {
   sources: readonly SourceTag[];
 }
 
+/** A node that is a return proxy now, and the parameter that switches it when one does. */
+export interface ActiveProxy {
+  node: string;
+  parameter?: string;
+}
+
 export interface StepInput {
   decision: Decision;
   names: Names;
   plan: ProxyPlan | null;
   /** Nodes of the template that are return proxies now (to turn off where none is needed). */
-  activeProxies: string[];
+  activeProxies: ActiveProxy[];
 }
 
 const step = (text: string, ...sources: SourceTag[]): Step => ({ text, sources });
@@ -23,15 +31,6 @@ const step = (text: string, ...sources: SourceTag[]): Step => ({ text, sources }
 export function stepsFor(input: StepInput): Step[] {
   const { decision: d } = input;
   const steps = [...ROUTE_STEPS[d.route](input)];
-  if (d.facts.firewall === 'azure-firewall' && d.route !== 'user-access' && d.route !== 'hub-and-spoke') {
-    steps.push(
-      step(
-        `Azure Firewall sits in the path: add a network rule allowing ${nodePorts(d)} from the node subnet to CycleCloud, and route both subnets through it.`,
-        'NS',
-        'LD',
-      ),
-    );
-  }
   if (d.version === 7 && d.route !== 'user-access') {
     steps.push(
       step(
@@ -51,26 +50,116 @@ export function nodePorts(d: Decision): string {
   return d.version === 8 ? 'TCP 9443' : 'TCP 443 or 9443 (webServerClusterPort) and 5672';
 }
 
+/** "parameter ReturnProxy = false" / "IsReturnProxy = false on scheduler": the proxy-off change, in the template's words. */
+export function proxyOffAction(active: readonly ActiveProxy[]): string {
+  const params = [...new Set(active.flatMap((p) => (p.parameter ? [p.parameter] : [])))];
+  const nodes = active.filter((p) => !p.parameter).map((p) => p.node);
+  const parts = [
+    ...params.map((p) => `parameter ${p} = false`),
+    ...(nodes.length > 0 ? [`IsReturnProxy = false on ${nodes.join(', ')}`] : []),
+  ];
+  return parts.join(' and ');
+}
+
 function proxyOff(input: StepInput): Step[] {
   if (input.activeProxies.length === 0) {
     return [step('Keep the return proxy off: nodes reach CycleCloud on its private address.', 'RP', 'NC')];
   }
+  const names = input.activeProxies.map((p) => p.node).join(', ');
   return [
     step(
-      `Turn the return proxy off on ${input.activeProxies.join(', ')}: nodes reach CycleCloud directly, so it only adds a public IP and SSH exposure.`,
+      `Turn the return proxy off (${proxyOffAction(input.activeProxies)}): nodes reach CycleCloud directly, so ${names} would only add a public IP and SSH exposure.`,
       'RP',
       'NS',
     ),
   ];
 }
 
-function directNsg(d: Decision, where = 'the NSGs'): Step {
-  return step(
-    `Allow ${nodePorts(d)} from the node subnet to CycleCloud, and TCP 22 from CycleCloud to the nodes, in ${where} (rules below).`,
-    'CI',
-    'NS',
-    'LD',
+/** What to change in whatever filters nodes -> CycleCloud on a direct path. */
+function directFilter(d: Decision, onPremises: boolean): Step[] {
+  const ports = nodePorts(d);
+  switch (filterOf(d)) {
+    case 'none':
+      return [
+        step(
+          `Nothing filters the traffic, so there are no NSG rules to add: where an NSG has only its default rules, AllowVnetInBound already allows the VNet, peered VNets and gateway-connected ranges.`,
+          'NSG',
+        ),
+      ];
+    case 'azure-firewall':
+      return [
+        step(
+          `Azure Firewall sits in the path: allow ${ports} from the node subnet to CycleCloud and TCP 22 back in its network rules (below), with both subnets routed through it; NSGs on the subnets, if any, must allow the same.`,
+          'FW',
+          'NS',
+          'LD',
+        ),
+      ];
+    case 'unknown':
+      return [
+        step(
+          `Find out what filters the traffic first (commands below): what each subnet has attached, the NSG rules in force on CycleCloud's NIC, and Network Watcher IP flow verify for ${ports.replace(' and 5672', '')}.`,
+          'NSGDIAG',
+          'IPFLOW',
+        ),
+        step(
+          'Then open the ports in what you found: NSG rules or Azure Firewall rules (both below).',
+          'NS',
+          'FW',
+        ),
+      ];
+    case 'nsg':
+      return [
+        step(
+          `Allow ${ports} from the node subnet to CycleCloud, and TCP 22 from CycleCloud to the nodes, in ${onPremises ? 'the NSG and the on-premises firewall' : 'the NSGs'} (rules below).`,
+          'CI',
+          'NS',
+          'LD',
+        ),
+      ];
+  }
+}
+
+/** What to change so nodes reach the proxy and CycleCloud reaches the proxy's public IP. */
+function proxyFilter(input: StepInput, onPremises: boolean): Step[] {
+  const d = input.decision;
+  const amqp = d.version === 7 ? ' and 37141' : '';
+  const from = onPremises ? 'your on-premises egress IP' : "CycleCloud's public address";
+  const nsgStep = step(
+    `NSG: allow TCP 37140${amqp} from the nodes to the proxy, and TCP 22 to the proxy only from ${from}.`,
+    'RP',
+    'NSG',
   );
+  switch (filterOf(d)) {
+    case 'none':
+      return [
+        step(
+          `No NSG filters today, but the proxy's Standard public IP accepts no inbound traffic until an NSG allows it: create one allowing TCP 22 from ${from} (below); its default rules keep the nodes' traffic to the proxy on 37140${amqp} allowed.`,
+          'PIP',
+          'NSG',
+          'RP',
+        ),
+      ];
+    case 'azure-firewall':
+      return [
+        nsgStep,
+        step(
+          `Azure Firewall in the path: allow TCP 22 from ${from} to the proxy, and 37140${amqp} from the nodes where it sits between them (rules below).`,
+          'FW',
+          'RP',
+        ),
+      ];
+    case 'unknown':
+      return [
+        step(
+          'Find out what filters the cluster subnet first (command below): an attached NSG or a route table pointing at a firewall.',
+          'NSGDIAG',
+        ),
+        nsgStep,
+      ];
+    case 'nsg':
+      return [nsgStep];
+  }
 }
 
 function proxyNode(input: StepInput): Step {
@@ -116,24 +205,31 @@ function proxyNode(input: StepInput): Step {
 
 function proxySteps(input: StepInput, onPremises: boolean): Step[] {
   const d = input.decision;
-  const amqp = d.version === 7 ? ' and 37141' : '';
-  const steps = [
+  const steps: Step[] = [];
+  if (d.facts.peering === 'overlap') {
+    steps.push(
+      step(
+        "The address spaces overlap, so nothing can route between the VNets (no peering, no VNet-to-VNet VPN); the proxy's SSH tunnel crosses the Internet instead. The other ways out: put the cluster in a VNet whose range does not overlap and peer it, or run CycleCloud in the cluster's VNet.",
+        'PEER',
+        'VPN',
+        'RP',
+      ),
+    );
+  }
+  steps.push(
     proxyNode(input),
     step(
-      `Give the proxy a public IP (AssociatePublicIpAddress = true): CycleCloud opens its SSH tunnel out to that address on TCP 22.`,
+      'Give the proxy a public IP (AssociatePublicIpAddress = true): CycleCloud opens its SSH tunnel out to that address on TCP 22.',
       'RP',
       'NS',
     ),
-    step(
-      `NSG: allow TCP 37140${amqp} from the nodes to the proxy, and TCP 22 to the proxy only from ${onPremises ? 'your on-premises egress IP' : "CycleCloud's public address"}.`,
-      'RP',
-    ),
+    ...proxyFilter(input, onPremises),
     step(
       "Nodes use the proxy's private address; set ReturnProxyAddress = public only if they must use its public one.",
       'RP',
     ),
     step(NOTES.proxyOnlyNodesToCycleCloud.text, ...NOTES.proxyOnlyNodesToCycleCloud.sources),
-  ];
+  );
   if (onPremises) {
     steps.push(
       step(
@@ -177,92 +273,127 @@ const EGRESS_STEPS: Step[] = [
   ),
 ];
 
+const dnsLinks = step(
+  'Link private DNS zones (e.g. privatelink.blob.core.windows.net) to both VNets, across regions too.',
+  'PEER',
+  'ES',
+);
+
 const ROUTE_STEPS: Record<Route, (input: StepInput) => Step[]> = {
   'same-vnet': (input) => [
     ...proxyOff(input),
-    directNsg(input.decision),
+    ...directFilter(input.decision, false),
     step(NOTES.multiNic.text, ...NOTES.multiNic.sources),
   ],
   peered: (input) => [
-    step('Check both peerings show Connected (commands below); Initiated means one side is missing.', 'PEER'),
-    ...proxyOff(input),
-    directNsg(input.decision),
     step(
-      'Link private DNS zones (e.g. privatelink.blob.core.windows.net) to both VNets, across regions too.',
-      'PEER',
-      'ES',
+      'Check both peerings show Connected (commands below); Initiated means one side is missing.',
+      'PEERMGMT',
     ),
+    ...proxyOff(input),
+    ...directFilter(input.decision, false),
+    dnsLinks,
   ],
   'peer-one-way': (input) => [
-    step(`${NOTES.peeringBothWays.text} Create the missing direction.`, ...NOTES.peeringBothWays.sources),
+    step(
+      'One side shows Initiated: that side exists and the other VNet has no peering back. The script below lists both sides and creates only the missing one; then both show Connected.',
+      'PEERMGMT',
+    ),
     ...proxyOff(input),
-    directNsg(input.decision),
-    step('Link private DNS zones (e.g. privatelink.blob.core.windows.net) to both VNets.', 'PEER', 'ES'),
+    ...directFilter(input.decision, false),
+    dnsLinks,
   ],
   'peer-new': (input) => [
     step('Check the two address spaces do not overlap: overlapping VNets cannot be peered.', 'PEER'),
     step(`Create the peering in both directions (commands below). ${NOTES.globalPeering.text}`, 'PEER', 'NC'),
     ...proxyOff(input),
-    directNsg(input.decision),
-    step('Link private DNS zones (e.g. privatelink.blob.core.windows.net) to both VNets.', 'PEER', 'ES'),
+    ...directFilter(input.decision, false),
+    dnsLinks,
   ],
-  'hub-and-spoke': (input) => [
-    step(NOTES.peeringNotTransitive.text, ...NOTES.peeringNotTransitive.sources),
-    step(
-      `Either peer the two spokes directly, or route through the hub firewall: a route table on each spoke subnet to the firewall, allowForwardedTraffic on each spoke's peering, and a firewall rule for ${nodePorts(input.decision)}.`,
-      'PEER',
-      'NS',
-    ),
-    ...proxyOff(input),
-    directNsg(input.decision),
-  ],
+  'hub-and-spoke': (input) => {
+    const d = input.decision;
+    const route = `a route table on each spoke subnet to the hub firewall, allowForwardedTraffic on each spoke's peering, and a firewall rule for ${nodePorts(d)}`;
+    return [
+      step(NOTES.peeringNotTransitive.text, ...NOTES.peeringNotTransitive.sources),
+      d.facts.peering === 'policy'
+        ? step(
+            `Policy forbids peering the spokes, so route through the hub firewall: ${route}.`,
+            'PEER',
+            'NS',
+          )
+        : step(
+            `Either peer the two spokes directly (simplest), or route through the hub firewall: ${route}.`,
+            'PEER',
+            'NS',
+          ),
+      ...proxyOff(input),
+      ...directFilter(d, false),
+    ];
+  },
   'vnet-proxy': (input) => proxySteps(input, false),
   'onprem-proxy': (input) => proxySteps(input, true),
   'vnet-vpn': (input) => [
     step(NOTES.noPublicIpNoProxy.text, ...NOTES.noPublicIpNoProxy.sources),
     step(
-      'Connect the VNets with a VNet-to-VNet VPN (a gateway in each VNet) or ExpressRoute, or use a hub gateway through gateway transit.',
+      'Connect the VNets with a VNet-to-VNet VPN (a gateway in each VNet; each takes 45 minutes or more, the script waits for both) or ExpressRoute, or use a hub gateway through gateway transit.',
+      'VPN',
       'NC',
-      'seed:002',
     ),
     ...proxyOff(input),
-    directNsg(input.decision),
+    ...directFilter(input.decision, false),
+  ],
+  'vnet-overlap': (input) => [
+    step(
+      'The address spaces overlap: peering and a VNet-to-VNet VPN both need ranges that do not overlap, and the public IP a return proxy needs is forbidden.',
+      'PEER',
+      'VPN',
+      'NS',
+    ),
+    step(
+      `Run CycleCloud in the cluster's VNet: a CycleCloud VM in a subnet of ${input.names.clusterVnet.startsWith('<') ? 'that VNet' : input.names.clusterVnet}; nodes then reach it directly on ${nodePorts(input.decision)}.`,
+      'NC',
+      'CI',
+    ),
+    step(
+      "Or re-address: put the cluster in a new VNet whose range does not overlap CycleCloud's, peer the two, and point SubnetId at the new subnet.",
+      'PEER',
+      'NR',
+    ),
+    ...proxyOff(input),
+    ...directFilter(input.decision, false),
   ],
   'onprem-vpn': (input) => [
     step(NOTES.noPublicIpNoProxy.text, ...NOTES.noPublicIpNoProxy.sources),
     step(
-      'Set up a site-to-site VPN or ExpressRoute between your network and the cluster VNet (or a hub gateway through gateway transit).',
+      'Set up a site-to-site VPN or ExpressRoute between your network and the cluster VNet (or a hub gateway through gateway transit); the gateway takes 45 minutes or more and the script waits for it.',
+      'VPN',
       'NC',
       'seed:000',
       'seed:002',
     ),
     ...proxyOff(input),
-    directNsg(input.decision, 'the NSG and the on-premises firewall'),
+    ...directFilter(input.decision, true),
   ],
   'over-vpn': (input) => [
     ...proxyOff(input),
-    directNsg(
-      input.decision,
-      input.decision.facts.serverLocation === 'on-premises'
-        ? 'the NSG and the on-premises firewall'
-        : 'the NSGs',
-    ),
+    ...directFilter(input.decision, input.decision.facts.serverLocation === 'on-premises'),
     step(NOTES.virtualNetworkTag.text, ...NOTES.virtualNetworkTag.sources),
   ],
   'user-access': (input) => [
     step(
-      'Deploy Azure Bastion or a jump box in the cluster VNet (or reach the nodes over your VPN).',
+      "Azure Bastion done right: Standard SKU or higher with native client support, in a subnet named AzureBastionSubnet of /26 or larger in the cluster VNet; then `az network bastion ssh` to a node's private IP from your own terminal (commands below).",
+      'BASTION',
+      'BASTIONCLI',
+    ),
+    step(
+      `Or a plain jump box: a small Linux VM with a public IP and SSH only from your address; \`cyclecloud connect ${input.names.head.startsWith('<') ? 'NODE' : input.names.head} -c ${input.names.cluster.startsWith('<') ? 'CLUSTER' : input.names.cluster} --bastion-host JUMPBOX_IP\` goes through it.`,
       'CTN',
       'seed:000',
     ),
     step(
-      `Allow SSH 22${input.names.windowsNodes ? ' and RDP 3389' : ''} to the nodes only from the bastion or jump box subnet; nodes keep no public IP.`,
+      `Allow SSH 22${input.names.windowsNodes ? ' and RDP 3389' : ''} to the nodes only from AzureBastionSubnet or the jump box; nodes keep no public IP.`,
       'CTN',
       'NS',
-    ),
-    step(
-      `Connect with \`cyclecloud connect ${input.names.head} -c ${input.names.cluster} --bastion-host <bastion-ip>\`.`,
-      'CTN',
     ),
     step('Users reach the CycleCloud web UI on 443 (8443 on manual installs).', 'CSP', 'ES'),
   ],

@@ -1,6 +1,7 @@
 // A template seen by the rules: each node's resolved attributes next to its topology entry.
 import type { Topology, TopologyNode } from '../model.ts';
 import type { ParsedTemplate, ResolvedNode } from '../template/types.ts';
+import { attribute, parameterName } from './attributes.ts';
 import { buildTopology, topologyNode } from './build.ts';
 
 export interface NodeView {
@@ -35,4 +36,14 @@ export function realNodes(view: TemplateView): NodeView[] {
 /** Nodes that are return proxies under the parameters' defaults and overrides. */
 export function effectiveProxies(view: TemplateView): NodeView[] {
   return realNodes(view).filter((n) => n.topo.returnProxy === true);
+}
+
+/** The return proxies of the template now, each with the parameter that switches it (where one does). */
+export function activeProxies(view: TemplateView): { node: string; parameter?: string }[] {
+  return effectiveProxies(view).map((n) => {
+    const param = attribute(n.node, 'isreturnproxy')?.params[0];
+    return param === undefined
+      ? { node: n.topo.name }
+      : { node: n.topo.name, parameter: parameterName(view.template, param) };
+  });
 }

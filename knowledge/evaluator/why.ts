@@ -44,16 +44,31 @@ function routeReason(d: Decision): Step {
         'PEER',
       );
     case 'vnet-proxy':
-      return r(
-        'Your VNets cannot be peered and public IPs are allowed: a return proxy with a public IP lets CycleCloud tunnel in over SSH.',
-        'RP',
-        'seed:001',
-      );
+      return f.peering === 'overlap'
+        ? r(
+            "Your VNets' address spaces overlap, so no peering or VPN can route between them, and public IPs are allowed: a return proxy with a public IP lets CycleCloud tunnel in over SSH without routing between the ranges.",
+            'PEER',
+            'VPN',
+            'RP',
+          )
+        : r(
+            'Your VNets cannot be peered and public IPs are allowed: a return proxy with a public IP lets CycleCloud tunnel in over SSH.',
+            'RP',
+            'seed:001',
+          );
     case 'vnet-vpn':
       return r(
         'Your VNets cannot be peered and policy forbids public IPs: a return proxy would need one, so a VNet-to-VNet VPN or ExpressRoute is the way.',
         'NS',
         'ES',
+        'VPN',
+      );
+    case 'vnet-overlap':
+      return r(
+        "Your VNets' address spaces overlap and policy forbids public IPs: nothing can route between overlapping ranges (peering and VNet-to-VNet VPN both refuse them) and a return proxy needs a public IP, so CycleCloud has to run in the cluster's VNet, or one side gets new addresses.",
+        'PEER',
+        'VPN',
+        'NS',
       );
     case 'over-vpn':
       return r(

@@ -48,6 +48,7 @@ export type Route =
   | 'hub-and-spoke'
   | 'vnet-proxy'
   | 'vnet-vpn'
+  | 'vnet-overlap'
   | 'over-vpn'
   | 'onprem-proxy'
   | 'onprem-vpn'
@@ -113,6 +114,13 @@ export const ROUTE_FACTS: Record<Route, RouteFact> = {
     title: 'VNet-to-VNet VPN or ExpressRoute (no return proxy)',
     path: 'direct',
     sources: ['NS', 'ES', 'seed:002'],
+  },
+  'vnet-overlap': {
+    option: 'direct',
+    leaf: 'L1',
+    title: "Run CycleCloud in the cluster's VNet (overlapping address spaces cannot be peered or routed)",
+    path: 'direct',
+    sources: ['PEER', 'VPN', 'NC'],
   },
   'over-vpn': {
     option: 'direct',

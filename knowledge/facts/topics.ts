@@ -109,7 +109,7 @@ export const TOPICS: readonly TopicFact[] = [
           'slurm.txt sets IsReturnProxy = $ReturnProxy on the scheduler; the ReturnProxy default changed from true to false (cyclecloud-slurm PR #438).',
           'The scheduler-ha nodearray extends scheduler and sets IsReturnProxy = false.',
         ],
-        sources: ['SLURM'],
+        sources: ['SLURM', 'SLURMPR'],
       },
     ],
   },

@@ -211,7 +211,7 @@ describe('/ccnet', () => {
     await bot.interact(blockActions(bot.slack, diagnosis, send));
     const upload = await bot.slack.until(() => bot.slack.uploads[0], 'snippets file');
     expect(upload).toMatchObject({ filename: 'ccnet-snippets.txt', channel: CHANNEL, threadTs: root.ts });
-    expect(upload.content.toString()).toContain('# Connect through the bastion');
+    expect(upload.content.toString()).toContain('# Connect through Azure Bastion');
   });
 
   it('help, explain, check and unknown subcommands answer privately in the ack', async () => {

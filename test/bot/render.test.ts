@@ -50,8 +50,12 @@ function diagnosis(over: Partial<Diagnosis> = {}, snippets = 1): Diagnosis {
     recommendation: {
       option: 'vnet-peering',
       title: 'Peer the VNets',
+      headline: 'Peer the CycleCloud VNet with hpc-vnet',
+      doNow: { lines: ['Peer the two VNets in both directions.'], sources: ['cc-network'] },
       why: ['CycleCloud runs in another VNet', 'The VNets can be peered'],
+      whySources: [['cc-network'], ['cc-network']],
       steps: ['Create the peering both ways', 'Open TCP 9443 in the NSG'],
+      stepSources: [['cc-network'], ['cc-network']],
       connections: [
         {
           from: 'cluster nodes',
@@ -66,7 +70,14 @@ function diagnosis(over: Partial<Diagnosis> = {}, snippets = 1): Diagnosis {
         language: 'bash' as const,
         code: `az network vnet peering create --name p${i} --remote-vnet hub`,
       })),
-      references: [{ source: 'cc-network', title: 'CycleCloud networking', path: 'seeds/network.md' }],
+      references: [
+        {
+          source: 'cc-network',
+          title: 'CycleCloud networking',
+          path: 'seeds/network.md',
+          url: 'https://learn.microsoft.com/azure/cyclecloud/network-connectivity',
+        },
+      ],
     },
     findings: [],
     assumptions: ['CycleCloud 8 assumed'],
@@ -304,7 +315,14 @@ describe('fixed texts', () => {
       title: 'Return proxy',
       sections: [{ heading: 'What it is', lines: ['A node that relays <traffic>'] }],
       snippets: [{ title: 'Enable', language: 'ini', code: 'IsReturnProxy = true' }],
-      references: [{ source: 's', title: 'Docs', path: 'seeds/x.md' }],
+      references: [
+        {
+          source: 's',
+          title: 'Docs',
+          path: 'seeds/x.md',
+          url: 'https://learn.microsoft.com/azure/cyclecloud/',
+        },
+      ],
     });
     expect(blockKitErrors(rendered.blocks, 50)).toEqual([]);
     expect(allText(rendered.blocks)).toContain('relays &lt;traffic&gt;');

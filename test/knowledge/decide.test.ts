@@ -109,7 +109,9 @@ describe('step 2b: another Azure VNet', () => {
     expect(d.recommendation.why[0]).toContain('Connected');
     expect(ports(d)).toContain(9443);
     expect(allSnippetCode(d)).not.toContain('vnet peering create');
-    expect(allSnippetCode(d)).toContain('--query peeringState');
+    // Both sides' peering state, listed with the variables the block declares
+    expect(allSnippetCode(d)).toContain('az network vnet peering list -g "$CC_RG" --vnet-name "$CC_VNET"');
+    expect(allSnippetCode(d)).toContain('state: peeringState');
   });
 
   it('one-way peering: create the missing direction', () => {
@@ -193,7 +195,10 @@ describe('step 2c: on-premises', () => {
     const d = diagnoseValid({ ...onPrem, privateLink: 'none', publicIpAllowed: true });
     expect(d.recommendation.option).toBe('return-proxy');
     expect(allSnippetCode(d)).toContain(
-      '--source-address-prefixes <on-premises-egress-ip> --destination-port-ranges 22',
+      '--source-address-prefixes "$ONPREM_EGRESS_IP" --destination-port-ranges 22',
+    );
+    expect(allSnippetCode(d)).toContain(
+      'ONPREM_EGRESS_IP="<public IP your on-premises traffic leaves from>"',
     );
     const steps = d.recommendation.steps.join('\n');
     expect(steps).toMatch(/Bastion or a jump box/);

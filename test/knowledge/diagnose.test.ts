@@ -105,10 +105,16 @@ describe('diagnose', () => {
       { cyclecloudVersion: 8, serverLocation: 'other-vnet', peering: 'none' },
       template('[cluster grid]', '[[node scheduler]]', 'SubnetId = hpc-rg/hpc-vnet/compute'),
     );
-    expect(allSnippetCode(d)).toContain(
-      'az network vnet peering create -g hpc-rg -n grid-to-cyclecloud --vnet-name hpc-vnet',
+    const code = allSnippetCode(d);
+    expect(code).toContain('CLUSTER_RG="hpc-rg"  # from SubnetId = hpc-rg/hpc-vnet/compute in the template');
+    expect(code).toContain('CLUSTER_VNET="hpc-vnet"');
+    expect(code).toContain(
+      'az network vnet peering create -g "$CLUSTER_RG" -n grid-to-cyclecloud --vnet-name "$CLUSTER_VNET"',
     );
-    expect(allSnippetCode(d)).toContain('--source-address-prefixes <compute-cidr>');
+    // The node subnet's range is read from Azure, not left as a placeholder
+    expect(code).toContain('CLUSTER_SUBNET="compute"');
+    expect(code).toContain('CLUSTER_CIDR=$(az network vnet subnet show -g "$CLUSTER_RG"');
+    expect(code).toContain('--source-address-prefixes "$CLUSTER_CIDR"');
   });
 
   it('takes facts from the pasted message, with what the user said winning', () => {

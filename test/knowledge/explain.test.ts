@@ -99,7 +99,8 @@ describe('explain a symptom', () => {
   it('by pasted text, with a curl to the URL from the text', () => {
     const e = explain('Timed out connecting to CycleCloud at https://10.0.0.4:9443');
     expect(e.kind).toBe('symptom');
-    expect(e.snippets[0]?.code).toContain('curl -k https://10.0.0.4:9443');
+    expect(e.snippets[0]?.code).toContain('TARGET_URL="https://10.0.0.4:9443"  # from the pasted message');
+    expect(e.snippets[0]?.code).toContain('curl -k -m 10 "$TARGET_URL"');
     expect(e.sections.find((s) => s.heading === 'From your text')?.lines).toContain('Port: 9443');
     expect(e.snippets.some((s) => s.code.includes('/opt/cycle/jetpack/logs/jetpack.log'))).toBe(true);
   });

@@ -68,6 +68,21 @@ describe('sources', () => {
     for (const tag of sources) expect(isSourceTag(tag), tag).toBe(true);
   });
 
+  it('gives every source a URL people can open, on the host of its kind', () => {
+    for (const [tag, ref] of Object.entries(SOURCES)) {
+      const url = new URL(ref.url);
+      expect(url.protocol, tag).toBe('https:');
+      if (ref.path.startsWith('MicrosoftDocs/azure-docs') || ref.path.startsWith('Azure CLI reference')) {
+        expect(url.host, tag).toBe('learn.microsoft.com');
+      } else if (ref.path.startsWith('Azure/')) {
+        expect(url.host, tag).toBe('github.com');
+      }
+    }
+    expect(reference('RP').url).toBe('https://learn.microsoft.com/azure/cyclecloud/how-to/return-proxy');
+    expect(reference('seed:001').url).toBe(reference('RP').url);
+    expect(reference('seed:002').url).toBe('https://dzone.com/articles/network-connectivity-azure');
+  });
+
   it('points seed references at the seed files (checked on disk where ../shared is present)', () => {
     const shared = new URL('../../../shared/', import.meta.url);
     const seeds = Object.entries(SOURCES).filter(([tag]) => tag.startsWith('seed:'));

@@ -28,6 +28,7 @@ export function cycleCloudOutsideNetwork(d: Decision): boolean {
   return (
     d.route === 'vnet-proxy' ||
     d.route === 'vnet-vpn' ||
+    d.route === 'vnet-overlap' ||
     d.route === 'onprem-proxy' ||
     d.route === 'onprem-vpn'
   );
@@ -48,7 +49,11 @@ export function situationLabel(d: Decision): string {
       return `CycleCloud is reached over your ${d.facts.privateLink === 'expressroute' ? 'ExpressRoute' : 'VPN'}`;
     case 'vnet-proxy':
     case 'vnet-vpn':
-      return 'CycleCloud is in another VNet that cannot be peered';
+      return d.facts.peering === 'overlap'
+        ? "CycleCloud's VNet and the cluster's overlap, so they cannot be peered"
+        : 'CycleCloud is in another VNet that cannot be peered';
+    case 'vnet-overlap':
+      return "CycleCloud's VNet and the cluster's overlap, so they cannot be peered";
     case 'onprem-proxy':
     case 'onprem-vpn':
       return 'CycleCloud is on-premises without a VPN or ExpressRoute';

@@ -1,7 +1,9 @@
 // Locked-down egress for the CycleCloud VM (KNOWLEDGE.md L5; LD, WP): service-tag NSG rules, storage service
 // endpoint, private DNS, HTTP proxy settings, pre-staged projects.
 import type { Snippet } from '../../model.ts';
-import { type Names, placeholder } from '../names.ts';
+import { type Names, slug } from '../names.ts';
+import { bashSnippet } from './shell.ts';
+import type { Vars } from './vars.ts';
 
 const SERVICE_TAG_RULES: readonly [number, string, string][] = [
   [100, 'AllowAzureStorage', 'Storage'],
@@ -10,11 +12,11 @@ const SERVICE_TAG_RULES: readonly [number, string, string][] = [
   [103, 'AllowAzureRM', 'AzureResourceManager'],
 ];
 
-export function egressNsgRules(): Snippet {
-  const nsg = '-g <cyclecloud-rg> --nsg-name <cyclecloud-nsg>';
+export function egressNsgRules(vars: Vars): Snippet {
+  const nsg = '-g "$CC_RG" --nsg-name "$CC_NSG"';
   const lines = [
     '# Storage through a service endpoint on the CycleCloud subnet',
-    'az network vnet subnet update -g <cyclecloud-rg> --vnet-name <cyclecloud-vnet> -n <cyclecloud-subnet> --service-endpoints Microsoft.Storage',
+    'az network vnet subnet update -g "$CC_RG" --vnet-name "$CC_VNET" -n "$CC_SUBNET" --service-endpoints Microsoft.Storage',
     '# Outbound: allow the Azure services CycleCloud needs, deny the rest of the Internet',
     ...SERVICE_TAG_RULES.map(
       ([priority, name, tag]) =>
@@ -22,22 +24,19 @@ export function egressNsgRules(): Snippet {
     ),
     `az network nsg rule create ${nsg} -n BlockOutbound --priority 4000 --direction Outbound --access Deny --protocol '*' --destination-address-prefixes Internet --destination-port-ranges '*'`,
   ];
-  return {
-    title: 'Locked-down outbound rules for the CycleCloud VM',
-    language: 'bash',
-    code: lines.join('\n'),
-  };
+  return bashSnippet('Locked-down outbound rules for the CycleCloud VM', vars, lines, ['LD']);
 }
 
-export function storagePrivateDns(names: Names): Snippet {
-  const code = [
+export function storagePrivateDns(names: Names, vars: Vars): Snippet {
+  const cluster = names.clusterVnet.startsWith('<') ? 'cluster-vnet' : slug(names.clusterVnet);
+  const lines = [
     '# With a private endpoint for the storage locker: the privatelink zone, linked to every VNet that uses it',
     '# (a private endpoint does not disable public access; a locker in another region needs its own endpoint)',
-    'az network private-dns zone create -g <dns-rg> -n privatelink.blob.core.windows.net',
-    'az network private-dns link vnet create -g <dns-rg> -z privatelink.blob.core.windows.net -n link-cyclecloud-vnet -v <cyclecloud-vnet-id> -e false',
-    `az network private-dns link vnet create -g <dns-rg> -z privatelink.blob.core.windows.net -n link-${names.clusterVnet.replace(/[<>]/g, '')} -v ${placeholder(names.clusterVnet, 'id')} -e false`,
-  ].join('\n');
-  return { title: 'Private endpoint DNS for the storage locker', language: 'bash', code };
+    'az network private-dns zone create -g "$DNS_RG" -n privatelink.blob.core.windows.net',
+    'az network private-dns link vnet create -g "$DNS_RG" -z privatelink.blob.core.windows.net -n link-cyclecloud-vnet -v "$CC_VNET_ID" -e false',
+    `az network private-dns link vnet create -g "$DNS_RG" -z privatelink.blob.core.windows.net -n link-${cluster} -v "$CLUSTER_VNET_ID" -e false`,
+  ];
+  return bashSnippet('Private endpoint DNS for the storage locker', vars, lines, ['LD', 'ES']);
 }
 
 export function httpProxySettings(names: Names): Snippet[] {
@@ -68,14 +67,18 @@ export function httpProxySettings(names: Names): Snippet[] {
   ];
 }
 
-export function prestageProjects(): Snippet {
-  const code = [
+export function prestageProjects(vars: Vars): Snippet {
+  const staging = '/opt/cycle_server/work/staging/projects/$PROJECT';
+  const lines = [
     '# No github.com from CycleCloud: build the project elsewhere, copy it over, then stage it locally',
-    'mkdir -p /opt/cycle_server/work/staging/projects/<project>/<version>',
-    'mkdir -p /opt/cycle_server/work/staging/projects/<project>/blobs',
-    'cp build/<project>/* /opt/cycle_server/work/staging/projects/<project>/<version>/',
-    'cp blobs/* /opt/cycle_server/work/staging/projects/<project>/blobs/',
+    `mkdir -p "${staging}/$PROJECT_VERSION" "${staging}/blobs"`,
+    `cp build/"$PROJECT"/* "${staging}/$PROJECT_VERSION/"`,
+    `cp blobs/* "${staging}/blobs/"`,
     'chown -R cycle_server:cycle_server /opt/cycle_server/work/staging',
-  ].join('\n');
-  return { title: 'Pre-staged projects', language: 'bash', code };
+  ];
+  const project = [
+    { name: 'PROJECT', value: null, hint: 'project name, e.g. slurm' },
+    { name: 'PROJECT_VERSION', value: null, hint: 'project version, e.g. 3.0.9' },
+  ];
+  return bashSnippet('Pre-staged projects', [...vars, ...project], lines, ['LD']);
 }

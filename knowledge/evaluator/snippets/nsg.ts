@@ -1,7 +1,11 @@
-// NSG and Azure Firewall rules for the flows a route needs (KNOWLEDGE.md L1, L3), ports taken from the port facts.
+// What to change in the filters between the nodes and CycleCloud, by what filters them (KNOWLEDGE.md L1, L3; NSG, FW,
+// PIP): NSG rules, Azure Firewall network rules, an NSG for the proxy's public IP where none exists, and how to find
+// out when nobody knows.
 import { portFactsFor } from '../../facts/ports.ts';
 import type { Snippet } from '../../model.ts';
-import { type Names, placeholder } from '../names.ts';
+import { type Names, slug } from '../names.ts';
+import { bashSnippet } from './shell.ts';
+import type { Vars } from './vars.ts';
 
 function ports(version: 7 | 8, path: 'direct' | 'proxy', to: 'cyclecloud' | 'proxy'): string {
   const list = portFactsFor(version, path)
@@ -10,40 +14,98 @@ function ports(version: 7 | 8, path: 'direct' | 'proxy', to: 'cyclecloud' | 'pro
   return [...new Set(list)].join(' ');
 }
 
-export function directNsgRules(version: 7 | 8, names: Names, onPremises: boolean): Snippet {
+/** The cluster's name for comments, or plain words while the template is unknown. */
+export function clusterLabel(names: Names): string {
+  return names.cluster.startsWith('<') ? 'the cluster' : names.cluster;
+}
+
+export function directNsgRules(version: 7 | 8, names: Names, vars: Vars, onPremises: boolean): Snippet {
   const lines = [
-    `# Nodes of ${names.cluster} -> CycleCloud (CycleCloud ${version}: ${ports(version, 'direct', 'cyclecloud')})`,
-    `az network nsg rule create -g <cyclecloud-rg> --nsg-name <cyclecloud-nsg> -n AllowNodesToCycleCloud --priority 200 --direction Inbound --access Allow --protocol Tcp --source-address-prefixes ${placeholder(names.clusterSubnet, 'cidr')} --destination-port-ranges ${ports(version, 'direct', 'cyclecloud')}`,
+    `# Nodes of ${clusterLabel(names)} -> CycleCloud (CycleCloud ${version}: ${ports(version, 'direct', 'cyclecloud')}); pick a free priority if 200 is taken`,
+    `az network nsg rule create -g "$CC_RG" --nsg-name "$CC_NSG" -n AllowNodesToCycleCloud --priority 200 --direction Inbound --access Allow --protocol Tcp --source-address-prefixes "$CLUSTER_CIDR" --destination-port-ranges ${ports(version, 'direct', 'cyclecloud')}`,
     '# CycleCloud -> nodes: SSH',
-    `az network nsg rule create -g ${names.clusterRg} --nsg-name <cluster-nsg> -n AllowCycleCloudSsh --priority 210 --direction Inbound --access Allow --protocol Tcp --source-address-prefixes <cyclecloud-ip> --destination-port-ranges 22`,
+    'az network nsg rule create -g "$CLUSTER_RG" --nsg-name "$CLUSTER_NSG" -n AllowCycleCloudSsh --priority 210 --direction Inbound --access Allow --protocol Tcp --source-address-prefixes "$CC_IP" --destination-port-ranges 22',
   ];
   if (version === 7) {
     lines.push(
       '# CycleCloud 7 -> head node: ganglia',
-      `az network nsg rule create -g ${names.clusterRg} --nsg-name <cluster-nsg> -n AllowCycleCloudGanglia --priority 220 --direction Inbound --access Allow --protocol Tcp --source-address-prefixes <cyclecloud-ip> --destination-port-ranges 8652`,
+      'az network nsg rule create -g "$CLUSTER_RG" --nsg-name "$CLUSTER_NSG" -n AllowCycleCloudGanglia --priority 220 --direction Inbound --access Allow --protocol Tcp --source-address-prefixes "$CC_IP" --destination-port-ranges 8652',
     );
   }
-  if (onPremises) {
+  if (onPremises)
     lines.push('# Open the same ports on the on-premises firewall, for the cluster address space.');
-  }
-  return { title: 'NSG rules for direct access', language: 'bash', code: lines.join('\n') };
+  return bashSnippet('NSG rules for direct access', vars, lines, ['CI', 'NS', 'LD', 'NSG']);
 }
 
-export function proxyNsgRules(version: 7 | 8, names: Names, onPremises: boolean): Snippet {
-  const sshSource = onPremises ? '<on-premises-egress-ip>' : '<cyclecloud-public-ip>';
+export function proxyNsgRules(version: 7 | 8, names: Names, vars: Vars, onPremises: boolean): Snippet {
+  const source = onPremises ? '"$ONPREM_EGRESS_IP"' : '"$CC_PUBLIC_IP"';
   const lines = [
-    `# Nodes of ${names.cluster} -> ${names.proxyNode} (return proxy)`,
-    `az network nsg rule create -g ${names.clusterRg} --nsg-name <cluster-nsg> -n AllowNodesToReturnProxy --priority 200 --direction Inbound --access Allow --protocol Tcp --source-address-prefixes ${placeholder(names.clusterSubnet, 'cidr')} --destination-port-ranges ${ports(version, 'proxy', 'proxy')}`,
-    `# CycleCloud -> proxy: the SSH tunnel. Allow only CycleCloud's ${onPremises ? 'on-premises egress' : 'public'} address.`,
-    `az network nsg rule create -g ${names.clusterRg} --nsg-name <cluster-nsg> -n AllowCycleCloudToProxySsh --priority 210 --direction Inbound --access Allow --protocol Tcp --source-address-prefixes ${sshSource} --destination-port-ranges 22`,
+    `# Nodes of ${clusterLabel(names)} -> ${names.proxyNode} (return proxy)`,
+    `az network nsg rule create -g "$CLUSTER_RG" --nsg-name "$CLUSTER_NSG" -n AllowNodesToReturnProxy --priority 200 --direction Inbound --access Allow --protocol Tcp --source-address-prefixes "$CLUSTER_CIDR" --destination-port-ranges ${ports(version, 'proxy', 'proxy')}`,
+    `# CycleCloud -> proxy: the SSH tunnel, only from CycleCloud's ${onPremises ? 'on-premises egress' : 'public'} address`,
+    `az network nsg rule create -g "$CLUSTER_RG" --nsg-name "$CLUSTER_NSG" -n AllowCycleCloudToProxySsh --priority 210 --direction Inbound --access Allow --protocol Tcp --source-address-prefixes ${source} --destination-port-ranges 22`,
   ];
-  return { title: 'NSG rules for the return proxy', language: 'bash', code: lines.join('\n') };
+  return bashSnippet('NSG rules for the return proxy', vars, lines, ['RP', 'NS', 'NSG']);
 }
 
-export function firewallRule(version: 7 | 8, names: Names): Snippet {
-  const code = [
-    '# Azure Firewall: allow the nodes to reach CycleCloud (add the CycleCloud -> nodes SSH rule the same way)',
-    `az network firewall network-rule create -g <hub-rg> --firewall-name <hub-firewall> --collection-name cyclecloud -n nodes-to-cyclecloud --priority 200 --action Allow --protocols TCP --source-addresses ${placeholder(names.clusterSubnet, 'cidr')} --destination-addresses <cyclecloud-ip> --destination-ports ${ports(version, 'direct', 'cyclecloud')}`,
-  ].join('\n');
-  return { title: 'Azure Firewall rule', language: 'bash', code };
+/** No NSG yet: a Standard public IP stays closed to inbound traffic until an NSG allows it (PIP). */
+export function proxyNewNsg(names: Names, vars: Vars, onPremises: boolean): Snippet {
+  const nsg = `nsg-${slug(names.cluster.startsWith('<') ? 'cluster' : names.cluster)}`;
+  const source = onPremises ? '"$ONPREM_EGRESS_IP"' : '"$CC_PUBLIC_IP"';
+  const lines = [
+    "# The proxy's public IP accepts nothing until an NSG allows it: create one for the cluster subnet",
+    `az network nsg create -g "$CLUSTER_RG" -n ${nsg}`,
+    `az network nsg rule create -g "$CLUSTER_RG" --nsg-name ${nsg} -n AllowCycleCloudToProxySsh --priority 210 --direction Inbound --access Allow --protocol Tcp --source-address-prefixes ${source} --destination-port-ranges 22`,
+    '# Its default rules keep node-to-node and node-to-proxy traffic allowed (AllowVnetInBound)',
+    `az network vnet subnet update -g "$CLUSTER_RG" --vnet-name "$CLUSTER_VNET" -n "$CLUSTER_SUBNET" --network-security-group ${nsg}`,
+  ];
+  return bashSnippet('An NSG that lets CycleCloud reach the proxy', vars, lines, ['PIP', 'NSG', 'RP']);
+}
+
+export function firewallRules(version: 7 | 8, names: Names, vars: Vars, path: 'direct' | 'proxy'): Snippet {
+  const rule = '-g "$FIREWALL_RG" --firewall-name "$HUB_FIREWALL" --collection-name cyclecloud';
+  const lines = [
+    '# Azure Firewall network rules (classic rules; with a Firewall Policy add the same to its rule collection group)',
+    'az extension add --name azure-firewall --upgrade',
+  ];
+  if (path === 'direct') {
+    lines.push(
+      `az network firewall network-rule create ${rule} --priority 200 --action Allow -n nodes-to-cyclecloud --protocols TCP --source-addresses "$CLUSTER_CIDR" --destination-addresses "$CC_IP" --destination-ports ${ports(version, 'direct', 'cyclecloud')}`,
+      `az network firewall network-rule create ${rule} -n cyclecloud-to-nodes-ssh --protocols TCP --source-addresses "$CC_IP" --destination-addresses "$CLUSTER_CIDR" --destination-ports ${version === 7 ? '22 8652' : '22'}`,
+    );
+  } else {
+    lines.push(
+      `az network firewall network-rule create ${rule} --priority 200 --action Allow -n cyclecloud-to-proxy-ssh --protocols TCP --source-addresses "$CC_PUBLIC_IP" --destination-addresses "$PROXY_IP" --destination-ports 22`,
+      `# Nodes -> ${names.proxyNode} only cross the firewall when it sits between subnets of the cluster`,
+      `az network firewall network-rule create ${rule} -n nodes-to-proxy --protocols TCP --source-addresses "$CLUSTER_CIDR" --destination-addresses "$PROXY_IP" --destination-ports ${ports(version, 'proxy', 'proxy')}`,
+    );
+  }
+  return bashSnippet('Azure Firewall rules', vars, lines, ['FW', 'NS', 'LD']);
+}
+
+/** "Not sure" what filters: what each subnet has attached, then CycleCloud's effective rules and IP flow verify. */
+export function findTheFilter(
+  version: 7 | 8,
+  vars: Vars,
+  path: 'direct' | 'proxy',
+  cycleCloudInAzure: boolean,
+): Snippet {
+  const attached = '--query "{nsg: networkSecurityGroup.id, routeTable: routeTable.id}" -o json';
+  const lines = [
+    '# 1. What is attached to the subnets: an NSG filters; a route table pointing at a firewall means it decides',
+    `az network vnet subnet show -g "$CLUSTER_RG" --vnet-name "$CLUSTER_VNET" -n "$CLUSTER_SUBNET" ${attached}`,
+  ];
+  if (path === 'direct' && cycleCloudInAzure) {
+    const port = version === 8 ? 9443 : 443;
+    lines.push(
+      `az network vnet subnet show -g "$CC_RG" --vnet-name "$CC_VNET" -n "$CC_SUBNET" ${attached}`,
+      "# 2. NSG rules in force on CycleCloud's NIC (its subnet's NSG and its own, combined)",
+      'az network nic list-effective-nsg --ids "$CC_NIC"',
+      '# 3. Routes: a next hop of VirtualAppliance towards the cluster means Azure Firewall or another appliance decides',
+      'az network nic show-effective-route-table --ids "$CC_NIC" -o table',
+      `# 4. Network Watcher IP flow verify: is a node's connection to CycleCloud on ${port} allowed, and by which rule?`,
+      `az network watcher test-ip-flow -g "$CC_RG" --vm "$CC_VM" --direction Inbound --protocol TCP --local "$CC_IP:${port}" --remote "$NODE_IP:60000"`,
+    );
+  }
+  return bashSnippet('Find out what filters the traffic', vars, lines, ['NSGDIAG', 'IPFLOW', 'NSG']);
 }

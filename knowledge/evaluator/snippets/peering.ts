@@ -1,58 +1,108 @@
-// VNet peering in both directions and the hub-and-spoke alternatives (KNOWLEDGE.md L2, PEER).
+// VNet peering in both directions, the missing direction of a one-way peering, and the hub-and-spoke alternatives
+// (KNOWLEDGE.md L2; PEER, PEERMGMT).
 import type { Snippet } from '../../model.ts';
-import { type Names, placeholder, slug } from '../names.ts';
+import { type Names, slug } from '../names.ts';
+import { bashSnippet } from './shell.ts';
+import type { Vars } from './vars.ts';
 
-export function peeringCommands(names: Names, missing: 'both' | 'one'): Snippet {
+const STATES = '--query "[].{name: name, state: peeringState, remote: remoteVirtualNetwork.id}" -o table';
+
+function names2(names: Names): { toCluster: string; toCycleCloud: string } {
+  const cluster = names.cluster.startsWith('<') ? 'cluster' : slug(names.cluster);
+  return { toCluster: `cyclecloud-to-${cluster}`, toCycleCloud: `${cluster}-to-cyclecloud` };
+}
+
+function createCycleCloudSide(names: Names): string {
+  return `az network vnet peering create -g "$CC_RG" -n ${names2(names).toCluster} --vnet-name "$CC_VNET" --remote-vnet "$CLUSTER_VNET_ID" --allow-vnet-access`;
+}
+
+function createClusterSide(names: Names): string {
+  return `az network vnet peering create -g "$CLUSTER_RG" -n ${names2(names).toCycleCloud} --vnet-name "$CLUSTER_VNET" --remote-vnet "$CC_VNET_ID" --allow-vnet-access`;
+}
+
+const stateLines = (): string[] => [
+  '# Both sides must show Connected',
+  `az network vnet peering list -g "$CC_RG" --vnet-name "$CC_VNET" ${STATES}`,
+  `az network vnet peering list -g "$CLUSTER_RG" --vnet-name "$CLUSTER_VNET" ${STATES}`,
+];
+
+export function peeringCommands(names: Names, vars: Vars): Snippet {
   const lines = [
-    missing === 'one'
-      ? '# The peering exists one way only (state Initiated): create the side that is missing, then check both show Connected.'
-      : '# Peer both directions; each side shows Initiated until the other exists, then Connected.',
-    `az network vnet peering create -g <cyclecloud-rg> -n cyclecloud-to-${slug(names.cluster)} --vnet-name <cyclecloud-vnet> --remote-vnet ${placeholder(names.clusterVnet, 'id')} --allow-vnet-access`,
-    `az network vnet peering create -g ${names.clusterRg} -n ${slug(names.cluster)}-to-cyclecloud --vnet-name ${names.clusterVnet} --remote-vnet <cyclecloud-vnet-id> --allow-vnet-access`,
-    ...checkLines(names),
+    '# Peer both directions; each side shows Initiated until the other exists, then Connected',
+    createCycleCloudSide(names),
+    createClusterSide(names),
+    ...stateLines(),
   ];
-  return { title: 'VNet peering, both directions', language: 'bash', code: lines.join('\n') };
+  return bashSnippet('VNet peering, both directions', vars, lines, ['PEER', 'PEERMGMT']);
 }
 
-export function peeringCheck(names: Names): Snippet {
-  return { title: 'Check the peering state', language: 'bash', code: checkLines(names).join('\n') };
-}
-
-function checkLines(names: Names): string[] {
-  return [
-    '# Both must print Connected',
-    `az network vnet peering show -g <cyclecloud-rg> -n cyclecloud-to-${slug(names.cluster)} --vnet-name <cyclecloud-vnet> --query peeringState -o tsv`,
-    `az network vnet peering show -g ${names.clusterRg} -n ${slug(names.cluster)}-to-cyclecloud --vnet-name ${names.clusterVnet} --query peeringState -o tsv`,
+/**
+ * One side shows Initiated: that side exists, the other VNet has no peering back. The script lists both sides and
+ * creates only the one that is missing (the remote VNet ids compared case-insensitively, as Azure ids are).
+ */
+export function missingPeeringSide(names: Names, vars: Vars): Snippet {
+  const remotes = '--query "[].remoteVirtualNetwork.id" -o tsv';
+  const lines = [
+    "# Initiated = this side exists and the other VNet has no peering back. Each side's peerings:",
+    `az network vnet peering list -g "$CC_RG" --vnet-name "$CC_VNET" ${STATES}`,
+    `az network vnet peering list -g "$CLUSTER_RG" --vnet-name "$CLUSTER_VNET" ${STATES}`,
+    '# Create only the side that is missing',
+    `if ! az network vnet peering list -g "$CC_RG" --vnet-name "$CC_VNET" ${remotes} | grep -qiF "$CLUSTER_VNET_ID"; then`,
+    '  echo "Missing: the CycleCloud VNet\'s peering to the cluster VNet. Creating it."',
+    `  ${createCycleCloudSide(names)}`,
+    'fi',
+    `if ! az network vnet peering list -g "$CLUSTER_RG" --vnet-name "$CLUSTER_VNET" ${remotes} | grep -qiF "$CC_VNET_ID"; then`,
+    '  echo "Missing: the cluster VNet\'s peering to the CycleCloud VNet. Creating it."',
+    `  ${createClusterSide(names)}`,
+    'fi',
+    ...stateLines(),
   ];
+  return bashSnippet('Find the missing side of the peering and create it', vars, lines, ['PEERMGMT', 'PEER']);
 }
 
-export function privateDnsLinks(names: Names): Snippet {
-  const code = [
+export function peeringCheck(vars: Vars): Snippet {
+  return bashSnippet('Check the peering state', vars, stateLines(), ['PEERMGMT']);
+}
+
+/** The address spaces of both VNets, to confirm (or rule out) an overlap. */
+export function addressSpaces(vars: Vars): Snippet {
+  const query = '--query "addressSpace.addressPrefixes" -o tsv';
+  const lines = [
+    '# Peering (and a VNet-to-VNet VPN) needs address spaces that do not overlap: compare the two lists',
+    `az network vnet show -g "$CC_RG" -n "$CC_VNET" ${query}`,
+    `az network vnet show -g "$CLUSTER_RG" -n "$CLUSTER_VNET" ${query}`,
+  ];
+  return bashSnippet('Compare the address spaces', vars, lines, ['PEER', 'VPN']);
+}
+
+export function privateDnsLinks(names: Names, vars: Vars): Snippet {
+  const cluster = names.clusterVnet.startsWith('<') ? 'cluster-vnet' : slug(names.clusterVnet);
+  const lines = [
     '# Link the private DNS zones to both VNets (across regions too), e.g. the storage private endpoint zone',
-    `az network private-dns link vnet create -g <dns-rg> -z privatelink.blob.core.windows.net -n link-${slug(names.clusterVnet).replace(/[<>]/g, '')} -v ${placeholder(names.clusterVnet, 'id')} -e false`,
-    'az network private-dns link vnet create -g <dns-rg> -z privatelink.blob.core.windows.net -n link-cyclecloud-vnet -v <cyclecloud-vnet-id> -e false',
-  ].join('\n');
-  return { title: 'Private DNS zone links', language: 'bash', code };
+    `az network private-dns link vnet create -g "$DNS_RG" -z privatelink.blob.core.windows.net -n link-${cluster} -v "$CLUSTER_VNET_ID" -e false`,
+    'az network private-dns link vnet create -g "$DNS_RG" -z privatelink.blob.core.windows.net -n link-cyclecloud-vnet -v "$CC_VNET_ID" -e false',
+  ];
+  return bashSnippet('Private DNS zone links', vars, lines, ['PEER', 'ES']);
 }
 
-export function hubRouting(names: Names): Snippet {
+export function hubRouting(names: Names, vars: Vars, spokePeeringAllowed: boolean): Snippet {
+  const cluster = names.cluster.startsWith('<') ? 'cluster' : slug(names.cluster);
+  const table = `rt-${cluster}-via-hub`;
   const lines = [
-    '# Option A: peer the two spokes directly (see the peering commands).',
-    '# Option B: route spoke to spoke through the hub firewall.',
-    `az network route-table create -g ${names.clusterRg} -n rt-${slug(names.cluster)}-via-hub`,
-    `az network route-table route create -g ${names.clusterRg} --route-table-name rt-${slug(names.cluster)}-via-hub -n to-cyclecloud --address-prefix <cyclecloud-vnet-cidr> --next-hop-type VirtualAppliance --next-hop-ip-address <hub-firewall-private-ip>`,
-    `az network vnet subnet update -g ${names.clusterRg} --vnet-name ${names.clusterVnet} -n ${names.clusterSubnet} --route-table rt-${slug(names.cluster)}-via-hub`,
+    ...(spokePeeringAllowed
+      ? ['# Option A is simpler: peer the two spokes directly (the peering commands).']
+      : []),
+    '# Route spoke to spoke through the hub firewall',
+    `az network route-table create -g "$CLUSTER_RG" -n ${table}`,
+    `az network route-table route create -g "$CLUSTER_RG" --route-table-name ${table} -n to-cyclecloud --address-prefix "$CC_VNET_CIDR" --next-hop-type VirtualAppliance --next-hop-ip-address "$HUB_FIREWALL_IP"`,
+    `az network vnet subnet update -g "$CLUSTER_RG" --vnet-name "$CLUSTER_VNET" -n "$CLUSTER_SUBNET" --route-table ${table}`,
     '# The same on the CycleCloud side, with a route to the cluster address space',
-    'az network route-table create -g <cyclecloud-rg> -n rt-cyclecloud-via-hub',
-    `az network route-table route create -g <cyclecloud-rg> --route-table-name rt-cyclecloud-via-hub -n to-${slug(names.cluster)} --address-prefix ${placeholder(names.clusterVnet, 'cidr')} --next-hop-type VirtualAppliance --next-hop-ip-address <hub-firewall-private-ip>`,
-    'az network vnet subnet update -g <cyclecloud-rg> --vnet-name <cyclecloud-vnet> -n <cyclecloud-subnet> --route-table rt-cyclecloud-via-hub',
+    'az network route-table create -g "$CC_RG" -n rt-cyclecloud-via-hub',
+    `az network route-table route create -g "$CC_RG" --route-table-name rt-cyclecloud-via-hub -n to-${cluster} --address-prefix "$CLUSTER_VNET_CIDR" --next-hop-type VirtualAppliance --next-hop-ip-address "$HUB_FIREWALL_IP"`,
+    'az network vnet subnet update -g "$CC_RG" --vnet-name "$CC_VNET" -n "$CC_SUBNET" --route-table rt-cyclecloud-via-hub',
     '# Let each spoke accept traffic the hub forwards',
-    `az network vnet peering update -g ${names.clusterRg} --vnet-name ${names.clusterVnet} -n ${placeholder(names.clusterVnet, 'to-hub')} --set allowForwardedTraffic=true`,
-    'az network vnet peering update -g <cyclecloud-rg> --vnet-name <cyclecloud-vnet> -n <cyclecloud-vnet-to-hub> --set allowForwardedTraffic=true',
+    'az network vnet peering update -g "$CLUSTER_RG" --vnet-name "$CLUSTER_VNET" -n "$CLUSTER_HUB_PEERING" --set allowForwardedTraffic=true',
+    'az network vnet peering update -g "$CC_RG" --vnet-name "$CC_VNET" -n "$CC_HUB_PEERING" --set allowForwardedTraffic=true',
   ];
-  return {
-    title: 'Hub-and-spoke: routing through the hub firewall',
-    language: 'bash',
-    code: lines.join('\n'),
-  };
+  return bashSnippet('Hub-and-spoke: routing through the hub firewall', vars, lines, ['PEER', 'NS']);
 }

@@ -1,0 +1,99 @@
+// Every shell variable a snippet may use, with the value where the template or a pasted message tells it, and what
+// to fill in otherwise. One catalogue, so the same thing has the same name in every snippet.
+import type { Names } from '../names.ts';
+import type { ShellVar } from './shell.ts';
+
+/** Addresses lifted from a pasted error message. */
+export interface KnownAddresses {
+  cyclecloudIp?: string;
+  proxyIp?: string;
+}
+
+export type Vars = readonly ShellVar[];
+
+const known = (value: string): string | null => (value.startsWith('<') ? null : value);
+
+export function shellVars(names: Names, addresses: KnownAddresses = {}): Vars {
+  const fromTemplate = names.subnet ? `from SubnetId = ${names.subnet} in the template` : '';
+  const v = (name: string, value: string | null, hint: string): ShellVar => ({ name, value, hint });
+  const d = (name: string, derive: string, hint: string): ShellVar => ({ name, value: null, hint, derive });
+  return [
+    v('CC_RG', null, "CycleCloud's resource group"),
+    v('CC_VNET', null, "CycleCloud's VNet"),
+    v('CC_SUBNET', null, "CycleCloud's subnet"),
+    v('CC_NSG', null, "NSG on CycleCloud's subnet or NIC"),
+    v('CC_VM', null, 'CycleCloud VM name'),
+    v(
+      'CC_IP',
+      addresses.cyclecloudIp ?? null,
+      addresses.cyclecloudIp ? 'from the pasted message' : "CycleCloud's private IP",
+    ),
+    v('CC_PUBLIC_IP', null, "CycleCloud's public IP, as the proxy sees it"),
+    v('ONPREM_EGRESS_IP', null, 'public IP your on-premises traffic leaves from'),
+    v(
+      'CLUSTER_RG',
+      known(names.clusterRg),
+      known(names.clusterRg) ? fromTemplate : "the cluster's resource group",
+    ),
+    v(
+      'CLUSTER_VNET',
+      known(names.clusterVnet),
+      known(names.clusterVnet) ? fromTemplate : "the cluster's VNet",
+    ),
+    v(
+      'CLUSTER_SUBNET',
+      known(names.clusterSubnet),
+      known(names.clusterSubnet) ? fromTemplate : "the cluster's subnet",
+    ),
+    v('CLUSTER_NSG', null, 'NSG on the cluster subnet'),
+    v(
+      'PROXY_IP',
+      addresses.proxyIp ?? null,
+      addresses.proxyIp ? 'from the pasted message' : "the proxy's private IP",
+    ),
+    v('NODE_IP', null, "a node's private IP (cyclecloud show_nodes)"),
+    v('HUB_RG', null, "the hub's resource group"),
+    v('HUB_VNET', null, 'the hub VNet'),
+    v('HUB_FIREWALL', null, 'the Azure Firewall name'),
+    v('FIREWALL_RG', null, "the Azure Firewall's resource group"),
+    v('HUB_FIREWALL_IP', null, "the hub firewall's private IP"),
+    v('CLUSTER_HUB_PEERING', null, "name of the cluster VNet's peering to the hub"),
+    v('CC_HUB_PEERING', null, "name of CycleCloud's VNet peering to the hub"),
+    v('DNS_RG', null, 'resource group of the private DNS zone'),
+    v('CC_GATEWAY_PREFIX', null, 'a free /27 in the CycleCloud VNet for GatewaySubnet'),
+    v('CLUSTER_GATEWAY_PREFIX', null, 'a free /27 in the cluster VNet for GatewaySubnet'),
+    v('ONPREM_VPN_IP', null, "your on-premises VPN device's public IP"),
+    v('ONPREM_CIDR', null, 'your on-premises address range'),
+    v('BASTION_PREFIX', null, 'a free /26 (or larger) in the cluster VNet, e.g. 10.0.255.0/26'),
+    v('JUMPBOX_IP', null, "the jump box's public IP"),
+    v('CLUSTER_USER', null, 'your user name on the cluster'),
+    v('SSH_KEY', null, 'path to your private SSH key'),
+    v('STORAGE_ACCOUNT', null, "the locker's storage account"),
+    v('CLUSTER_NAME', known(names.cluster), known(names.cluster) ? 'from the template' : 'the cluster name'),
+    v('HEAD_NODE', known(names.head), known(names.head) ? 'from the template' : 'the head node name'),
+    d(
+      'CLUSTER_CIDR',
+      'az network vnet subnet show -g "$CLUSTER_RG" --vnet-name "$CLUSTER_VNET" -n "$CLUSTER_SUBNET" --query addressPrefix -o tsv',
+      'the node subnet',
+    ),
+    d('CC_VNET_ID', 'az network vnet show -g "$CC_RG" -n "$CC_VNET" --query id -o tsv', ''),
+    d('CLUSTER_VNET_ID', 'az network vnet show -g "$CLUSTER_RG" -n "$CLUSTER_VNET" --query id -o tsv', ''),
+    d('HUB_VNET_ID', 'az network vnet show -g "$HUB_RG" -n "$HUB_VNET" --query id -o tsv', ''),
+    d(
+      'CC_VNET_CIDR',
+      'az network vnet show -g "$CC_RG" -n "$CC_VNET" --query "addressSpace.addressPrefixes[0]" -o tsv',
+      '',
+    ),
+    d(
+      'CLUSTER_VNET_CIDR',
+      'az network vnet show -g "$CLUSTER_RG" -n "$CLUSTER_VNET" --query "addressSpace.addressPrefixes[0]" -o tsv',
+      '',
+    ),
+    d(
+      'CC_NIC',
+      'az vm show -g "$CC_RG" -n "$CC_VM" --query "networkProfile.networkInterfaces[0].id" -o tsv',
+      '',
+    ),
+    d('LOCATION', 'az network vnet show -g "$CLUSTER_RG" -n "$CLUSTER_VNET" --query location -o tsv', ''),
+  ];
+}
