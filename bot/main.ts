@@ -6,6 +6,7 @@ import type { SessionStore } from '../flows/ports/session-store.ts';
 import type { ThreadIndex } from '../flows/ports/thread-index.ts';
 import { FlowRunner } from '../flows/runner.ts';
 import { asCodedError } from '../knowledge/errors.ts';
+import { ensureWritableDataDir } from '../stores/file/data-dir.ts';
 import { loadProfileFile } from '../stores/file/profile.ts';
 import { FileSessionStore } from '../stores/file/session-store.ts';
 import { FileThreadIndex } from '../stores/file/thread-index.ts';
@@ -17,7 +18,7 @@ import { keepServingOnStrayErrors } from './runtime/last-resort.ts';
 import { createLogger } from './runtime/logger.ts';
 import { httpReceiver, socketReceiver } from './runtime/receivers.ts';
 import { warmUp } from './runtime/warm-up.ts';
-import { whoAmI } from './slack/identity.ts';
+import { startFailure, whoAmI } from './slack/identity.ts';
 
 /** Without Slack credentials `npm start` is the terminal chat: the same command as `ccnet chat`. */
 async function runTerminal(): Promise<number> {
@@ -60,6 +61,7 @@ async function openStores(env: BotEnv, logger: ReturnType<typeof createLogger>):
     };
   }
   const dir = path.resolve(env.dataDir ?? '.data');
+  await ensureWritableDataDir(dir);
   const store = new FileSessionStore({
     dir,
     onProblem: ({ file, problem }) => logger.warn(`skipped session file ${file}: ${problem}`),
@@ -72,7 +74,6 @@ type Profile = Awaited<ReturnType<typeof loadProfileFile>> | undefined;
 
 async function runBot(env: SlackEnv, profile: Profile): Promise<void> {
   const logger = createLogger(env.logLevel);
-  keepServingOnStrayErrors(logger);
   const slackApiUrl = env.slackApiUrl;
   // The token first: nothing is open yet if Slack refuses it.
   const { botId, botUserId, teamId } = await whoAmI(env.botToken, webClientOptions({ slackApiUrl }));
@@ -91,6 +92,8 @@ async function runBot(env: SlackEnv, profile: Profile): Promise<void> {
   );
   try {
     const stops = await startApp(env, profile, logger, { ...stores, botId, botUserId, teamId, audit });
+    // Only once serving: a failed start must still end the process with its one line and exit 2.
+    keepServingOnStrayErrors(logger);
     const shutdown = () => {
       logger.info('ccnet stopping');
       void Promise.allSettled([...stops, stores.close].map((stop) => stop()))
@@ -152,7 +155,13 @@ async function startApp(
     );
     return [() => app.stop()];
   }
-  await app.start();
+  await app.start().catch((error: unknown) => {
+    throw startFailure(error, {
+      apiUrl: slackApiUrl,
+      method: 'apps.connections.open',
+      token: 'SLACK_APP_TOKEN',
+    });
+  });
   const health = env.healthPort !== undefined ? await startHealthServer(env.healthPort) : undefined;
   const where =
     health !== undefined ? `; GET /healthz on port ${health.port}` : ' (set HEALTH_PORT for GET /healthz)';

@@ -1,6 +1,7 @@
 // `ccnet chat`: the terminal chat with the file session store and the team profile from the environment.
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { ensureWritableDataDir } from '../../stores/file/data-dir.ts';
 import { loadProfileFile } from '../../stores/file/profile.ts';
 import { FileSessionStore } from '../../stores/file/session-store.ts';
 import { runChat } from '../chat/chat.ts';
@@ -21,8 +22,10 @@ export async function runChatCommand(args: ParsedCli, io: CliIO): Promise<number
   const profile = io.env.CCNET_CONFIG
     ? await loadProfileFile(path.resolve(io.cwd, io.env.CCNET_CONFIG))
     : undefined;
+  const dir = path.resolve(io.cwd, dataDir(io.env));
+  await ensureWritableDataDir(dir);
   const store = new FileSessionStore({
-    dir: path.resolve(io.cwd, dataDir(io.env)),
+    dir,
     onProblem: ({ file, problem }) => io.stderr.write(`ccnet chat: skipped ${file}: ${problem}\n`),
   });
   const resume = sessionId ?? (args.values.resume === true ? true : undefined);

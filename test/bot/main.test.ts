@@ -1,6 +1,6 @@
 // The composition root as a process: `npm start` with each kind of environment.
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -86,6 +86,41 @@ describe('npm start (bot/main.ts)', () => {
     expect(await started.exited).toBe(2);
     expect(started.output()).toContain('refused by Slack (invalid_auth)');
     expect(started.output()).not.toContain('xoxb-9-9-revoked');
+  });
+
+  it('an app token Slack refuses in Socket Mode stops the start in one line, token not echoed', async () => {
+    const slack = await FakeSlackApi.start();
+    cleanups.push(() => slack.close());
+    const started = start({
+      SLACK_BOT_TOKEN: slack.botToken,
+      SLACK_APP_TOKEN: 'xapp-1-A0WRONG-9-revokedapptoken',
+      SLACK_API_URL: slack.url,
+    });
+    expect(await started.exited).toBe(2);
+    const lines = started.output().trim().split('\n');
+    expect(lines.at(-1)).toBe(
+      "ccnet: SLACK_APP_TOKEN was refused by Slack (invalid_auth): check the token and the app's installation (it needs connections:write).",
+    );
+    expect(started.output()).not.toMatch(/\n\s+at /);
+    expect(started.output()).not.toContain('revokedapptoken');
+  });
+
+  it('a CCNET_DATA_DIR that is a file stops the start in one line instead of failing every check later', async () => {
+    const slack = await FakeSlackApi.start();
+    cleanups.push(() => slack.close());
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'ccnet-main-file-')), 'sessions.txt');
+    writeFileSync(file, 'not a folder');
+    const started = start({
+      SLACK_BOT_TOKEN: slack.botToken,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      PORT: '0',
+      SLACK_API_URL: slack.url,
+      CCNET_DATA_DIR: file,
+    });
+    expect(await started.exited).toBe(2);
+    expect(started.output().trim().split('\n').at(-1)).toBe(
+      `ccnet: CCNET_DATA_DIR ${file}: is a file, or lies under one; point it at a folder`,
+    );
   });
 
   it('HTTP mode: health check, a signed slash command, and a clean stop', async () => {

@@ -74,7 +74,10 @@ export interface FakeSlackApiOptions {
   appId?: string;
 }
 
-type Injected = { kind: 'error'; error: string } | { kind: 'ratelimit'; retryAfter: number };
+type Injected =
+  | { kind: 'error'; error: string }
+  | { kind: 'ratelimit'; retryAfter: number }
+  | { kind: 'http'; status: number };
 type Handler = (call: RecordedCall) => Record<string, unknown>;
 
 const LOGIN_PAGE =
@@ -150,6 +153,11 @@ export class FakeSlackApi {
   /** The next `times` calls of `method` answer HTTP 429 with `Retry-After: retryAfter`. */
   rateLimitNext(method: string, retryAfter: number, times = 1): void {
     for (let i = 0; i < times; i++) this.queue(method, { kind: 'ratelimit', retryAfter });
+  }
+
+  /** The next `times` calls of `method` answer with HTTP `status` and an HTML body, as a failing gateway does. */
+  httpErrorNext(method: string, status: number, times = 1): void {
+    for (let i = 0; i < times; i++) this.queue(method, { kind: 'http', status });
   }
 
   callsTo(method: string): RecordedCall[] {
@@ -289,6 +297,11 @@ export class FakeSlackApi {
     this.calls.push(call);
 
     const injected = this.injected.get(method)?.shift();
+    if (injected?.kind === 'http') {
+      res.writeHead(injected.status, { 'content-type': 'text/html' });
+      res.end('<html><body>upstream error</body></html>');
+      return;
+    }
     if (injected?.kind === 'ratelimit') {
       res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(injected.retryAfter) });
       res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
