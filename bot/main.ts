@@ -1,192 +1,22 @@
-// Composition root: read the environment, pick the mode, build the stores, profile, runner and app, start.
-// Without Slack credentials it opens the same guided flow as a terminal chat.
-import path from 'node:path';
-import type { DeliveryDedupe } from '../flows/ports/delivery-dedupe.ts';
-import type { SessionStore } from '../flows/ports/session-store.ts';
-import type { ThreadIndex } from '../flows/ports/thread-index.ts';
-import { FlowRunner } from '../flows/runner.ts';
-import { asCodedError } from '../knowledge/errors.ts';
-import { ensureWritableDataDir } from '../stores/file/data-dir.ts';
-import { loadProfileFile } from '../stores/file/profile.ts';
-import { FileSessionStore } from '../stores/file/session-store.ts';
-import { FileThreadIndex } from '../stores/file/thread-index.ts';
-import { createApp, webClientOptions } from './app.ts';
-import { type AuditLog, openAuditLog } from './runtime/audit.ts';
-import { type BotEnv, loadEnv } from './runtime/env.ts';
-import { startHealthServer } from './runtime/health.ts';
-import { keepServingOnStrayErrors } from './runtime/last-resort.ts';
-import { createLogger } from './runtime/logger.ts';
-import { httpReceiver, socketReceiver } from './runtime/receivers.ts';
-import { warmUp } from './runtime/warm-up.ts';
-import { startFailure, whoAmI } from './slack/identity.ts';
+// The Slack app alone: what `npm start` runs when Slack credentials are set (bin/start.ts decides); replicas and
+// tests start it directly. Read the environment, start, and report a failure in one line per problem.
+import { loadEnv } from '../config/env.ts';
+import { asCodedError, CcnetError, hintLines } from '../knowledge/errors.ts';
+import { startSlackApp } from './start.ts';
 
-/** Without Slack credentials `npm start` is the terminal chat: the same command as `ccnet chat`. */
-async function runTerminal(): Promise<number> {
-  const { runCli } = await import('../cli/run.ts');
-  return runCli(['chat'], {
-    stdin: process.stdin,
-    stdout: process.stdout,
-    stderr: process.stderr,
-    env: process.env,
-    cwd: process.cwd(),
-  });
-}
-
-interface Stores {
-  store: SessionStore;
-  threads: ThreadIndex;
-  seen?: DeliveryDedupe;
-  close: () => Promise<void>;
-}
-
-/** Redis when REDIS_URL is set (sessions and dedupe shared by replicas), else files and process memory. */
-async function openStores(env: BotEnv, logger: ReturnType<typeof createLogger>): Promise<Stores> {
-  if (env.redisUrl !== undefined) {
-    const { openRedisStores } = await import('../stores/redis/index.ts');
-    const redis = await openRedisStores(env.redisUrl, {
-      onProblem: ({ id, problem }) => logger.warn(`skipped session ${id}: ${problem}`),
-      // Once per change: while Redis is away every request is answered "unavailable"; it reconnects by itself.
-      onAvailability: ({ available, target, reason }) =>
-        available
-          ? logger.info(`Redis at ${target} is available`)
-          : logger.warn(
-              `STORE_UNAVAILABLE: Redis at ${target} is unavailable (${reason ?? 'no reason given'})`,
-            ),
-    });
-    return {
-      store: redis.sessions,
-      threads: redis.threads,
-      seen: redis.deliveries,
-      close: () => redis.close(),
-    };
-  }
-  const dir = path.resolve(env.dataDir ?? '.data');
-  await ensureWritableDataDir(dir);
-  const store = new FileSessionStore({
-    dir,
-    onProblem: ({ file, problem }) => logger.warn(`skipped session file ${file}: ${problem}`),
-  });
-  return { store, threads: new FileThreadIndex({ dir }), close: async () => {} };
-}
-
-type SlackEnv = Exclude<BotEnv, { mode: 'terminal' }>;
-type Profile = Awaited<ReturnType<typeof loadProfileFile>> | undefined;
-
-async function runBot(env: SlackEnv, profile: Profile): Promise<void> {
-  const logger = createLogger(env.logLevel);
-  const slackApiUrl = env.slackApiUrl;
-  // The token first: nothing is open yet if Slack refuses it.
-  const { botId, botUserId, teamId } = await whoAmI(env.botToken, webClientOptions({ slackApiUrl }));
-  const audit = openAuditLog(env.auditLog, {
-    onError: (error) =>
-      logger.error(`audit log write failed: ${(error as { code?: string }).code ?? error.name}`),
-  });
-  const stores = await openStores(env, logger).catch(async (error: unknown) => {
-    await audit.close();
-    throw error;
-  });
-  const warmStarted = performance.now();
-  const conversations = await warmUp();
-  logger.info(
-    `warmed up: ${conversations} conversations in ${Math.round(performance.now() - warmStarted)} ms`,
-  );
-  try {
-    const stops = await startApp(env, profile, logger, { ...stores, botId, botUserId, teamId, audit });
-    // Only once serving: a failed start must still end the process with its one line and exit 2.
-    keepServingOnStrayErrors(logger);
-    const shutdown = () => {
-      logger.info('ccnet stopping');
-      void Promise.allSettled([...stops, stores.close].map((stop) => stop()))
-        .then(() => audit.close())
-        .then(() => process.exit(0));
-    };
-    process.once('SIGTERM', shutdown);
-    process.once('SIGINT', shutdown);
-  } catch (error) {
-    await Promise.allSettled([stores.close(), audit.close()]);
-    throw error;
-  }
-}
-
-async function startApp(
-  env: SlackEnv,
-  profile: Profile,
-  logger: ReturnType<typeof createLogger>,
-  deps: Omit<Stores, 'close'> & {
-    botId: string;
-    botUserId: string;
-    teamId: string;
-    audit: AuditLog;
-  },
-): Promise<(() => Promise<unknown>)[]> {
-  const slackApiUrl = env.slackApiUrl;
-  const receiver =
-    env.mode === 'http'
-      ? httpReceiver({ signingSecret: env.signingSecret, logger })
-      : socketReceiver({
-          appToken: env.appToken,
-          logger,
-          ...(slackApiUrl !== undefined ? { slackApiUrl } : {}),
-        });
-  const app = createApp({
-    runner: new FlowRunner({ store: deps.store, logger, ...(profile !== undefined ? { profile } : {}) }),
-    threads: deps.threads,
-    receiver,
-    botToken: env.botToken,
-    botId: deps.botId,
-    botUserId: deps.botUserId,
-    teamId: deps.teamId,
-    audit: deps.audit,
-    logger,
-    ...(deps.seen !== undefined ? { seen: deps.seen } : {}),
-    ...(slackApiUrl !== undefined ? { slackApiUrl } : {}),
-    policy: {
-      fileHosts: env.fileHosts,
-      maxUploadBytes: env.maxUploadBytes,
-      ...(env.allowedChannels !== undefined ? { allowedChannels: env.allowedChannels } : {}),
-    },
-  });
-  const stores = env.redisUrl !== undefined ? 'Redis' : 'files';
-  if (env.mode === 'http') {
-    const server = (await app.start(env.port)) as { address(): unknown };
-    const address = server.address() as { port?: number } | null;
-    logger.info(
-      `ccnet ready (HTTP mode, sessions in ${stores}) on port ${address?.port ?? env.port}: POST /slack/events, GET /healthz`,
+try {
+  const env = loadEnv(process.env);
+  if (env.mode === 'terminal') {
+    throw new CcnetError(
+      'CONFIG',
+      'SLACK_BOT_TOKEN is missing: the Slack app needs it with SLACK_APP_TOKEN (Socket Mode) or with SLACK_SIGNING_SECRET and PORT (HTTP mode); npm start without them opens the terminal chat.',
     );
-    return [() => app.stop()];
   }
-  await app.start().catch((error: unknown) => {
-    throw startFailure(error, {
-      apiUrl: slackApiUrl,
-      method: 'apps.connections.open',
-      token: 'SLACK_APP_TOKEN',
-    });
-  });
-  const health = env.healthPort !== undefined ? await startHealthServer(env.healthPort) : undefined;
-  const where =
-    health !== undefined ? `; GET /healthz on port ${health.port}` : ' (set HEALTH_PORT for GET /healthz)';
-  logger.info(`ccnet ready (Socket Mode, sessions in ${stores})${where}`);
-  const stops: (() => Promise<unknown>)[] = [() => app.stop()];
-  if (health !== undefined) stops.push(() => new Promise((resolve) => health.server.close(resolve)));
-  return stops;
+  await startSlackApp(env);
+} catch (error) {
+  // A bug keeps its stack; a coded error is the operator's to fix.
+  const coded = asCodedError(error);
+  if (coded.code === 'INTERNAL') throw error;
+  process.stderr.write(hintLines(coded, 'ccnet:'));
+  process.exitCode = 2;
 }
-
-async function main(): Promise<number | undefined> {
-  try {
-    const env = loadEnv();
-    if (env.mode === 'terminal') return await runTerminal();
-    const profile =
-      env.configPath !== undefined ? await loadProfileFile(path.resolve(env.configPath)) : undefined;
-    await runBot(env, profile);
-    return undefined;
-  } catch (error) {
-    // A bug keeps its stack; a coded error is the operator's to fix: one line per problem, exit 2.
-    const coded = asCodedError(error);
-    if (coded.code === 'INTERNAL') throw error;
-    for (const line of coded.hint.split('\n')) process.stderr.write(`ccnet: ${line}\n`);
-    return 2;
-  }
-}
-
-const code = await main();
-if (code !== undefined) process.exitCode = code;

@@ -1,5 +1,6 @@
 // How the CLI reports failures: one line naming the problem (one per problem), exit code 2.
 import { asCodedError, CcnetError } from '../knowledge/errors.ts';
+import { describeParseArgsError, isParseArgsError } from './parse-errors.ts';
 
 export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 
@@ -8,14 +9,11 @@ export function usageError(hint: string): CcnetError {
   return new CcnetError('USAGE', hint);
 }
 
-/** node:util parseArgs rejects unknown options and missing values with its own codes: usage errors too. */
-function fromParseArgsError(error: unknown): CcnetError | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS') && error instanceof Error
-    ? new CcnetError('USAGE', error.message, { cause: error })
-    : undefined;
-}
-
-export function asCliError(error: unknown): CcnetError {
-  return asCodedError(error, fromParseArgsError);
+/** Anything thrown while running `ccnet <command>` as a coded error; parseArgs' errors are usage errors. */
+export function asCliError(error: unknown, command: string): CcnetError {
+  return asCodedError(error, (e) =>
+    isParseArgsError(e)
+      ? new CcnetError('USAGE', describeParseArgsError(e as Error, command), { cause: e })
+      : undefined,
+  );
 }

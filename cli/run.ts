@@ -1,22 +1,24 @@
 // `ccnet <command>`: parses the command line and dispatches. In-process and injectable, so tests drive it directly.
 import type { Readable, Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
+import { type Env, type EnvSource, loadEnv } from '../config/env.ts';
+import { hintLines } from '../knowledge/errors.ts';
 import { runCheck } from './commands/check.ts';
 import { runDiagnose } from './commands/diagnose.ts';
 import { runExplain } from './commands/explain.ts';
 import { asCliError, EXIT, usageError } from './errors.ts';
-import { describeParseArgsError, isParseArgsError } from './parse-errors.ts';
 import { SITUATION_FLAGS } from './situation-args.ts';
 
 export interface CliIO {
   stdin: Readable;
   stdout: Writable & { isTTY?: boolean };
   stderr: Writable;
-  env: Record<string, string | undefined>;
+  /** The environment as the process got it; read once, by loadEnv. */
+  env: EnvSource;
   cwd: string;
 }
 
-export type Command = (args: ParsedCli, io: CliIO) => Promise<number>;
+type Command = (args: ParsedCli, io: CliIO, env: Env) => Promise<number>;
 
 export interface ParsedCli {
   positionals: string[];
@@ -74,9 +76,9 @@ const COMMANDS: Record<string, CommandSpec> = {
     summary: 'the guided troubleshooting flow in the terminal (answers may be piped on stdin)',
     usage: 'ccnet chat [--resume [session id]]',
     options: { help: COMMON_OPTIONS.help, resume: { type: 'boolean' } },
-    run: async (args, io) => {
+    run: async (args, io, env) => {
       const { runChatCommand } = await import('./commands/chat.ts');
-      return runChatCommand(args, io);
+      return runChatCommand(args, io, env);
     },
   },
 };
@@ -148,14 +150,12 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     if (format !== undefined && format !== 'text' && format !== 'json') {
       throw usageError(`--format takes text or json, not "${String(format)}"`);
     }
-    return await spec.run({ values, positionals }, io);
+    return await spec.run({ values, positionals }, io, loadEnv(io.env, 'terminal'));
   } catch (error) {
     // A bug keeps its stack; anything coded is the person's to fix, one line per problem.
-    const coded = asCliError(
-      isParseArgsError(error) ? usageError(describeParseArgsError(error as Error, name)) : error,
-    );
+    const coded = asCliError(error, name);
     if (coded.code === 'INTERNAL') throw error;
-    for (const line of coded.hint.split('\n')) io.stderr.write(`ccnet ${name}: ${line}\n`);
+    io.stderr.write(hintLines(coded, `ccnet ${name}:`));
     return EXIT.usage;
   }
 }

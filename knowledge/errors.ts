@@ -75,3 +75,11 @@ export function asCodedError(error: unknown, ...recognisers: Recogniser[]): Ccne
     cause: error,
   });
 }
+
+/** The hint as terminal lines, one per problem, each after the command's prefix (`ccnet:`, `ccnet check:`). */
+export function hintLines(error: CcnetError, prefix: string): string {
+  return error.hint
+    .split('\n')
+    .map((line) => `${prefix} ${line}\n`)
+    .join('');
+}

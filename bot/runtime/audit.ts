@@ -2,11 +2,9 @@
 // template. Ids, counts, rule ids and a hash of the template bytes only: never template contents, never a token,
 // never anything a person typed. JSON.stringify escapes line breaks, so every entry is exactly one line.
 import { createWriteStream, openSync, type WriteStream } from 'node:fs';
+import type { AuditDestination } from '../../config/env.ts';
 import type { Reply } from '../../flows/types.ts';
 import { CcnetError } from '../../knowledge/errors.ts';
-
-/** CCNET_AUDIT_LOG: `off`, `stdout` (the default; human log lines go to stderr), or a file appended to. */
-export type AuditDestination = { kind: 'off' } | { kind: 'stdout' } | { kind: 'file'; path: string };
 
 export interface DiagnosisAudit {
   ts: string;

@@ -1,6 +1,6 @@
 // The bot's logger (Bolt's Logger interface): one line per entry, tokens redacted as a last line of defence.
 import { type Logger, LogLevel } from '@slack/bolt';
-import type { LogLevelName } from './env.ts';
+import type { LogLevelName } from '../../config/env.ts';
 
 const ORDER: LogLevel[] = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR];
 const TOKEN = /\b(xox[abpoesr]|xapp)-[A-Za-z0-9-]+/g;

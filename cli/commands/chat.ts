@@ -1,6 +1,6 @@
 // `ccnet chat`: the terminal chat with the file session store and the team profile from the environment.
-import { homedir } from 'node:os';
 import path from 'node:path';
+import type { Env } from '../../config/env.ts';
 import { ensureWritableDataDir } from '../../stores/file/data-dir.ts';
 import { loadProfileFile } from '../../stores/file/profile.ts';
 import { FileSessionStore } from '../../stores/file/session-store.ts';
@@ -9,20 +9,12 @@ import { usageError } from '../errors.ts';
 import { wantsColor } from '../render/text.ts';
 import type { CliIO, ParsedCli } from '../run.ts';
 
-/** Sessions live under CCNET_DATA_DIR, by default ~/.ccnet, so `--resume` finds them from any folder. */
-export function dataDir(env: CliIO['env']): string {
-  return env.CCNET_DATA_DIR && env.CCNET_DATA_DIR.length > 0
-    ? env.CCNET_DATA_DIR
-    : path.join(homedir(), '.ccnet');
-}
-
-export async function runChatCommand(args: ParsedCli, io: CliIO): Promise<number> {
+export async function runChatCommand(args: ParsedCli, io: CliIO, env: Env): Promise<number> {
   if (args.positionals.length > 1) throw usageError('chat takes at most one session id (with --resume)');
   const [sessionId] = args.positionals;
-  const profile = io.env.CCNET_CONFIG
-    ? await loadProfileFile(path.resolve(io.cwd, io.env.CCNET_CONFIG))
-    : undefined;
-  const dir = path.resolve(io.cwd, dataDir(io.env));
+  const profile =
+    env.configPath !== undefined ? await loadProfileFile(path.resolve(io.cwd, env.configPath)) : undefined;
+  const dir = path.resolve(io.cwd, env.dataDir);
   await ensureWritableDataDir(dir);
   const store = new FileSessionStore({
     dir,
@@ -33,7 +25,7 @@ export async function runChatCommand(args: ParsedCli, io: CliIO): Promise<number
     input: io.stdin,
     output: io.stdout,
     store,
-    color: wantsColor(io.stdout, io.env),
+    color: wantsColor(io.stdout, env.color),
     ...(profile && { profile }),
     ...(resume !== undefined && { resume }),
   });

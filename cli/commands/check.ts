@@ -1,5 +1,6 @@
 // `ccnet check`: lint templates like a linter. A file that cannot be read is reported and the others still checked.
 import { glob, isDynamicPattern } from 'tinyglobby';
+import type { Env } from '../../config/env.ts';
 import { diagnose } from '../../knowledge/index.ts';
 import type { Diagnosis } from '../../knowledge/model.ts';
 import { parseTemplate } from '../../knowledge/template/index.ts';
@@ -8,7 +9,7 @@ import { readUserInput } from '../read-input.ts';
 import { renderDiagnosis, renderFindings } from '../render/diagnosis.ts';
 import { painter, wantsColor } from '../render/text.ts';
 import type { CliIO, ParsedCli } from '../run.ts';
-import { readParams, readSituation, resolve, wantsJson } from './situation-input.ts';
+import { readParams, readSituation, wantsJson } from './situation-input.ts';
 
 export async function expandFiles(patterns: readonly string[], cwd: string): Promise<string[]> {
   const files: string[] = [];
@@ -24,14 +25,14 @@ export async function expandFiles(patterns: readonly string[], cwd: string): Pro
   return [...new Set(files)];
 }
 
-export async function runCheck(args: ParsedCli, io: CliIO): Promise<number> {
+export async function runCheck(args: ParsedCli, io: CliIO, env: Env): Promise<number> {
   if (args.positionals.length === 0) {
     throw usageError('name at least one template file or glob, e.g. ccnet check templates/*.txt');
   }
   const situation = await readSituation(args, io);
   const params = readParams(args);
   const files = await expandFiles(args.positionals, io.cwd);
-  const color = wantsColor(io.stdout, io.env);
+  const color = wantsColor(io.stdout, env.color);
   const paint = painter(color);
 
   const results: Array<{ file: string } & Diagnosis> = [];
@@ -41,7 +42,7 @@ export async function runCheck(args: ParsedCli, io: CliIO): Promise<number> {
     try {
       text = await readUserInput(io, file);
     } catch (error) {
-      const coded = asCliError(error);
+      const coded = asCliError(error, 'check');
       if (coded.code !== 'USAGE') throw error;
       unreadable += 1;
       io.stderr.write(`ccnet check: ${coded.hint}\n`);

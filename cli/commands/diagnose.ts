@@ -1,4 +1,6 @@
 // `ccnet diagnose`: the recommendation for a situation, with an optional template and error message.
+
+import type { Env } from '../../config/env.ts';
 import { diagnose } from '../../knowledge/index.ts';
 import { parseTemplate } from '../../knowledge/template/index.ts';
 import { EXIT } from '../errors.ts';
@@ -7,9 +9,9 @@ import { renderDiagnosis } from '../render/diagnosis.ts';
 import { wantsColor } from '../render/text.ts';
 import type { CliIO, ParsedCli } from '../run.ts';
 import { countSeverities } from './check.ts';
-import { readParams, readSituation, resolve, wantsJson } from './situation-input.ts';
+import { readParams, readSituation, wantsJson } from './situation-input.ts';
 
-export async function runDiagnose(args: ParsedCli, io: CliIO): Promise<number> {
+export async function runDiagnose(args: ParsedCli, io: CliIO, env: Env): Promise<number> {
   const situation = await readSituation(args, io);
   const params = readParams(args);
   const templateFile = typeof args.values.template === 'string' ? args.values.template : undefined;
@@ -28,7 +30,7 @@ export async function runDiagnose(args: ParsedCli, io: CliIO): Promise<number> {
   } else {
     io.stdout.write(
       renderDiagnosis(diagnosis, {
-        color: wantsColor(io.stdout, io.env),
+        color: wantsColor(io.stdout, env.color),
         ...(templateFile && { file: templateFile }),
       }),
     );

@@ -1,4 +1,6 @@
 // `ccnet explain [topic | rule | "error text"]`.
+
+import type { Env } from '../../config/env.ts';
 import { explain, listTopics } from '../../knowledge/index.ts';
 import { EXIT } from '../errors.ts';
 import { renderExplanation, renderTopicList } from '../render/explain.ts';
@@ -6,8 +8,8 @@ import { wantsColor } from '../render/text.ts';
 import type { CliIO, ParsedCli } from '../run.ts';
 import { wantsJson } from './situation-input.ts';
 
-export async function runExplain(args: ParsedCli, io: CliIO): Promise<number> {
-  const color = wantsColor(io.stdout, io.env);
+export async function runExplain(args: ParsedCli, io: CliIO, env: Env): Promise<number> {
+  const color = wantsColor(io.stdout, env.color);
   const query = args.positionals.join(' ').trim();
   if (query.length === 0) {
     const topics = listTopics();

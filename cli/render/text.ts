@@ -1,5 +1,7 @@
 // Plain-text building blocks for the terminal: colour only when asked (the caller decides from isTTY / NO_COLOR).
+
 import { styleText } from 'node:util';
+import type { Env } from '../../config/env.ts';
 
 export type Style = 'bold' | 'dim' | 'red' | 'yellow' | 'green' | 'cyan';
 
@@ -16,9 +18,7 @@ export function indent(text: string, by = '  '): string {
     .join('\n');
 }
 
-/** Colour terminals honour NO_COLOR (https://no-color.org) and FORCE_COLOR. */
-export function wantsColor(stream: { isTTY?: boolean }, env: Record<string, string | undefined>): boolean {
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
-  return stream.isTTY === true;
+/** Colour on a terminal unless NO_COLOR says never, or everywhere when FORCE_COLOR says always (config/env.ts). */
+export function wantsColor(stream: { isTTY?: boolean }, color: Env['color']): boolean {
+  return color === 'auto' ? stream.isTTY === true : color === 'always';
 }

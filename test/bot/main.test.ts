@@ -23,10 +23,10 @@ interface Started {
   exited: Promise<number | null>;
 }
 
-function start(env: Record<string, string>, stdin?: string): Started {
+function start(env: Record<string, string>, stdin?: string, entry = 'bin/start.ts'): Started {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ccnet-main-'));
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bot/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: dataDir, CCNET_DATA_DIR: dataDir, NO_COLOR: '1', ...env },
   });
@@ -60,11 +60,17 @@ async function waitFor(started: Started, pattern: RegExp): Promise<RegExpMatchAr
   }
 }
 
-describe('npm start (bot/main.ts)', () => {
+describe('npm start (bin/start.ts)', () => {
   it('without Slack credentials opens the terminal chat', async () => {
     const started = start({}, 'q\n');
     expect(await started.exited).toBe(0);
     expect(started.output()).toContain('What do you need help with?');
+  });
+
+  it('the Slack app alone (bot/main.ts) without credentials says what is missing, exit 2', async () => {
+    const started = start({}, undefined, 'bot/main.ts');
+    expect(await started.exited).toBe(2);
+    expect(started.output().trim()).toMatch(/^ccnet: SLACK_BOT_TOKEN is missing: .*terminal chat\.$/);
   });
 
   it('a malformed token is one line naming the variable, exit 2, value not echoed', async () => {

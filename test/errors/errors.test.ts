@@ -30,7 +30,10 @@ describe('asCodedError', () => {
     const parseArgs = Object.assign(new TypeError("Unknown option '--colour'"), {
       code: 'ERR_PARSE_ARGS_UNKNOWN_OPTION',
     });
-    expect(asCliError(parseArgs)).toMatchObject({ code: 'USAGE', hint: "Unknown option '--colour'" });
+    expect(asCliError(parseArgs, 'check')).toMatchObject({
+      code: 'USAGE',
+      hint: 'unknown option --colour (see ccnet check --help)',
+    });
     const slack = Object.assign(new Error('An API error occurred: not_in_channel'), {
       code: 'slack_webapi_platform_error',
       data: { ok: false, error: 'not_in_channel' },

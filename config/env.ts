@@ -1,8 +1,13 @@
-// Environment, read once at start and validated (STYLE.md 6). Problems are one line each, naming the variable and
-// the expected form; a variable's value is never echoed, since it may be a token.
+// The one reader of the environment, for every entry point (npm start, the Slack app, the `ccnet` command): read once
+// at start, validated with zod, passed in (STYLE.md 6). One default per variable, here. Problems are one line each,
+// naming the variable and the expected form; a variable's value is never echoed, since it may be a token.
+import { homedir } from 'node:os';
+import path from 'node:path';
 import { z } from 'zod';
-import { CcnetError } from '../../knowledge/errors.ts';
-import type { AuditDestination } from './audit.ts';
+import { CcnetError } from '../knowledge/errors.ts';
+
+/** CCNET_AUDIT_LOG: `off`, `stdout` (the default; human log lines go to stderr), or a file appended to. */
+export type AuditDestination = { kind: 'off' } | { kind: 'stdout' } | { kind: 'file'; path: string };
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevelName = (typeof LOG_LEVELS)[number];
@@ -16,8 +21,12 @@ export interface CommonEnv {
   /** Hosts (`name` or `name:port`, lower case) the bot token may be sent to when downloading files. */
   fileHosts: string[];
   maxUploadBytes: number;
-  /** CCNET_DATA_DIR; the composition root picks the default (the bot and the terminal chat differ). */
-  dataDir?: string;
+  /**
+   * CCNET_DATA_DIR: where the file session store keeps sessions (unless REDIS_URL is set), relative to the working
+   * directory. Default `~/.ccnet` for the Slack app and the terminal chat alike, so `ccnet chat --resume` finds its
+   * sessions from any folder.
+   */
+  dataDir: string;
   configPath?: string;
   /** Channel ids the bot answers in; absent means everywhere it is invited. */
   allowedChannels?: string[];
@@ -26,19 +35,22 @@ export interface CommonEnv {
   /** CCNET_AUDIT_LOG: one JSON line per diagnosis, to stdout unless `off` or a file path. */
   auditLog: AuditDestination;
   logLevel: LogLevelName;
+  /** Terminal colour: NO_COLOR (https://no-color.org) wins over FORCE_COLOR; `auto` colours only a TTY. */
+  color: 'auto' | 'never' | 'always';
 }
 
-export type BotEnv =
+export type Env =
   | (CommonEnv & { mode: 'terminal' })
   | (CommonEnv & { mode: 'socket'; botToken: string; appToken: string; healthPort?: number })
   | (CommonEnv & { mode: 'http'; botToken: string; signingSecret: string; port: number });
+export type SlackEnv = Exclude<Env, { mode: 'terminal' }>;
 
 /** Every problem at once, one line each, so one restart fixes them all. */
 function envError(problems: string[]): CcnetError {
   return new CcnetError('CONFIG', problems.join('\n'));
 }
 
-type Source = Record<string, string | undefined>;
+export type EnvSource = Record<string, string | undefined>;
 
 const port = z
   .string()
@@ -96,7 +108,6 @@ const FIELDS = {
       .pipe(z.number().min(1)),
     expected: 'a size in bytes, e.g. 1048576',
   },
-  CCNET_DATA_DIR: { schema: z.string(), expected: 'a directory path' },
   CCNET_CONFIG: { schema: z.string(), expected: 'the path of the team profile INI file' },
   CCNET_ALLOWED_CHANNELS: {
     schema: commaList(z.string().regex(/^[CGD][A-Z0-9]{2,}$/)),
@@ -120,11 +131,19 @@ const FIELDS = {
 } as const;
 
 type FieldName = keyof typeof FIELDS;
+
+/** The variables the `ccnet` command reads besides CCNET_DATA_DIR and the colour ones. */
+const TERMINAL_FIELDS: ReadonlySet<FieldName> = new Set(['CCNET_CONFIG']);
 type FieldValue<K extends FieldName> = z.output<(typeof FIELDS)[K]['schema']>;
 
-export function loadEnv(src: Source = process.env): BotEnv {
+/**
+ * `scope: 'terminal'` is for the `ccnet` command, which never talks to Slack: it reads only the variables it uses
+ * (CCNET_DATA_DIR, CCNET_CONFIG, colour), so a bot's variables in the same shell cannot break a CI lint.
+ */
+export function loadEnv(src: EnvSource = process.env, scope: 'all' | 'terminal' = 'all'): Env {
   const problems: string[] = [];
   const read = <K extends FieldName>(name: K): FieldValue<K> | undefined => {
+    if (scope === 'terminal' && !TERMINAL_FIELDS.has(name)) return undefined;
     const raw = src[name]?.trim();
     if (raw === undefined || raw === '') return undefined;
     const parsed = FIELDS[name].schema.safeParse(raw);
@@ -139,14 +158,15 @@ export function loadEnv(src: Source = process.env): BotEnv {
     slackApiUrl: read('SLACK_API_URL'),
     fileHosts: read('CCNET_FILE_HOSTS') ?? DEFAULT_FILE_HOSTS,
     maxUploadBytes: read('CCNET_MAX_UPLOAD_BYTES') ?? DEFAULT_MAX_UPLOAD_BYTES,
-    dataDir: read('CCNET_DATA_DIR'),
+    ...commonDefaults(src),
     configPath: read('CCNET_CONFIG'),
     allowedChannels: read('CCNET_ALLOWED_CHANNELS'),
     redisUrl: read('REDIS_URL'),
     auditLog: read('CCNET_AUDIT_LOG') ?? { kind: 'stdout' },
     logLevel: read('LOG_LEVEL') ?? 'info',
   };
-  const given = (name: FieldName) => (src[name]?.trim() ?? '') !== '';
+  const given = (name: FieldName) =>
+    (scope === 'all' || TERMINAL_FIELDS.has(name)) && (src[name]?.trim() ?? '') !== '';
   const botToken = read('SLACK_BOT_TOKEN');
   const appToken = read('SLACK_APP_TOKEN');
   const signingSecret = read('SLACK_SIGNING_SECRET');
@@ -169,4 +189,23 @@ export function loadEnv(src: Source = process.env): BotEnv {
   }
   if (appToken === undefined) throw envError(problems);
   return { ...common, mode: 'socket', botToken, appToken, healthPort: healthPort ?? httpPort };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed === undefined || trimmed === '' ? undefined : trimmed;
+}
+
+/** The variables every entry point reads, and that take any value. */
+function commonDefaults(src: EnvSource): Pick<CommonEnv, 'dataDir' | 'color'> {
+  const home = nonEmpty(src.HOME) ?? nonEmpty(src.USERPROFILE) ?? homedir();
+  return {
+    dataDir: nonEmpty(src.CCNET_DATA_DIR) ?? path.join(home, '.ccnet'),
+    color:
+      (src.NO_COLOR ?? '') !== ''
+        ? 'never'
+        : src.FORCE_COLOR !== undefined && src.FORCE_COLOR !== '0'
+          ? 'always'
+          : 'auto',
+  };
 }

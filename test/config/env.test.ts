@@ -1,5 +1,6 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadEnv } from '../../bot/runtime/env.ts';
+import { loadEnv } from '../../config/env.ts';
 import { CcnetError } from '../../knowledge/errors.ts';
 
 const BOT = 'xoxb-1234-5678-abcdefABCDEF';
@@ -48,16 +49,41 @@ describe('loadEnv modes', () => {
 
 describe('loadEnv defaults and lists', () => {
   it('defaults', () => {
-    expect(loadEnv({})).toEqual({
+    expect(loadEnv({ HOME: '/home/ann' })).toEqual({
       mode: 'terminal',
       slackApiUrl: undefined,
       fileHosts: ['files.slack.com'],
       maxUploadBytes: 1024 * 1024,
-      dataDir: undefined,
+      dataDir: path.join('/home/ann', '.ccnet'),
+      color: 'auto',
       configPath: undefined,
       allowedChannels: undefined,
       redisUrl: undefined,
       auditLog: { kind: 'stdout' },
+      logLevel: 'info',
+    });
+  });
+
+  it('one data directory default for the Slack app and the terminal chat: ~/.ccnet', () => {
+    const slack = loadEnv({ HOME: '/home/ann', SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: APP });
+    const terminal = loadEnv({ HOME: '/home/ann' }, 'terminal');
+    expect(slack.dataDir).toBe(path.join('/home/ann', '.ccnet'));
+    expect(terminal.dataDir).toBe(slack.dataDir);
+    expect(loadEnv({ HOME: '/home/ann', CCNET_DATA_DIR: ' state ' }, 'terminal').dataDir).toBe('state');
+  });
+
+  it('colour: NO_COLOR wins, FORCE_COLOR forces, else only a terminal', () => {
+    expect(loadEnv({ NO_COLOR: '1', FORCE_COLOR: '1' }, 'terminal').color).toBe('never');
+    expect(loadEnv({ NO_COLOR: '', FORCE_COLOR: '1' }, 'terminal').color).toBe('always');
+    expect(loadEnv({ FORCE_COLOR: '0' }, 'terminal').color).toBe('auto');
+  });
+
+  it("the ccnet command reads only its own variables: a bot's broken ones cannot fail a CI lint", () => {
+    const src = { SLACK_BOT_TOKEN: 'xoxp-user', PORT: 'eighty', LOG_LEVEL: 'loud', CCNET_CONFIG: 'team.ini' };
+    expect(() => loadEnv(src)).toThrow(/SLACK_BOT_TOKEN is malformed/);
+    expect(loadEnv(src, 'terminal')).toMatchObject({
+      mode: 'terminal',
+      configPath: 'team.ini',
       logLevel: 'info',
     });
   });
