@@ -8,68 +8,41 @@ import {
   PRIVATE_LINKS,
   SERVER_LOCATIONS,
   type Situation,
+  type SituationKey,
   SituationSchema,
 } from '../knowledge/model.ts';
+import { readSituationField } from '../knowledge/situation-fields.ts';
 import { usageError } from './errors.ts';
 
-type Parser = (raw: string, flag: string) => Partial<Situation>;
-
-const YES = new Set(['yes', 'true', 'y', '1', 'allowed', 'on']);
-const NO = new Set(['no', 'false', 'n', '0', 'blocked', 'denied', 'off', 'none']);
-
-function bool(key: 'hubAndSpoke' | 'sameRegion' | 'publicIpAllowed'): Parser {
-  return (raw, flag) => {
-    const v = raw.trim().toLowerCase();
-    if (YES.has(v)) return { [key]: true };
-    if (NO.has(v)) return { [key]: false };
-    throw usageError(`--${flag} takes yes or no (also allowed/blocked, true/false), not "${raw}"`);
-  };
-}
-
-function oneOf<K extends keyof Situation>(key: K, allowed: readonly string[]): Parser {
-  return (raw, flag) => {
-    const v = raw.trim().toLowerCase();
-    if (!allowed.includes(v)) throw usageError(`--${flag} takes one of ${allowed.join(', ')}, not "${raw}"`);
-    return { [key]: v } as Partial<Situation>;
-  };
-}
-
-function ports(key: 'blockedPorts' | 'openPorts'): Parser {
-  return (raw, flag) => {
-    const list = raw
-      .split(',')
-      .map((p) => p.trim())
-      .filter((p) => p.length > 0);
-    const numbers = list.map(Number);
-    if (list.length === 0 || numbers.some((n) => !Number.isInteger(n) || n < 1 || n > 65535)) {
-      throw usageError(`--${flag} takes comma-separated TCP ports (1-65535), e.g. 9443,22, not "${raw}"`);
-    }
-    return { [key]: numbers };
-  };
-}
-
-/** Flag name → how it fills the Situation. */
-export const SITUATION_FLAGS: Record<string, { parse: Parser; help: string }> = {
-  version: {
-    parse: (raw, flag) => {
-      const v = raw.trim().replace(/^v/i, '');
-      if (v === '7' || v === '8') return { cyclecloudVersion: Number(v) as 7 | 8 };
-      throw usageError(`--${flag} takes 7 or 8 (the CycleCloud major version), not "${raw}"`);
-    },
-    help: '7 | 8',
-  },
-  server: { parse: oneOf('serverLocation', SERVER_LOCATIONS), help: SERVER_LOCATIONS.join(' | ') },
-  peering: { parse: oneOf('peering', PEERING_STATES), help: PEERING_STATES.join(' | ') },
-  'hub-and-spoke': { parse: bool('hubAndSpoke'), help: 'yes | no' },
-  'same-region': { parse: bool('sameRegion'), help: 'yes | no' },
-  'private-link': { parse: oneOf('privateLink', PRIVATE_LINKS), help: PRIVATE_LINKS.join(' | ') },
-  'public-ip': { parse: bool('publicIpAllowed'), help: 'allowed | blocked' },
-  firewall: { parse: oneOf('firewall', FIREWALLS), help: FIREWALLS.join(' | ') },
-  'blocked-ports': { parse: ports('blockedPorts'), help: 'ports, e.g. 9443,22' },
-  'open-ports': { parse: ports('openPorts'), help: 'ports, e.g. 9443,22' },
-  'proxy-os': { parse: oneOf('proxyCandidateOs', OPERATING_SYSTEMS), help: OPERATING_SYSTEMS.join(' | ') },
-  link: { parse: oneOf('link', LINKS), help: LINKS.join(' | ') },
+/** Flag name → the Situation field it fills, and its help. Values are read by the one Situation field reader. */
+export const SITUATION_FLAGS: Record<string, { key: SituationKey; help: string }> = {
+  version: { key: 'cyclecloudVersion', help: '7 | 8' },
+  server: { key: 'serverLocation', help: SERVER_LOCATIONS.join(' | ') },
+  peering: { key: 'peering', help: PEERING_STATES.join(' | ') },
+  'hub-and-spoke': { key: 'hubAndSpoke', help: 'yes | no' },
+  'same-region': { key: 'sameRegion', help: 'yes | no' },
+  'private-link': { key: 'privateLink', help: PRIVATE_LINKS.join(' | ') },
+  'public-ip': { key: 'publicIpAllowed', help: 'allowed | blocked' },
+  firewall: { key: 'firewall', help: FIREWALLS.join(' | ') },
+  'blocked-ports': { key: 'blockedPorts', help: 'ports, e.g. 9443,22' },
+  'open-ports': { key: 'openPorts', help: 'ports, e.g. 9443,22' },
+  'proxy-os': { key: 'proxyCandidateOs', help: OPERATING_SYSTEMS.join(' | ') },
+  link: { key: 'link', help: LINKS.join(' | ') },
 };
+
+/** `--peering takes one of connected, …, none (Situation field peering), not "x"`: the flag, what it takes, the field. */
+function flagValue(flag: string, key: SituationKey, raw: string): Partial<Situation> {
+  const read = readSituationField(key, raw);
+  if (read.ok) return { [key]: read.value };
+  const { words } = read;
+  const takes =
+    words.length === 0
+      ? 'comma-separated TCP ports (1-65535), e.g. 9443,22'
+      : words.length === 2
+        ? `${words[0]} or ${words[1]}`
+        : `one of ${words.join(', ')}`;
+  throw usageError(`--${flag} takes ${takes} (Situation field ${key}), not "${raw}"`);
+}
 
 /** Validate JSON text as a Situation; the message names the file, the field and what it accepts. */
 export function parseSituationJson(text: string, file: string): Situation {
@@ -100,7 +73,7 @@ export function situationFromFlags(values: Record<string, unknown>): Partial<Sit
   let situation: Partial<Situation> = {};
   for (const [flag, spec] of Object.entries(SITUATION_FLAGS)) {
     const raw = values[flag];
-    if (typeof raw === 'string') situation = { ...situation, ...spec.parse(raw, flag) };
+    if (typeof raw === 'string') situation = { ...situation, ...flagValue(flag, spec.key, raw) };
   }
   return situation;
 }

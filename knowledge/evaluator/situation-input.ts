@@ -1,5 +1,7 @@
-// Situation input may come from JSON files and profiles: keep each field that is valid, report the ones that are not.
+// Situation input may come from JSON files, profiles and flows: keep each field that is valid, report the ones that
+// are not. Fields are read by the one Situation field reader (knowledge/situation-fields.ts).
 import { type Situation, SituationSchema } from '../model.ts';
+import { isSituationKey, readSituationField, shorten } from '../situation-fields.ts';
 
 export interface SanitizedSituation {
   situation: Situation;
@@ -10,33 +12,16 @@ export function sanitizeSituation(input: unknown): SanitizedSituation {
   const situation: Record<string, unknown> = {};
   const ignored: string[] = [];
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return { situation: {}, ignored };
-  const shape = SituationSchema.shape;
   for (const [key, value] of Object.entries(input)) {
     if (value === undefined) continue;
-    if (!Object.hasOwn(shape, key)) {
+    if (!isSituationKey(key)) {
       ignored.push(`Ignored unknown situation field "${shorten(key)}".`);
       continue;
     }
-    const parsed = shape[key as keyof typeof shape].safeParse(value);
-    if (parsed.success) situation[key] = parsed.data;
-    else ignored.push(`Ignored ${key} = ${shown(value)}: not a valid value.`);
+    const read = readSituationField(key, value);
+    if (read.ok) situation[key] = read.value;
+    else ignored.push(`Ignored ${read.problem}.`);
   }
   const checked = SituationSchema.safeParse(situation);
   return { situation: checked.success ? checked.data : {}, ignored };
-}
-
-const MAX_SHOWN = 60;
-
-function shown(value: unknown): string {
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = String(value);
-  }
-  return shorten(text);
-}
-
-function shorten(text: string): string {
-  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN - 3)}...` : text;
 }
