@@ -7,7 +7,10 @@ import { runCheck } from './commands/check.ts';
 import { runDiagnose } from './commands/diagnose.ts';
 import { runExplain } from './commands/explain.ts';
 import { asCliError, EXIT, usageError } from './errors.ts';
+import { CHECK_HELP, CHECK_OPTIONS } from './lint/check-options.ts';
+import { CHECK_FORMATS } from './lint/formats.ts';
 import { SITUATION_FLAGS } from './situation-args.ts';
+import { VERSION } from './version.ts';
 
 export interface CliIO {
   stdin: Readable;
@@ -40,6 +43,10 @@ interface CommandSpec {
   summary: string;
   usage: string;
   options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>;
+  /** Values --format takes, when not text and json. */
+  formats?: readonly string[];
+  /** Help lines of the command's own options. */
+  help?: readonly string[];
   run: Command;
 }
 
@@ -49,9 +56,11 @@ const situationHelp = Object.entries(SITUATION_FLAGS)
 
 const COMMANDS: Record<string, CommandSpec> = {
   check: {
-    summary: 'lint cluster templates (files or globs), like a linter: file:line  rule  severity  message',
-    usage: `ccnet check <file|glob>... [--situation s.json] [--param Name=value]... [--format text|json] [situation flags]`,
-    options: { ...COMMON_OPTIONS, ...SITUATION_OPTIONS },
+    summary: 'lint cluster templates (files, globs, or - for stdin) like a linter; exit 1 on errors',
+    usage: `ccnet check <file|glob|->... [--format ${CHECK_FORMATS.join('|')}] [--quiet] [--max-warnings N] [--rule CCN006=off] [--baseline b.json] [--situation s.json] [--param Name=value]... [situation flags]`,
+    options: { ...COMMON_OPTIONS, ...SITUATION_OPTIONS, ...CHECK_OPTIONS },
+    formats: CHECK_FORMATS,
+    help: CHECK_HELP,
     run: runCheck,
   },
   diagnose: {
@@ -114,7 +123,10 @@ function commandHelp(name: string, spec: CommandSpec): string {
           '  --param Name=value   override a template parameter (repeatable), e.g. --param ReturnProxy=true',
         ]
       : []),
-    ...('format' in spec.options ? ['  --format text|json   default text; json prints the Diagnosis'] : []),
+    ...(spec.help ?? []),
+    ...('format' in spec.options && !spec.formats
+      ? ['  --format text|json   default text; json prints the Diagnosis']
+      : []),
     ...(name === 'chat' ? ['  --resume   continue your most recent open check (or pick one by id)'] : []),
     '',
   ].join('\n');
@@ -127,7 +139,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
   if (name === '--version' || name === '-V') {
-    io.stdout.write('ccnet 0.1.0\n');
+    io.stdout.write(`ccnet ${VERSION}\n`);
     return EXIT.ok;
   }
   const spec = COMMANDS[name];
@@ -147,8 +159,9 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       return EXIT.ok;
     }
     const format = values.format;
-    if (format !== undefined && format !== 'text' && format !== 'json') {
-      throw usageError(`--format takes text or json, not "${String(format)}"`);
+    const formats = spec.formats ?? ['text', 'json'];
+    if (format !== undefined && !formats.includes(String(format))) {
+      throw usageError(`--format takes ${formats.join(', ')}, not "${String(format)}"`);
     }
     return await spec.run({ values, positionals }, io, loadEnv(io.env, 'terminal'));
   } catch (error) {

@@ -75,10 +75,14 @@ export const FindingSchema = z.strictObject({
   severity: z.enum(SEVERITIES),
   message: z.string(),
   line: z.number().int().positive().optional(),
+  /** 1-based column of the line's first character; set by `ccnet check`, which has the text. */
+  column: z.number().int().positive().optional(),
   node: z.string().optional(),
   fix: z.string(),
   /** Source tags of the rule (evaluator rules; parser findings carry none). */
   sources: z.array(z.string()).optional(),
+  /** The rule's page (docs/rules/CCNxxx.md); set by `ccnet check`. */
+  helpUri: z.string().optional(),
 });
 export type Finding = z.infer<typeof FindingSchema>;
 

@@ -11,6 +11,7 @@ import type { ParsedTemplate, ParseOptions } from './types.ts';
 
 export { decodeBytes } from './input.ts';
 export { TEMPLATE_RULE_BY_ID, TEMPLATE_RULES, type TemplateRule, type TemplateRuleId } from './rules.ts';
+export { applySuppressions, findSuppressions, type Suppressed, type Suppression } from './suppressions.ts';
 export type * from './types.ts';
 
 export function parseTemplate(text: string, options: ParseOptions = {}): ParsedTemplate {

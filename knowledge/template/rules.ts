@@ -155,6 +155,22 @@ export const TEMPLATE_RULES = [
     catches: 'An unexpected failure while reading the template (for example options that cannot be read).',
     fix: 'Check the file and the --param options; if they look right, report the template that triggers this.',
   },
+  {
+    id: 'CCN120',
+    severity: 'warning',
+    title: 'Suppression that suppresses nothing',
+    catches:
+      'A `# ccnet-disable-next-line` or `# ccnet-disable` comment naming a rule that reports nothing where it points, so the comment is stale.',
+    fix: 'Delete the comment, or name the rule that actually reports on that line.',
+  },
+  {
+    id: 'CCN121',
+    severity: 'warning',
+    title: 'Suppression ccnet cannot read',
+    catches:
+      'A `# ccnet-disable…` comment without a rule id, or naming an id that is not a ccnet rule, so it suppresses nothing.',
+    fix: 'Write `# ccnet-disable-next-line CCN004 -- reason` (or `# ccnet-disable CCN005` for the whole file) with real rule ids.',
+  },
 ] as const satisfies readonly TemplateRule[];
 
 export type TemplateRuleId = (typeof TEMPLATE_RULES)[number]['id'];

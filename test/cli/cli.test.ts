@@ -29,19 +29,21 @@ const CLEAN = `[cluster clean]
 `;
 
 describe('ccnet check', () => {
-  it('prints linter lines with file:line, rule and severity, and exits 1 on error findings', async () => {
+  it('prints the file, then line:col, severity, message and rule, and exits 1 on error findings', async () => {
     const file = write('two.txt', TWO_PROXIES);
     const r = await ccnet(['check', file]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(new RegExp(`${file}:\\d+  CCN001  error  `));
-    expect(r.stdout).toContain('1 file checked: ');
+    expect(r.stdout.startsWith(`${file}\n`)).toBe(true);
+    expect(r.stdout).toMatch(/^ {2}6:3 {2}error {4}2 nodes are return proxies: .* {2}CCN001$/m);
+    expect(r.stdout).toContain('✖ 1 problem (1 error, 0 warnings, 0 info)\n  1 file checked\n');
   });
 
-  it('exits 0 on a clean template and prints the recommendation', async () => {
-    const r = await ccnet(['check', write('clean.txt', CLEAN)]);
+  it('exits 0 on a clean template and prints findings only: the recommendation needs --diagnosis', async () => {
+    const clean = write('clean.txt', CLEAN);
+    const r = await ccnet(['check', clean]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Recommendation:');
-    expect(r.stdout).not.toContain('CCN001');
+    expect(r.stdout).toBe('✔ no problems (1 file checked)\n');
+    expect((await ccnet(['check', clean, '--diagnosis'])).stdout).toContain('Recommendation:');
   });
 
   it('expands quoted globs itself, like a linter, and prints one JSON object per file', async () => {
@@ -51,7 +53,10 @@ describe('ccnet check', () => {
     expect(r.code).toBe(1);
     const results = JSON.parse(r.stdout) as Array<{ file: string }>;
     expect(results.map((x) => x.file)).toEqual(['g1.txt', 'g2.txt']);
-    for (const { file: _file, ...diagnosis } of results)
+    for (const { file: _file, summary: _summary, ...diagnosis } of results as Array<{
+      file: string;
+      summary: unknown;
+    }>)
       expect(DiagnosisSchema.safeParse(diagnosis).success).toBe(true);
   });
 
@@ -117,7 +122,11 @@ describe('ccnet check', () => {
   });
 
   it.runIf(corpusAvailable)('checks the real slurm template without errors', async () => {
-    const r = await ccnet(['check', path.join(CORPUS_DIR, 'Azure__cyclecloud-slurm__templates__slurm.txt')]);
+    const r = await ccnet([
+      'check',
+      path.join(CORPUS_DIR, 'Azure__cyclecloud-slurm__templates__slurm.txt'),
+      '--diagnosis',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Cluster Slurm');
   });

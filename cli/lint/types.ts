@@ -1,0 +1,63 @@
+// What `ccnet check` reports: per file, the findings that stand after suppressions, rule settings, the severity
+// threshold and the baseline; and the totals every format closes with.
+import type { Diagnosis, Finding, Severity } from '../../knowledge/model.ts';
+
+/** A finding as a linter prints it: always with its rule page, and a column wherever it has a line. */
+export interface LintFinding extends Finding {
+  helpUri: string;
+}
+
+export interface FileReport {
+  /** As given on the command line (or --stdin-filename), so editors and CI can open it. */
+  file: string;
+  diagnosis: Diagnosis;
+  findings: LintFinding[];
+  /** Silenced by `# ccnet-disable…` comments in the file. */
+  suppressed: number;
+  /** Accepted by --baseline. */
+  baselined: number;
+}
+
+export interface Summary {
+  files: number;
+  problems: number;
+  errors: number;
+  warnings: number;
+  info: number;
+  suppressed: number;
+  baselined: number;
+}
+
+export interface LintReport {
+  files: FileReport[];
+  summary: Summary;
+}
+
+export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
+
+export function summarize(files: readonly FileReport[]): Summary {
+  const summary: Summary = {
+    files: files.length,
+    problems: 0,
+    errors: 0,
+    warnings: 0,
+    info: 0,
+    suppressed: 0,
+    baselined: 0,
+  };
+  for (const file of files) {
+    summary.suppressed += file.suppressed;
+    summary.baselined += file.baselined;
+    for (const f of file.findings) {
+      summary.problems += 1;
+      if (f.severity === 'error') summary.errors += 1;
+      else if (f.severity === 'warning') summary.warnings += 1;
+      else summary.info += 1;
+    }
+  }
+  return summary;
+}
+
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
