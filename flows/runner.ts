@@ -36,10 +36,25 @@ const FlowEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('SYMPTOM'), text: z.string() }),
 ]);
 
+const situationPart = z.record(z.string(), z.unknown());
+/**
+ * What a snapshot must hold before xstate is given it: a state this machine has and the context it reads. xstate
+ * restores whatever it is handed and throws later, from a timer outside any try/catch, when a state is unknown.
+ */
 const PersistedStateSchema = z.object({
   status: z.literal('active'),
-  value: z.string(),
-  context: z.object({ answers: z.record(z.string(), z.string()), history: z.array(z.string()) }).loose(),
+  value: z
+    .string()
+    .refine((value) => Object.hasOwn(flowMachine.root.states, value), 'not a state of this flow'),
+  context: z
+    .object({
+      entry: z.string().nullable(),
+      profile: situationPart,
+      given: situationPart,
+      answers: z.record(z.string(), z.string()),
+      history: z.array(z.string()),
+    })
+    .loose(),
 });
 
 export interface FlowRunnerDeps {
@@ -67,6 +82,8 @@ export interface SendOptions {
   expectedVersion?: number;
   /** Adapter meta merged in the same write as the event's change (e.g. the uploaded template's hash). */
   meta?: Record<string, string>;
+  /** Meta the session must already hold (the channel a click came from); any other session refuses the event. */
+  expectedMeta?: Record<string, string>;
 }
 
 export const SESSION_EXPIRED_TEXT = 'This check expired — start again with /ccnet (or `ccnet chat`).';
@@ -145,6 +162,23 @@ export class FlowRunner {
         const rejected = notice(sessionId, 'INVALID_EVENT', 'That action is not understood here.');
         return turnOf(record, rejection([rejected], stateReplies(stored, sessionId), pressed));
       }
+      if (opts.expectedMeta !== undefined && !holdsMeta(record.meta, opts.expectedMeta)) {
+        this.#logger.warn(
+          `[WRONG_PLACE] session ${sessionId}: an event from ${JSON.stringify(opts.expectedMeta)} refused`,
+        );
+        const elsewhere = notice(
+          sessionId,
+          'WRONG_PLACE',
+          'That button belongs to a check in another conversation.',
+        );
+        return {
+          sessionId,
+          version: 0,
+          meta: {},
+          actor: '',
+          replies: [{ ...elsewhere, audience: 'private' }],
+        };
+      }
       if (opts.expectedVersion !== undefined && record.version !== opts.expectedVersion) {
         const stale = notice(
           sessionId,
@@ -204,8 +238,11 @@ export class FlowRunner {
   #readable(record: SessionRecord): FlowState | null {
     const parsed = PersistedStateSchema.safeParse(record.snapshot);
     if (record.flow !== FLOW_VERSION || !parsed.success) {
+      const why = parsed.success
+        ? `flow ${record.flow}, this is ${FLOW_VERSION}`
+        : parsed.error.issues[0]?.message;
       this.#logger.warn(
-        `session ${record.id}: unreadable snapshot (flow ${record.flow}); treated as expired`,
+        `[SESSION_UNRESTORABLE] session ${record.id}: unreadable snapshot (${why}); treated as expired`,
       );
       return null;
     }
@@ -246,6 +283,10 @@ export class FlowRunner {
       previous.warnings === next.warnings;
     return { ...next, at: same && previous ? previous.at : this.#now() };
   }
+}
+
+function holdsMeta(meta: Readonly<Record<string, string>>, expected: Record<string, string>): boolean {
+  return Object.entries(expected).every(([key, value]) => meta[key] === value);
 }
 
 function factsOf(ctx: FlowContext): Pick<SessionRecord, 'facts' | 'sources'> {

@@ -21,6 +21,7 @@ export const CCNET_CODES = [
   'STORE_UNAVAILABLE',
   // Flow notices (flows/machine.ts, flows/runner.ts) and adapter notices (bot/handlers/)
   'STALE_ANSWER',
+  'WRONG_PLACE',
   'INVALID_CHOICE',
   'UNKNOWN_QUESTION',
   'NOTHING_TO_UNDO',

@@ -3,7 +3,7 @@
 // the press was refused (someone answered first). A repeated press is dropped.
 import type { FlowEvent } from '../../flows/types.ts';
 import { renderNotice } from '../render/notice.ts';
-import { firstDelivery, type Services } from '../runtime/services.ts';
+import { firstDelivery, releaseDelivery, type Services } from '../runtime/services.ts';
 import type { Click } from '../slack/payload.ts';
 import { ephemeral, type WebClient } from '../slack/post.ts';
 import { postTurn } from './post-turn.ts';
@@ -47,6 +47,8 @@ export async function handleFlowClick(services: Services, client: WebClient, cli
     const turn = await services.runner.send(value.s, event, {
       actor: click.userId,
       expectedVersion: value.v,
+      // A signed click names its channel; a session started elsewhere is not this conversation's to change.
+      expectedMeta: { channel: click.channelId },
     });
     await postTurn(services, client, turn, {
       where,
@@ -54,6 +56,7 @@ export async function handleFlowClick(services: Services, client: WebClient, cli
       ...(click.messageTs !== undefined ? { pressedTs: click.messageTs } : {}),
     });
   } catch (error) {
+    await releaseDelivery(services, key);
     await reportFailure(services, client, error, { what: `${click.kind} click`, where, user: click.userId });
   }
 }

@@ -60,6 +60,11 @@ export async function firstDelivery(services: Services, key: string): Promise<bo
   return first;
 }
 
+/** Forgets a delivery whose handling failed, so the same click or event is handled when it comes again. */
+export async function releaseDelivery(services: Services, key: string): Promise<void> {
+  await Promise.allSettled([services.seen.release(key), services.seenHere.release(key)]);
+}
+
 export function channelAllowed(policy: Policy, channel: string): boolean {
   return policy.allowedChannels === undefined || policy.allowedChannels.includes(channel);
 }

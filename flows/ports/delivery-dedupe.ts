@@ -7,4 +7,9 @@ export interface DeliveryDedupe {
    * Rejects with a STORE_UNAVAILABLE error when a shared backend cannot be reached.
    */
   firstTime(key: string, ttlMs: number): Promise<boolean>;
+  /**
+   * Forgets `key`, so the same delivery is handled when offered again: for a delivery whose handling failed (a full
+   * disk, a store that hung), so that pressing the same button again is a real retry, not a silent repeat.
+   */
+  release(key: string): Promise<void>;
 }

@@ -20,4 +20,8 @@ export class MemoryDeliveryDedupe implements DeliveryDedupe {
     }
     return keys.firstTime(key);
   }
+
+  async release(key: string): Promise<void> {
+    for (const keys of this.#byWindow.values()) keys.forget(key);
+  }
 }

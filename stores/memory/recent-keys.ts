@@ -12,6 +12,10 @@ export class RecentKeys {
     this.#now = options.now ?? Date.now;
   }
 
+  forget(key: string): void {
+    this.#seen.delete(key);
+  }
+
   /** True the first time `key` is offered within the window; false for repeats. */
   firstTime(key: string): boolean {
     const now = this.#now();

@@ -22,4 +22,8 @@ export class RedisDeliveryDedupe implements DeliveryDedupe {
     );
     return reply === 'OK';
   }
+
+  async release(key: string): Promise<void> {
+    await guarded('dedupe', () => this.#redis.del(this.#keys.delivery(key)));
+  }
 }

@@ -30,6 +30,17 @@ export function deliveryDedupeContract(name: string, setup: () => DedupeSetup | 
       expect(await b.firstTime(unique('other-event'), HOUR)).toBe(true);
     });
 
+    it('handles a released key again at once, from any client (a delivery whose handling failed)', async () => {
+      const { clients } = await setup();
+      const [a, b] = clients;
+      const key = unique('failed-click');
+      expect(await a.firstTime(key, HOUR)).toBe(true);
+      await a.release(key);
+      expect(await b.firstTime(key, HOUR)).toBe(true);
+      expect(await a.firstTime(key, HOUR)).toBe(false);
+      await b.release(unique('never-seen'));
+    });
+
     it('handles a key again once its window has passed', async () => {
       const { clients, elapse } = await setup();
       const [a, b] = clients;

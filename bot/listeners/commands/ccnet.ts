@@ -5,7 +5,7 @@ import { handleStartCommand } from '../../handlers/start-command.ts';
 import { subcommandReply } from '../../handlers/subcommand.ts';
 import type { Rendered } from '../../render/blocks.ts';
 import { renderNotAllowed } from '../../render/help.ts';
-import { channelAllowed, type Services } from '../../runtime/services.ts';
+import { channelAllowed, firstDelivery, type Services } from '../../runtime/services.ts';
 
 function ephemeral(message: Rendered) {
   return { response_type: 'ephemeral' as const, text: message.text, blocks: message.blocks };
@@ -23,6 +23,10 @@ export function ccnetCommand(services: Services): Middleware<SlackCommandMiddlew
       return;
     }
     await ack();
+    // A replayed request (Slack's retry, or a captured one sent again) carries the same trigger_id. When the shared
+    // dedupe is down, the start goes on and tells the user about the store itself.
+    const first = await firstDelivery(services, `command:${command.trigger_id}`).catch(() => true);
+    if (!first) return;
     await handleStartCommand(services, client, respond, {
       channel: command.channel_id,
       userId: command.user_id,
