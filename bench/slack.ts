@@ -1,56 +1,29 @@
-// Slack adapter cost, in one run over loopback HTTP:
-//   bare Bolt: an HTTPReceiver app whose only listener acks a signed slash command;
-//   ccnet: button clicks on open questions (verify, ack, restore the session, transition, persist, chat.update the
-//   question and post the next one to the fake Web API).
-// Throughput: a fixed number of requests with a fixed number in flight; a request counts once its work is done (for
-// ccnet: the question updated and the next one posted). Ack latency: the HTTP response time, compared at one offered
-// load below both capacities, where it is not queueing. Bounded in count and time; loopback only.
-import { spawn } from 'node:child_process';
-import { Agent } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver } from '@slack/bolt';
-import { createApp } from '../bot/app.ts';
-import { renderReply } from '../bot/render/reply.ts';
+// What ccnet's own work costs a button click, in one run over loopback HTTP, against a plain Bolt app that answers a
+// click with the same two Web API calls (bench/slack-apps.ts), and a bare ack for reference.
+//   Throughput: SATURATED requests with CONCURRENCY in flight; a request counts once its work is done (the fake
+//   Web API received its last call), req/s = requests / (last call - first send). Ack: the HTTP response time.
+//   Paced: PACED requests at PACED_RATE/s, below every app's capacity, so ack time is not queueing; reply latency
+//   is the click's send -> the arrival of its last Web API call at the fake.
+// The apps take turns in rotating order within each round (the machine is shared and noisy), the load generator
+// (bench/slack-load.ts) and the fake Web API (bench/fake-slack-process.ts) run in their own processes, and each
+// figure and ratio printed is the median over the rounds. Bounded in count and time; loopback only.
+import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { createLogger } from '../bot/runtime/logger.ts';
-import { httpReceiver } from '../bot/runtime/receivers.ts';
-import { keepAliveFetch } from '../bot/slack/keep-alive-fetch.ts';
-import { FlowRunner } from '../flows/runner.ts';
-import { MemorySessionStore } from '../stores/memory/session-store.ts';
-import { MemoryThreadIndex } from '../stores/memory/thread-index.ts';
-import { blockActions, buttonsOf, CHANNEL, slashCommand } from '../test/bot/slack-payloads.ts';
-import type { FakeMessage } from '../test/fakes/slack-api.ts';
-import { timedPost } from '../test/support/signed-requests.ts';
+import { type AppName, type AppUnderTest, type Fake, type Prepared, startApp } from './slack-apps.ts';
+import type { Phase, PhaseResult } from './slack-load.ts';
 
-/** What bench/fake-slack-process.ts prints: enough of FakeSlackApi for the payload builders. */
-interface Fake {
-  url: string;
-  host: string;
-  botToken: string;
-  botId: string;
-  botUserId: string;
-  teamId: string;
-  appId: string;
-  responseUrl(): string;
-}
-
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const WARMUP = 300;
-const SATURATED = Number(process.env.BENCH_REQUESTS ?? 3000);
+const SATURATED = Number(process.env.BENCH_REQUESTS ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
-/** Offered load for the latency comparison: well under both apps' capacity, so ack time is not queueing. */
 const PACED_RATE = 200;
-// 15 s of paced clicks: p99 over fewer samples swung with a single GC pause.
-const PACED = 3000;
-const TOTAL = WARMUP + SATURATED + PACED;
-const TIME_LIMIT_MS = 120_000;
+// 10 s of paced clicks per app and round.
+const PACED = Number(process.env.BENCH_PACED ?? 2000);
+const TIME_LIMIT_MS = 60_000;
 const SECRET = 'benchsecretbenchsecret0123456789';
+const ORDER: AppName[] = ['ccnet', 'plain', 'bare'];
 const silent = createLogger('error', () => {});
-
-/** A running app: send request i, and wait until the work of the first n requests is done. */
-interface Target {
-  send(i: number): Promise<number>;
-  done(n: number): Promise<void>;
-  stop(): Promise<void>;
-}
 
 interface Figures {
   rate: number;
@@ -58,59 +31,72 @@ interface Figures {
   p99: number;
   pacedP50: number;
   pacedP99: number;
+  replyP50: number;
+  replyP99: number;
 }
 
-/** Sends bodies[from..to) with CONCURRENCY in flight; resolves with each request's response time. */
-async function load(send: (i: number) => Promise<number>, from: number, to: number): Promise<number[]> {
-  const latencies: number[] = [];
-  let next = from;
-  const deadline = Date.now() + TIME_LIMIT_MS;
-  const worker = async (): Promise<void> => {
-    while (next < to && Date.now() < deadline) {
-      const i = next++;
-      latencies.push(await send(i));
-    }
+const children: ChildProcess[] = [];
+process.once('exit', () => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+/** The fake Web API process: its workspace, and the calls it received (method, channel, ts or thread, arrival). */
+async function startFake() {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', new URL('./fake-slack-process.ts', import.meta.url).pathname],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
+  children.push(child);
+  const lines = createInterface({ input: child.stdout });
+  const waiting: ((line: string) => void)[] = [];
+  lines.on('line', (line) => waiting.shift()?.(line));
+  const ask = (command: string) =>
+    new Promise<string>((resolve) => {
+      waiting.push(resolve);
+      if (command !== '') child.stdin.write(`${command}\n`);
+    });
+  const info = JSON.parse(await ask('')) as Omit<Fake, 'responseUrl'>;
+  let responses = 0;
+  const fake: Fake = {
+    ...info,
+    responseUrl: () => `${info.url.replace(/api\/$/, '')}response/${++responses}`,
   };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  return latencies;
-}
-
-/** Sends requests from..to at `rate` per second whatever the responses do (open loop), with a bound on in-flight. */
-async function paced(
-  send: (i: number) => Promise<number>,
-  from: number,
-  to: number,
-  rate: number,
-): Promise<number[]> {
-  const latencies: number[] = [];
-  const pending: Promise<void>[] = [];
-  const start = performance.now();
-  for (let i = from; i < to; i++) {
-    const wait = start + ((i - from) * 1000) / rate - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    pending.push(send(i).then((ms) => void latencies.push(ms)));
-  }
-  await Promise.all(pending);
-  return latencies;
-}
-
-async function measure(target: Target): Promise<Figures> {
-  await load(target.send, 0, WARMUP);
-  await target.done(WARMUP);
-  const started = performance.now();
-  const saturated = await load(target.send, WARMUP, WARMUP + SATURATED);
-  await target.done(WARMUP + SATURATED);
-  const seconds = (performance.now() - started) / 1000;
-  const calm = await paced(target.send, WARMUP + SATURATED, TOTAL, PACED_RATE);
-  await target.done(TOTAL);
-  await target.stop();
+  let calls: [string, string, string, number][] = [];
   return {
-    rate: saturated.length / seconds,
-    p50: percentile(saturated, 50),
-    p99: percentile(saturated, 99),
-    pacedP50: percentile(calm, 50),
-    pacedP99: percentile(calm, 99),
+    fake,
+    clear: async () => {
+      await ask('clear');
+      calls = [];
+    },
+    /** Forgets the calls so far (the setup's), keeping the messages they posted. */
+    forget: async () => {
+      await ask('forget');
+      calls = [];
+    },
+    /** Every call so far, fetched incrementally. */
+    calls: async () => {
+      calls = calls.concat(JSON.parse(await ask(`calls ${calls.length}`)));
+      return calls;
+    },
   };
+}
+
+function startLoad() {
+  const child = fork(new URL('./slack-load.ts', import.meta.url).pathname, [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  children.push(child);
+  return (phase: Phase) =>
+    new Promise<PhaseResult>((resolve, reject) => {
+      child.once('message', (m: { ok: boolean; result?: PhaseResult; error?: string }) =>
+        m.ok && m.result ? resolve(m.result) : reject(new Error(`load generator: ${m.error}`)),
+      );
+      child.send(phase);
+    });
 }
 
 function percentile(values: number[], p: number): number {
@@ -118,173 +104,110 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
-async function bareBolt(slack: Fake): Promise<Target> {
-  const receiver = new HTTPReceiver({ signingSecret: SECRET, logger: silent });
-  const app = new App({
-    token: slack.botToken,
-    botId: slack.botId,
-    botUserId: slack.botUserId,
-    receiver,
-    logger: silent,
-  });
-  app.command('/ccnet', async ({ ack }) => {
-    await ack();
-  });
-  const server = (await app.start({ port: 0, host: '127.0.0.1' })) as unknown as { address(): AddressInfo };
-  const port = server.address().port;
-  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
-  const bodies = Array.from({ length: TOTAL }, () => new URLSearchParams(slashCommand(slack, '')).toString());
-  return {
-    send: (i) =>
-      timedPost(
-        { agent, port, secret: SECRET, label: 'the app' },
-        bodies[i] ?? '',
-        'application/x-www-form-urlencoded',
-      ),
-    // The ack is all the work there is.
-    done: async () => {},
-    stop: async () => {
-      agent.destroy();
-      await app.stop();
-    },
-  };
-}
+const median = (values: number[]) => percentile(values, 50);
 
-/** Counts finished Web API calls by method, seen from the bot's side of the wire. */
-function countingFetch(counts: Map<string, number>): typeof fetch {
-  const inner = keepAliveFetch();
-  return async (input, init) => {
-    const response = await inner(input, init);
-    const method = String(input).split('/').pop() ?? '';
-    counts.set(method, (counts.get(method) ?? 0) + 1);
-    return response;
-  };
-}
+type FakeControl = Awaited<ReturnType<typeof startFake>>;
 
-async function until(check: () => boolean, what: string): Promise<void> {
+/** Waits until the fake holds every call of `requests`; returns each request's last call arrival. */
+async function lastCalls(control: FakeControl, requests: Prepared[]): Promise<number[]> {
   const deadline = Date.now() + TIME_LIMIT_MS;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`bench: timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
+  for (;;) {
+    const byKey = new Map<string, number>();
+    for (const [method, , key, at] of await control.calls()) byKey.set(`${method} ${key}`, at);
+    const last = requests.map((r) => {
+      const update = byKey.get(`chat.update ${r.messageTs}`);
+      const post = byKey.get(`chat.postMessage ${r.threadTs}`);
+      return update !== undefined && post !== undefined ? Math.max(update, post) : Number.NaN;
+    });
+    if (last.every((at) => !Number.isNaN(at))) return last;
+    if (Date.now() > deadline) throw new Error('bench: timed out waiting for the Web API calls of a phase');
+    await new Promise((r) => setTimeout(r, 20));
   }
 }
 
-async function ccnet(slack: Fake): Promise<Target> {
-  const runner = new FlowRunner({ store: new MemorySessionStore() });
-  const counts = new Map<string, number>();
-  const app = createApp({
-    runner,
-    threads: new MemoryThreadIndex(),
-    receiver: httpReceiver({ signingSecret: SECRET, logger: silent }),
-    botToken: slack.botToken,
-    botId: slack.botId,
-    botUserId: slack.botUserId,
-    logger: silent,
-    slackApiUrl: slack.url,
-    clientOptions: { fetch: countingFetch(counts) },
-    policy: { fileHosts: [slack.host], maxUploadBytes: 1024 * 1024 },
-  });
-  const server = (await app.start({ port: 0, host: '127.0.0.1' })) as unknown as { address(): AddressInfo };
-  const port = server.address().port;
-  // One open check per click, its first question posted in its thread (setup, not measured).
-  const bodies: string[] = [];
-  for (let i = 0; i < TOTAL; i++) {
-    const root = `${1_600_000_000 + i}.000001`;
-    const turn = await runner.start({
-      owner: 'UBENCH',
-      scope: CHANNEL,
-      meta: { channel: CHANNEL, thread_ts: root },
+async function measure(app: AppUnderTest, control: FakeControl, load: (p: Phase) => Promise<PhaseResult>) {
+  const prepared = await app.prepare(WARMUP + SATURATED + PACED);
+  // The setup posted each question into the thread its click answers in: only the clicks' calls count.
+  await control.forget();
+  const phase = (requests: Prepared[], rate?: number) =>
+    load({
+      port: app.port,
+      secret: SECRET,
+      contentType: app.contentType,
+      bodies: requests.map((r) => r.body),
+      concurrency: CONCURRENCY,
+      ...(rate !== undefined ? { rate } : {}),
     });
-    const first = turn.replies[0];
-    if (first === undefined) throw new Error('no first question');
-    const rendered = renderReply(first, turn.version);
-    const posted = await app.client.chat.postMessage({
-      channel: CHANNEL,
-      thread_ts: root,
-      text: rendered.text,
-      blocks: rendered.blocks,
-    });
-    const message: FakeMessage = {
-      channel: CHANNEL,
-      ts: posted.ts ?? '',
-      threadTs: root,
-      text: rendered.text,
-      blocks: rendered.blocks,
-      user: slack.botUserId,
-      updates: 0,
-      args: {},
-    };
-    const button = buttonsOf(message.blocks)[0];
-    if (button === undefined) throw new Error('no question message');
-    bodies.push(
-      new URLSearchParams({ payload: JSON.stringify(blockActions(slack, message, button)) }).toString(),
-    );
-  }
-  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  const finished = async (requests: Prepared[], result: PhaseResult) =>
+    app.callsPerRequest === 0
+      ? result.sentAt.map((at, i) => at + (result.ackMs[i] ?? 0))
+      : lastCalls(control, requests);
+
+  const warm = prepared.slice(0, WARMUP);
+  await finished(warm, await phase(warm));
+  const busy = prepared.slice(WARMUP, WARMUP + SATURATED);
+  const saturated = await phase(busy);
+  const busyDone = await finished(busy, saturated);
+  const calm = prepared.slice(WARMUP + SATURATED);
+  const paced = await phase(calm, PACED_RATE);
+  const calmDone = await finished(calm, paced);
+  await app.stop();
+  const seconds = (Math.max(...busyDone) - Math.min(...saturated.sentAt)) / 1000;
+  const replies = calmDone.map((at, i) => at - (paced.sentAt[i] ?? Number.NaN));
+  if (replies.some((ms) => !(ms >= 0))) throw new Error('bench: a reply arrived before its click was sent');
   return {
-    send: (i) =>
-      timedPost(
-        { agent, port, secret: SECRET, label: 'the app' },
-        bodies[i] ?? '',
-        'application/x-www-form-urlencoded',
-      ),
-    // A click is done when its question was updated and the next question posted.
-    done: (n) =>
-      until(
-        () => (counts.get('chat.update') ?? 0) >= n && (counts.get('chat.postMessage') ?? 0) >= TOTAL + n,
-        `${n} clicks handled`,
-      ),
-    stop: async () => {
-      agent.destroy();
-      await app.stop();
-    },
+    rate: SATURATED / seconds,
+    p50: percentile(saturated.ackMs, 50),
+    p99: percentile(saturated.ackMs, 99),
+    pacedP50: percentile(paced.ackMs, 50),
+    pacedP99: percentile(paced.ackMs, 99),
+    replyP50: percentile(replies, 50),
+    replyP99: percentile(replies, 99),
   };
 }
 
-function report(name: string, f: Figures): void {
+const LABELS: Record<AppName, string> = {
+  ccnet: 'ccnet: click (restore, transition, persist, update + post)',
+  plain: 'plain Bolt: ack, then the same update + post',
+  bare: 'bare Bolt: ack a slash command, no call',
+};
+
+function report(name: AppName, rounds: Figures[]): void {
+  const m = (key: keyof Figures) => median(rounds.map((f) => f[key]));
   const ms = (n: number) => `${n.toFixed(2)} ms`;
+  const reply = name === 'bare' ? '' : ` | reply p50 ${ms(m('replyP50'))} p99 ${ms(m('replyP99'))}`;
   console.log(
-    `${name.padEnd(60)} ${f.rate.toFixed(0).padStart(5)} req/s  ack p50 ${ms(f.p50)} p99 ${ms(f.p99)} | at ${PACED_RATE} req/s: ack p50 ${ms(f.pacedP50)} p99 ${ms(f.pacedP99)}`,
+    `${LABELS[name].padEnd(58)} ${m('rate').toFixed(0).padStart(5)} req/s  ack p50 ${ms(m('p50'))} p99 ${ms(m('p99'))} | at ${PACED_RATE}/s: ack p50 ${ms(m('pacedP50'))} p99 ${ms(m('pacedP99'))}${reply}`,
   );
 }
 
-async function startFake(): Promise<{ fake: Fake; stop: () => void }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', new URL('./fake-slack-process.ts', import.meta.url).pathname],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const line = await new Promise<string>((resolve, reject) => {
-    let buffered = '';
-    child.stdout.on('data', (d: Buffer) => {
-      buffered += d.toString();
-      if (buffered.includes('\n')) resolve(buffered.split('\n')[0] ?? '');
-    });
-    child.once('exit', (code) => reject(new Error(`fake Slack API exited (${code})`)));
-  });
-  let responses = 0;
-  const info = JSON.parse(line) as Omit<Fake, 'responseUrl'>;
-  const fake: Fake = {
-    ...info,
-    responseUrl: () => `${info.url.replace(/api\/$/, '')}response/${++responses}`,
-  };
-  return { fake, stop: () => child.kill('SIGTERM') };
-}
-
-const { fake: slack, stop } = await startFake();
+const control = await startFake();
+const load = startLoad();
 try {
   console.log(
-    `loopback HTTP; throughput: ${SATURATED} requests after ${WARMUP} warm-up, ${CONCURRENCY} in flight, done = work finished; latency: ${PACED} requests at ${PACED_RATE} req/s`,
+    `loopback HTTP, ${ROUNDS} rounds, apps in rotating order; throughput: ${SATURATED} requests after ${WARMUP} warm-up, ${CONCURRENCY} in flight, done = last Web API call arrived; paced: ${PACED} requests at ${PACED_RATE}/s; medians over rounds`,
   );
-  const bolt = await measure(await bareBolt(slack));
-  report('bare Bolt: ack a signed slash command', bolt);
-  const ours = await measure(await ccnet(slack));
-  report('ccnet: button click (restore, transition, persist, chat.update)', ours);
+  const figures: Record<AppName, Figures[]> = { ccnet: [], plain: [], bare: [] };
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = ORDER.map((_, i) => ORDER[(i + round) % ORDER.length] as AppName);
+    for (const name of order) {
+      await control.clear();
+      const app = await startApp(name, control.fake, SECRET, silent);
+      figures[name].push(await measure(app, control, load));
+    }
+    const [c, p] = [figures.ccnet.at(-1), figures.plain.at(-1)];
+    if (c && p) {
+      console.error(
+        `round ${round + 1}: ccnet ${c.rate.toFixed(0)} req/s ack p99 ${c.pacedP99.toFixed(2)} reply p99 ${c.replyP99.toFixed(2)}; plain ${p.rate.toFixed(0)} req/s ack p99 ${p.pacedP99.toFixed(2)} reply p99 ${p.replyP99.toFixed(2)}`,
+      );
+    }
+  }
+  for (const name of ORDER) report(name, figures[name]);
+  const ratio = (key: keyof Figures) =>
+    median(figures.ccnet.map((c, i) => c[key] / (figures.plain[i]?.[key] ?? Number.NaN))).toFixed(2);
   console.log(
-    `ratio throughput ccnet/bolt: ${(ours.rate / bolt.rate).toFixed(2)}  ratio p99 ccnet/bolt: ${(ours.pacedP99 / bolt.pacedP99).toFixed(2)}`,
+    `ratio throughput ccnet/plain: ${ratio('rate')}  ratio p99 ccnet/plain: ${ratio('pacedP99')}  ratio reply-p99 ccnet/plain: ${ratio('replyP99')}`,
   );
 } finally {
-  stop();
+  for (const child of children) child.kill('SIGTERM');
 }

@@ -12,6 +12,8 @@ export interface RecordedCall {
   args: Record<string, unknown>;
   headers: IncomingHttpHeaders;
   token: string | undefined;
+  /** When the whole request had arrived, epoch ms with sub-ms precision (comparable across local processes). */
+  at: number;
 }
 
 /** Every HTTP request the fake saw, API or not: which host it was addressed to and what credentials came with it. */
@@ -107,6 +109,7 @@ export class FakeSlackApi {
   private readonly server = createServer((req, res) => this.route(req, res));
   private readonly injected = new Map<string, Injected[]>();
   private readonly pendingUploads = new Map<string, { filename: string; length: number; content?: Buffer }>();
+  private readonly byTs = new Map<string, FakeMessage>();
   private counter = 0;
   private port = 0;
 
@@ -172,7 +175,15 @@ export class FakeSlackApi {
   }
 
   message(channel: string, ts: string): FakeMessage | undefined {
-    return this.messages.find((m) => m.channel === channel && m.ts === ts);
+    return this.byTs.get(`${channel}/${ts}`);
+  }
+
+  /** Forgets every call and message so far (a long benchmark between rounds). */
+  clear(): void {
+    this.calls.length = 0;
+    this.requests.length = 0;
+    this.messages.length = 0;
+    this.byTs.clear();
   }
 
   /** A response_url for a slash command or an interaction, served by this fake. */
@@ -293,7 +304,8 @@ export class FakeSlackApi {
     const token = headerToken ?? formToken;
     const args = { ...parsed.args };
     delete args.token;
-    const call: RecordedCall = { method, args, headers: req.headers, token };
+    const at = performance.timeOrigin + performance.now();
+    const call: RecordedCall = { method, args, headers: req.headers, token, at };
     this.calls.push(call);
 
     const injected = this.injected.get(method)?.shift();
@@ -351,6 +363,7 @@ export class FakeSlackApi {
         args,
       };
       this.messages.push(message);
+      this.byTs.set(`${channel}/${message.ts}`, message);
       return { ok: true, channel, ts: message.ts, message: this.wire(message) };
     },
     'chat.update': ({ args }) => {
