@@ -1,6 +1,7 @@
 // Full conversations through the FlowRunner on the file store, as the bot and the terminal run them: every answer
 // restores the machine from disk, sends, persists with compare-and-set and stops, one conversation at a time.
-// Prints the persisted session size and, as the last line, the throughput in answers per second.
+// Prints the persisted session size without and with an uploaded template (stored once, outside the session) and,
+// as the last line, the throughput in answers per second.
 // The sessions go under os.tmpdir() (TMPDIR), so the disk behind it is part of what is measured.
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -10,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { FlowRunner } from '../flows/runner.ts';
 import type { FlowEvent } from '../flows/types.ts';
 import { FileSessionStore } from '../stores/file/session-store.ts';
+import { FileTemplateBlobs } from '../stores/file/template-blobs.ts';
 
 const answer = (questionId: string, choiceId: string): FlowEvent => ({
   type: 'ANSWER',
@@ -62,7 +64,7 @@ try {
     dir,
     onProblem: (p) => console.error(`store problem: ${p.file}: ${p.problem}`),
   });
-  const runner = new FlowRunner({ store });
+  const runner = new FlowRunner({ store, templates: new FileTemplateBlobs({ dir }) });
   /** The session file holds its records as lines, newest last: the newest is the session, the file what it takes. */
   const sizeOf = async (sessionId: string) => {
     const file = await readFile(path.join(dir, 'sessions', `${sessionId}.jsonl`));
@@ -98,8 +100,11 @@ try {
       { type: 'TEMPLATE', fileName: 'slurm.txt', text },
       ...(CONVERSATIONS[0] ?? []),
     ]);
+    const blobs = await readdir(path.join(dir, 'templates'));
+    const blobBytes = (await readFile(path.join(dir, 'templates', blobs[0] ?? ''))).length;
     console.log(
-      `persisted session with slurm.txt (${text.length} bytes) uploaded: ${(await sizeOf(withTemplate)).record} bytes`,
+      `persisted session with slurm.txt (${text.length} bytes) uploaded: ${(await sizeOf(withTemplate)).record} bytes ` +
+        `(the template is stored once beside it: ${blobs.length} blob of ${blobBytes} bytes)`,
     );
   }
 

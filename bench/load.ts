@@ -148,7 +148,7 @@ function rssMb(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
 /** Opens the checks through the runner (as a replica would) and posts each first question to the fake. */
 async function openChecks(fake: FakeInfo, redisUrl: string): Promise<FakeMessage[]> {
   const stores = await openRedisStores(redisUrl);
-  const runner = new FlowRunner({ store: stores.sessions });
+  const runner = new FlowRunner({ store: stores.sessions, templates: stores.templates });
   const client = new webApi.WebClient(fake.botToken, { slackApiUrl: fake.url });
   const questions: FakeMessage[] = new Array(SESSIONS);
   let next = 0;

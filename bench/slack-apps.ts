@@ -14,6 +14,7 @@ import { httpReceiver } from '../bot/runtime/receivers.ts';
 import { FlowRunner } from '../flows/runner.ts';
 import type { Turn } from '../flows/turn.ts';
 import { MemorySessionStore } from '../stores/memory/session-store.ts';
+import { MemoryTemplateBlobs } from '../stores/memory/template-blobs.ts';
 import { MemoryThreadIndex } from '../stores/memory/thread-index.ts';
 import {
   blockActions,
@@ -107,7 +108,7 @@ async function inBatches<T>(n: number, task: (i: number) => Promise<T>): Promise
 }
 
 async function ccnetApp(fake: Fake, secret: string, logger: Logger): Promise<AppUnderTest> {
-  const runner = new FlowRunner({ store: new MemorySessionStore() });
+  const runner = new FlowRunner({ templates: new MemoryTemplateBlobs(), store: new MemorySessionStore() });
   const app = createApp({
     runner,
     threads: new MemoryThreadIndex(),
@@ -140,7 +141,7 @@ async function ccnetApp(fake: Fake, secret: string, logger: Logger): Promise<App
 
 /** The messages a click on the first question leads to in ccnet, rendered once: the plain app sends the same sizes. */
 async function ccnetMessages() {
-  const runner = new FlowRunner({ store: new MemorySessionStore() });
+  const runner = new FlowRunner({ templates: new MemoryTemplateBlobs(), store: new MemorySessionStore() });
   const start = await runner.start({ owner: 'UBENCH' });
   const first = start.replies[0];
   if (first?.kind !== 'question' || first.choices[0] === undefined)

@@ -4,11 +4,13 @@ import path from 'node:path';
 import type { SlackEnv } from '../config/env.ts';
 import type { DeliveryDedupe } from '../flows/ports/delivery-dedupe.ts';
 import type { SessionStore } from '../flows/ports/session-store.ts';
+import type { TemplateBlobs } from '../flows/ports/template-blobs.ts';
 import type { ThreadIndex } from '../flows/ports/thread-index.ts';
 import { FlowRunner } from '../flows/runner.ts';
 import { ensureWritableDataDir } from '../stores/file/data-dir.ts';
 import { loadProfileFile } from '../stores/file/profile.ts';
 import { FileSessionStore } from '../stores/file/session-store.ts';
+import { FileTemplateBlobs } from '../stores/file/template-blobs.ts';
 import { FileThreadIndex } from '../stores/file/thread-index.ts';
 import { createApp, webClientOptions } from './app.ts';
 import { type AuditLog, openAuditLog } from './runtime/audit.ts';
@@ -22,6 +24,7 @@ import { startFailure, whoAmI } from './slack/identity.ts';
 interface Stores {
   store: SessionStore;
   threads: ThreadIndex;
+  templates: TemplateBlobs;
   seen?: DeliveryDedupe;
   close: () => Promise<void>;
 }
@@ -43,6 +46,7 @@ async function openStores(env: SlackEnv, logger: ReturnType<typeof createLogger>
     return {
       store: redis.sessions,
       threads: redis.threads,
+      templates: redis.templates,
       seen: redis.deliveries,
       close: () => redis.close(),
     };
@@ -53,7 +57,12 @@ async function openStores(env: SlackEnv, logger: ReturnType<typeof createLogger>
     dir,
     onProblem: ({ file, problem }) => logger.warn(`skipped session file ${file}: ${problem}`),
   });
-  return { store, threads: new FileThreadIndex({ dir }), close: async () => {} };
+  return {
+    store,
+    threads: new FileThreadIndex({ dir }),
+    templates: new FileTemplateBlobs({ dir }),
+    close: async () => {},
+  };
 }
 
 type Profile = Awaited<ReturnType<typeof loadProfileFile>> | undefined;
@@ -115,7 +124,12 @@ async function startApp(
           ...(slackApiUrl !== undefined ? { slackApiUrl } : {}),
         });
   const app = createApp({
-    runner: new FlowRunner({ store: deps.store, logger, ...(profile !== undefined ? { profile } : {}) }),
+    runner: new FlowRunner({
+      store: deps.store,
+      templates: deps.templates,
+      logger,
+      ...(profile !== undefined ? { profile } : {}),
+    }),
     threads: deps.threads,
     receiver,
     botToken: env.botToken,

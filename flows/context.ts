@@ -21,8 +21,11 @@ export interface FlowContext {
   reopenedBy: 'back' | 'change' | null;
   /** The last pasted error message and the facts all pasted messages revealed. */
   symptom: { text: string; facts: Partial<Situation> } | null;
-  /** The last uploaded template: compressed text (findings depend on the situation, so they are recomputed). */
-  template: { fileName: string; packed: string; facts: Partial<Situation> } | null;
+  /**
+   * The last uploaded template: the key its text is stored under (flows/templates.ts) and the facts it gave.
+   * Findings depend on the situation, so they are recomputed from the stored text.
+   */
+  template: { fileName: string; sha256: string; facts: Partial<Situation> } | null;
 }
 
 export interface FlowInput {

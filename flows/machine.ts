@@ -10,7 +10,7 @@ import { type FlowContext, type FlowInput, initialContext } from './context.ts';
 import { templateFindings } from './evaluate.ts';
 import { ALL_QUESTIONS, choiceOf, isQuestionId, type QuestionId, questionById } from './questions.ts';
 import { changeableQuestions, nextQuestion } from './routing.ts';
-import { MAX_TEMPLATE_CHARS, packAndParse } from './template-pack.ts';
+import { MAX_TEMPLATE_CHARS, readUpload } from './templates.ts';
 import type { EntryPoint, FlowEvent } from './types.ts';
 
 export type FlowEmitted =
@@ -109,8 +109,8 @@ export const flowMachine = setup({
     })),
     recordTemplate: assign(({ event }) => {
       if (event.type !== 'TEMPLATE') return {};
-      const { packed, template } = packAndParse(event.text);
-      return { template: { fileName: event.fileName, packed, facts: situationFromTemplate(template) } };
+      const { key, template } = readUpload(event.text);
+      return { template: { fileName: event.fileName, sha256: key, facts: situationFromTemplate(template) } };
     }),
     emitTemplate: emit(({ context }) => ({
       type: 'template' as const,

@@ -16,13 +16,15 @@ import {
   type SessionRecord,
   type SessionStore,
 } from './ports/session-store.ts';
+import type { TemplateBlobs } from './ports/template-blobs.ts';
 import { profileFacts, type TeamProfile } from './profile.ts';
 import { askedQuestion, emittedReply, type FlowState, stateReplies } from './replies.ts';
+import { packTemplate, parsedTemplate, restoreTemplate } from './templates.ts';
 import { type AnsweredQuestion, TEMPLATE_SHA_META, type Turn, type TurnReply } from './turn.ts';
 import type { EntryPoint, FlowEvent, Reply } from './types.ts';
 
 /** Bump when states or context change shape: older sessions then read as expired instead of misbehaving. */
-export const FLOW_VERSION = 'ccnet-flow@1';
+export const FLOW_VERSION = 'ccnet-flow@2';
 export const DEFAULT_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 /** Compare-and-set retries before giving up on a very busy session. */
 const MAX_ATTEMPTS = 8;
@@ -59,6 +61,8 @@ const PersistedStateSchema = z.object({
 
 export interface FlowRunnerDeps {
   store: SessionStore;
+  /** Where uploaded templates are kept, once each; sessions hold only their keys. */
+  templates: TemplateBlobs;
   ttlMs?: number;
   now?: () => number;
   newId?: () => string;
@@ -90,6 +94,9 @@ export const SESSION_EXPIRED_TEXT = 'This check expired — start again with /cc
 
 export class FlowRunner {
   readonly #store: SessionStore;
+  readonly #templates: TemplateBlobs;
+  /** Templates this process lately made sure outlive the sessions pointing to them: key -> when. */
+  readonly #refreshed = new Map<string, number>();
   readonly #ttlMs: number;
   readonly #now: () => number;
   readonly #newId: () => string;
@@ -98,6 +105,7 @@ export class FlowRunner {
 
   constructor(deps: FlowRunnerDeps) {
     this.#store = deps.store;
+    this.#templates = deps.templates;
     this.#ttlMs = deps.ttlMs ?? DEFAULT_TTL_MS;
     this.#now = deps.now ?? Date.now;
     this.#newId = deps.newId ?? (() => globalThis.crypto.randomUUID());
@@ -160,7 +168,7 @@ export class FlowRunner {
       if (!record || !stored) return goneTurn(sessionId, pressed);
       if (!checked.success) {
         const rejected = notice(sessionId, 'INVALID_EVENT', 'That action is not understood here.');
-        return turnOf(record, rejection([rejected], stateReplies(stored, sessionId), pressed));
+        return turnOf(record, rejection([rejected], await this.#stateReplies(stored, sessionId), pressed));
       }
       if (opts.expectedMeta !== undefined && !holdsMeta(record.meta, opts.expectedMeta)) {
         this.#logger.warn(
@@ -185,7 +193,7 @@ export class FlowRunner {
           'STALE_ANSWER',
           'Someone answered first; this is where the check is now.',
         );
-        return turnOf(record, rejection([stale], stateReplies(stored, sessionId), pressed));
+        return turnOf(record, rejection([stale], await this.#stateReplies(stored, sessionId), pressed));
       }
       const step = this.#step(record, checked.data);
       if (!step) return goneTurn(sessionId, pressed);
@@ -193,9 +201,9 @@ export class FlowRunner {
       const unchanged = JSON.stringify(step.snapshot) === JSON.stringify(record.snapshot);
       // The machine refuses an event by emitting a notice and staying where it is.
       if (unchanged && emitted.some((r) => r.kind === 'notice')) {
-        return turnOf(record, rejection(emitted, stateReplies(step.state, sessionId), pressed));
+        return turnOf(record, rejection(emitted, await this.#stateReplies(step.state, sessionId), pressed));
       }
-      const replies = inThread([...emitted, ...stateReplies(step.state, sessionId)]);
+      const replies = inThread([...emitted, ...(await this.#stateReplies(step.state, sessionId))]);
       const answered = pressed ? answeredBy(stored, sessionId, checked.data, opts.actor) : undefined;
       if (unchanged) return turnOf(record, replies, answered);
       const { outcome: previous, version, expiresAt, ...rest } = record;
@@ -209,6 +217,8 @@ export class FlowRunner {
         ...(outcome ? { outcome } : {}),
         ...(opts.actor !== undefined ? { updatedBy: opts.actor } : {}),
       };
+      // The template first: a session never points to one that is not stored.
+      await this.#keepTemplate(step.state.context, checked.data);
       const result = await this.#store.put(draft, { ttlMs: this.#ttlMs, expectedVersion: version });
       if (result.ok) return turnOf(result.record, replies, answered);
     }
@@ -222,7 +232,7 @@ export class FlowRunner {
     const record = await this.#store.get(sessionId);
     const state = record && this.#readable(record);
     if (!record || !state) return goneTurn(sessionId, false);
-    return turnOf(record, repeated(stateReplies(state, sessionId), 'thread'));
+    return turnOf(record, repeated(await this.#stateReplies(state, sessionId), 'thread'));
   }
 
   /** The stored session as it is, for listings (`ccnet chat --resume`); a turn is never rendered from it. */
@@ -232,6 +242,40 @@ export class FlowRunner {
 
   async recent(owner: string, limit = 10): Promise<SessionRecord[]> {
     return (await this.#store.listByOwner(owner)).slice(0, limit);
+  }
+
+  /** The state's replies; a diagnosis first gets its template from the blobs when this process lacks its parse. */
+  async #stateReplies(state: FlowState, sessionId: string): Promise<Reply[]> {
+    const template = state.value === 'diagnosis' ? state.context.template : null;
+    if (template && !parsedTemplate(template.sha256)) {
+      const bytes = await this.#templates.get(template.sha256);
+      if (!bytes || !restoreTemplate(template.sha256, bytes)) {
+        this.#logger.warn(`session ${sessionId}: template ${template.sha256} is no longer stored`);
+        return [templateGone(sessionId, template.fileName), ...stateReplies(state, sessionId)];
+      }
+    }
+    return stateReplies(state, sessionId);
+  }
+
+  /**
+   * Stores an uploaded template, or makes sure the session's template outlives the write about to happen: blobs
+   * live a refresh period longer than sessions, so each process extends one at most once per period.
+   */
+  async #keepTemplate(ctx: FlowContext, event: FlowEvent): Promise<void> {
+    const key = ctx.template?.sha256;
+    if (key === undefined) return;
+    const refreshEvery = Math.ceil(this.#ttlMs / 8);
+    const now = this.#now();
+    if (event.type === 'TEMPLATE') {
+      await this.#templates.put(key, packTemplate(event.text), this.#ttlMs + refreshEvery);
+    } else {
+      const last = this.#refreshed.get(key);
+      if (last !== undefined && now - last < refreshEvery) return;
+      await this.#templates.touch(key, this.#ttlMs + refreshEvery);
+    }
+    this.#refreshed.delete(key);
+    this.#refreshed.set(key, now);
+    if (this.#refreshed.size > 1000) this.#refreshed.delete(this.#refreshed.keys().next().value ?? '');
   }
 
   /** The stored snapshot as a state replies can be rendered from, or null when it is not ours. */
@@ -296,6 +340,11 @@ function factsOf(ctx: FlowContext): Pick<SessionRecord, 'facts' | 'sources'> {
 
 function notice(sessionId: string | null, code: CcnetCode, text: string): Reply {
   return { kind: 'notice', sessionId, level: 'error', code, text };
+}
+
+function templateGone(sessionId: string, fileName: string): Reply {
+  const text = `${fileName} is no longer stored, so this diagnosis leaves its findings out: share it again to include them.`;
+  return { kind: 'notice', sessionId, level: 'info', code: 'TEMPLATE_GONE', text };
 }
 
 function expired(sessionId: string): Reply {

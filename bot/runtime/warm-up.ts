@@ -6,6 +6,7 @@ import { FlowRunner } from '../../flows/runner.ts';
 import type { Turn } from '../../flows/turn.ts';
 import type { EntryPoint, FlowEvent } from '../../flows/types.ts';
 import { MemorySessionStore } from '../../stores/memory/session-store.ts';
+import { MemoryTemplateBlobs } from '../../stores/memory/template-blobs.ts';
 import { renderReply } from '../render/reply.ts';
 import { decodeButtonValue, encodeButtonValue } from '../slack/payload.ts';
 
@@ -69,7 +70,7 @@ export async function warmUp(
   budgetMs = 1500,
   now: () => number = performance.now.bind(performance),
 ): Promise<number> {
-  const runner = new FlowRunner({ store: new MemorySessionStore() });
+  const runner = new FlowRunner({ templates: new MemoryTemplateBlobs(), store: new MemorySessionStore() });
   const deadline = now() + budgetMs;
   let conversations = 0;
   for (let round = 0; now() < deadline; round++) {

@@ -7,9 +7,10 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { SessionStore } from '../../flows/ports/session-store.ts';
+import type { TemplateBlobs } from '../../flows/ports/template-blobs.ts';
 import type { TeamProfile } from '../../flows/profile.ts';
 import { FlowRunner } from '../../flows/runner.ts';
-import { MAX_TEMPLATE_CHARS } from '../../flows/template-pack.ts';
+import { MAX_TEMPLATE_CHARS } from '../../flows/templates.ts';
 import type { EntryPoint, Reply } from '../../flows/types.ts';
 import { painter } from '../render/text.ts';
 import { type ChatAction, interpretLine, type View } from './input.ts';
@@ -20,6 +21,7 @@ export interface ChatOptions {
   input: Readable;
   output: Writable;
   store: SessionStore;
+  templates: TemplateBlobs;
   profile?: TeamProfile;
   /** true: the most recent open check of this owner (or a list when several); a string: that session id. */
   resume?: boolean | string;
@@ -54,6 +56,7 @@ export async function runChat(opts: ChatOptions): Promise<number> {
   const owner = opts.owner ?? osUser();
   const runner = new FlowRunner({
     store: opts.store,
+    templates: opts.templates,
     ...(opts.profile ? { profile: opts.profile } : {}),
     ...(opts.now ? { now: opts.now } : {}),
   });

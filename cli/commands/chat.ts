@@ -4,6 +4,7 @@ import type { Env } from '../../config/env.ts';
 import { ensureWritableDataDir } from '../../stores/file/data-dir.ts';
 import { loadProfileFile } from '../../stores/file/profile.ts';
 import { FileSessionStore } from '../../stores/file/session-store.ts';
+import { FileTemplateBlobs } from '../../stores/file/template-blobs.ts';
 import { runChat } from '../chat/chat.ts';
 import { usageError } from '../errors.ts';
 import { wantsColor } from '../render/text.ts';
@@ -25,6 +26,7 @@ export async function runChatCommand(args: ParsedCli, io: CliIO, env: Env): Prom
     input: io.stdin,
     output: io.stdout,
     store,
+    templates: new FileTemplateBlobs({ dir }),
     color: wantsColor(io.stdout, env.color),
     ...(profile && { profile }),
     ...(resume !== undefined && { resume }),

@@ -10,6 +10,8 @@ export interface RedisKeys {
   delivery(key: string): string;
   /** The session id a thread belongs to (SET PX). */
   thread(channel: string, threadTs: string): string;
+  /** An uploaded template's bytes, by the sha256 of its text (SET PX). */
+  template(key: string): string;
 }
 
 export function redisKeys(prefix = DEFAULT_PREFIX): RedisKeys {
@@ -18,6 +20,7 @@ export function redisKeys(prefix = DEFAULT_PREFIX): RedisKeys {
     // Owners are Slack ids or OS user names; encoding keeps a `:` in a name from reaching another key space.
     owner: (owner) => `${prefix}owner:${encodeURIComponent(owner)}`,
     delivery: (key) => `${prefix}delivery:${key}`,
+    template: (key) => `${prefix}template:${key}`,
     thread: (channel, threadTs) =>
       `${prefix}thread:${encodeURIComponent(channel)}:${encodeURIComponent(threadTs)}`,
   };

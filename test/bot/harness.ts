@@ -8,10 +8,12 @@ import { httpReceiver } from '../../bot/runtime/receivers.ts';
 import type { Policy } from '../../bot/runtime/services.ts';
 import { inlineWork } from '../../bot/runtime/work-queue.ts';
 import type { SessionStore } from '../../flows/ports/session-store.ts';
+import type { TemplateBlobs } from '../../flows/ports/template-blobs.ts';
 import type { ThreadIndex } from '../../flows/ports/thread-index.ts';
 import type { TeamProfile } from '../../flows/profile.ts';
 import { FlowRunner } from '../../flows/runner.ts';
 import { MemorySessionStore } from '../../stores/memory/session-store.ts';
+import { MemoryTemplateBlobs } from '../../stores/memory/template-blobs.ts';
 import { MemoryThreadIndex } from '../../stores/memory/thread-index.ts';
 import { FakeSlackApi } from '../fakes/slack-api.ts';
 import { postSigned, sign as signWith } from '../support/signed-requests.ts';
@@ -47,6 +49,8 @@ export interface HttpBotOptions {
   slack?: FakeSlackApi;
   /** The session store behind the runner; in memory when absent. */
   store?: SessionStore;
+  /** Where uploaded templates go; in memory when absent. */
+  templates?: TemplateBlobs;
 }
 
 export async function startHttpBot(options: HttpBotOptions = {}): Promise<HttpBot> {
@@ -55,6 +59,7 @@ export async function startHttpBot(options: HttpBotOptions = {}): Promise<HttpBo
   const logger = createLogger('debug', (line) => logs.push(line));
   const deps = {
     store: options.store ?? new MemorySessionStore(),
+    templates: options.templates ?? new MemoryTemplateBlobs(),
     ...(options.profile ? { profile: options.profile } : {}),
   };
   const runner = options.makeRunner?.(deps) ?? new FlowRunner(deps);

@@ -14,6 +14,7 @@ import { FlowRunner } from '../../flows/runner.ts';
 import { HTTP_EVENTS_URL, httpManifest } from '../../scripts/manifest-http.ts';
 import { MemoryDeliveryDedupe } from '../../stores/memory/dedupe.ts';
 import { MemorySessionStore } from '../../stores/memory/session-store.ts';
+import { MemoryTemplateBlobs } from '../../stores/memory/template-blobs.ts';
 import { MemoryThreadIndex } from '../../stores/memory/thread-index.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -81,7 +82,7 @@ function registrations() {
   });
   const store = new MemorySessionStore();
   registerListeners(app, {
-    runner: new FlowRunner({ store }),
+    runner: new FlowRunner({ templates: new MemoryTemplateBlobs(), store }),
     threads: new MemoryThreadIndex(),
     seen: new MemoryDeliveryDedupe(),
     seenHere: new MemoryDeliveryDedupe(),

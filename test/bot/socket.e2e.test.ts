@@ -9,6 +9,7 @@ import { socketReceiver } from '../../bot/runtime/receivers.ts';
 import { decodeButtonValue } from '../../bot/slack/payload.ts';
 import { FlowRunner } from '../../flows/runner.ts';
 import { MemorySessionStore } from '../../stores/memory/session-store.ts';
+import { MemoryTemplateBlobs } from '../../stores/memory/template-blobs.ts';
 import { MemoryThreadIndex } from '../../stores/memory/thread-index.ts';
 import { type FakeMessage, FakeSlackApi } from '../fakes/slack-api.ts';
 import { FakeSocketModeServer } from '../fakes/socket-mode-server.ts';
@@ -27,7 +28,7 @@ beforeEach(async () => {
   logs = [];
   const logger = createLogger('debug', (line) => logs.push(line));
   app = createApp({
-    runner: new FlowRunner({ store: new MemorySessionStore() }),
+    runner: new FlowRunner({ templates: new MemoryTemplateBlobs(), store: new MemorySessionStore() }),
     threads: new MemoryThreadIndex(),
     // A short ping timeout is also a short reconnect delay.
     receiver: socketReceiver({

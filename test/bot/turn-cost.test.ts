@@ -4,8 +4,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeButtonValue } from '../../bot/slack/payload.ts';
 import { FlowRunner } from '../../flows/runner.ts';
 import { MemorySessionStore } from '../../stores/memory/session-store.ts';
+import { MemoryTemplateBlobs } from '../../stores/memory/template-blobs.ts';
 import type { FakeMessage } from '../fakes/slack-api.ts';
-import { CountingStore } from '../support/counting-store.ts';
+import { CountingBlobs, CountingStore } from '../support/counting-store.ts';
 import { type HttpBot, startHttpBot } from './harness.ts';
 import { BOB, blockActions, buttonsOf, eventCallback, messageEvent, slashCommand } from './slack-payloads.ts';
 
@@ -39,10 +40,13 @@ class CountingRunner extends FlowRunner {
 let bot: HttpBot;
 let runner: CountingRunner;
 let store: CountingStore;
+let blobs: CountingBlobs;
 
 beforeEach(async () => {
   store = new CountingStore(new MemorySessionStore());
+  blobs = new CountingBlobs(new MemoryTemplateBlobs());
   bot = await startHttpBot({
+    templates: blobs,
     // Each request is answered once its listener finished, so the counts are final when the response arrives.
     processBeforeResponse: true,
     store,
@@ -56,10 +60,16 @@ afterEach(async () => {
   await bot.stop();
 });
 
-const costs = () => ({ runner: runner.calls, reads: store.gets, writes: store.puts });
+const costs = () => ({
+  runner: runner.calls,
+  reads: store.gets,
+  writes: store.puts,
+  templateWrites: blobs.puts + blobs.touches,
+});
 function resetCosts() {
   runner.calls = [];
   store.reset();
+  blobs.reset();
 }
 
 async function openCheck(): Promise<{ root: FakeMessage; question: FakeMessage }> {
@@ -83,7 +93,7 @@ describe('one interaction, one turn', () => {
     const { root, question } = await openCheck();
     resetCosts();
     await bot.interact(choice(question, 'main'));
-    expect(costs()).toEqual({ runner: ['send'], reads: 1, writes: 1 });
+    expect(costs()).toEqual({ runner: ['send'], reads: 1, writes: 1, templateWrites: 0 });
     expect(bot.slack.message(root.channel, question.ts)?.blocks).toSatisfy((blocks: unknown) =>
       JSON.stringify(blocks).includes(`<@${BOB}>`),
     );
@@ -108,7 +118,7 @@ describe('one interaction, one turn', () => {
     if (open === undefined || restart === undefined) throw new Error('no Start over');
     resetCosts();
     await bot.interact(blockActions(bot.slack, open, restart));
-    expect(costs()).toEqual({ runner: ['send'], reads: 1, writes: 1 });
+    expect(costs()).toEqual({ runner: ['send'], reads: 1, writes: 1, templateWrites: 0 });
     expect((await store.get(sessionId))?.meta.templateSha256).toBeUndefined();
     expect(bot.slack.message(root.channel, open.ts)?.text).toContain('started over');
   });
@@ -122,7 +132,8 @@ describe('one interaction, one turn', () => {
     await bot.event(
       eventCallback(bot.slack, messageEvent({ threadTs: root.ts, files: [bot.slack.fileEventObject(file)] })),
     );
-    expect(costs()).toEqual({ runner: ['send'], reads: 1, writes: 1 });
+    // The template itself is stored once, beside the session, before the session points to it.
+    expect(costs()).toEqual({ runner: ['send'], reads: 1, writes: 1, templateWrites: 1 });
     const posted = bot.slack.thread(root.channel, root.ts).slice(before);
     expect(posted.map((m) => m.text).join('\n')).toContain('slurm.txt');
   });

@@ -8,6 +8,7 @@ import { type ChatOptions, runChat } from '../../cli/chat/chat.ts';
 import type { SessionStore } from '../../flows/ports/session-store.ts';
 import { FileSessionStore } from '../../stores/file/session-store.ts';
 import { MemorySessionStore } from '../../stores/memory/session-store.ts';
+import { MemoryTemplateBlobs } from '../../stores/memory/template-blobs.ts';
 import { chatDriver } from '../scenarios/chat-driver.ts';
 import { MESSAGES, TEMPLATES } from '../scenarios/scenarios.ts';
 
@@ -20,7 +21,15 @@ async function chat(lines: string[], opts: Partial<ChatOptions> & { store?: Sess
   });
   input.end(lines.map((l) => `${l}\n`).join(''));
   const store = opts.store ?? new MemorySessionStore();
-  const code = await runChat({ input, output, color: false, owner: 'ann', ...opts, store });
+  const code = await runChat({
+    input,
+    output,
+    color: false,
+    owner: 'ann',
+    templates: new MemoryTemplateBlobs(),
+    ...opts,
+    store,
+  });
   return { code, text, store };
 }
 

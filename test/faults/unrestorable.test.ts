@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FLOW_VERSION, FlowRunner, SESSION_EXPIRED_TEXT } from '../../flows/runner.ts';
 import type { FlowEvent } from '../../flows/types.ts';
 import { MemorySessionStore } from '../../stores/memory/session-store.ts';
+import { MemoryTemplateBlobs } from '../../stores/memory/template-blobs.ts';
 
 const stray: unknown[] = [];
 const onStray = (error: unknown) => stray.push(error);
@@ -17,7 +18,11 @@ afterEach(() => {
 async function startedSession() {
   const store = new MemorySessionStore();
   const warnings: string[] = [];
-  const runner = new FlowRunner({ store, logger: { warn: (m) => warnings.push(m) } });
+  const runner = new FlowRunner({
+    store,
+    templates: new MemoryTemplateBlobs(),
+    logger: { warn: (m) => warnings.push(m) },
+  });
   const turn = await runner.start({ owner: 'U1' });
   const record = await store.get(turn.sessionId);
   if (record === null) throw new Error('no record');

@@ -4,6 +4,7 @@ import type { TeamProfile } from '../../flows/profile.ts';
 import { FlowRunner } from '../../flows/runner.ts';
 import type { EntryPoint, FlowEvent, Reply } from '../../flows/types.ts';
 import { MemorySessionStore } from '../../stores/memory/session-store.ts';
+import { MemoryTemplateBlobs } from '../../stores/memory/template-blobs.ts';
 import { MESSAGES, TEMPLATES } from '../scenarios/scenarios.ts';
 
 const answer = (questionId: string, choiceId: string): FlowEvent => ({
@@ -15,7 +16,11 @@ const answer = (questionId: string, choiceId: string): FlowEvent => ({
 /** `null`: no entry point, so the first question asks for one. */
 async function open(entry: EntryPoint | null = 'main', profile?: TeamProfile) {
   const store = new MemorySessionStore();
-  const runner = new FlowRunner({ store, ...(profile ? { profile } : {}) });
+  const runner = new FlowRunner({
+    templates: new MemoryTemplateBlobs(),
+    store,
+    ...(profile ? { profile } : {}),
+  });
   const { sessionId, replies } = await runner.start({ owner: 'ann', ...(entry ? { entry } : {}) });
   const send = async (event: FlowEvent) => (await runner.send(sessionId, event)).replies;
   const version = async () => (await runner.get(sessionId))?.version;
@@ -264,7 +269,11 @@ describe('diagnosis reply', () => {
       defaults: { cyclecloudVersion: 8, firewall: 'nsg' },
       channels: { C42: { serverLocation: 'same-vnet' } },
     };
-    const runner = new FlowRunner({ store: new MemorySessionStore(), profile });
+    const runner = new FlowRunner({
+      templates: new MemoryTemplateBlobs(),
+      store: new MemorySessionStore(),
+      profile,
+    });
     const { replies } = await runner.start({ owner: 'ann', scope: 'C42', entry: 'main' });
     const d = diagnosis(replies);
     expect(d.sources).toEqual({
@@ -276,7 +285,7 @@ describe('diagnosis reply', () => {
   });
 
   it('uses facts given at start and says so', async () => {
-    const runner = new FlowRunner({ store: new MemorySessionStore() });
+    const runner = new FlowRunner({ templates: new MemoryTemplateBlobs(), store: new MemorySessionStore() });
     const { replies } = await runner.start({
       owner: 'ann',
       entry: 'main',

@@ -7,12 +7,12 @@ import { flowMachine } from '../../flows/machine.ts';
 import type { PutOptions, SessionDraft, SessionStore } from '../../flows/ports/session-store.ts';
 import { stateReplies } from '../../flows/replies.ts';
 import { FLOW_VERSION, FlowRunner, SESSION_EXPIRED_TEXT } from '../../flows/runner.ts';
-import { MAX_TEMPLATE_CHARS } from '../../flows/template-pack.ts';
+import { MAX_TEMPLATE_CHARS } from '../../flows/templates.ts';
 import { TEMPLATE_SHA_META } from '../../flows/turn.ts';
 import type { FlowEvent } from '../../flows/types.ts';
 import { MemorySessionStore } from '../../stores/memory/session-store.ts';
+import { MemoryTemplateBlobs } from '../../stores/memory/template-blobs.ts';
 import { MESSAGES, TEMPLATES } from '../scenarios/scenarios.ts';
-import { corpusAvailable, readCorpus } from '../support/corpus.ts';
 import { CountingStore } from '../support/counting-store.ts';
 
 const answer = (questionId: string, choiceId: string): FlowEvent => ({
@@ -45,7 +45,11 @@ function clock(start = 1_700_000_000_000) {
 describe('FlowRunner persistence', () => {
   it('gives the same replies and snapshot as an actor that never stopped', async () => {
     const store = new MemorySessionStore();
-    const runner = new FlowRunner({ store, newId: () => 'same-session' });
+    const runner = new FlowRunner({
+      templates: new MemoryTemplateBlobs(),
+      store,
+      newId: () => 'same-session',
+    });
     const { sessionId } = await runner.start({ owner: 'ann' });
     const live = createActor(flowMachine, { input: {} }).start();
     for (const event of CONVERSATION) {
@@ -81,7 +85,7 @@ describe('FlowRunner persistence', () => {
 
   it('keeps a full conversation under 4 KB', async () => {
     const store = new MemorySessionStore();
-    const runner = new FlowRunner({ store });
+    const runner = new FlowRunner({ templates: new MemoryTemplateBlobs(), store });
     const { sessionId } = await runner.start({
       owner: 'ann',
       meta: { channel: 'C0123ABCD', threadTs: '1700000000.000100' },
@@ -91,21 +95,13 @@ describe('FlowRunner persistence', () => {
     const size = JSON.stringify(await runner.get(sessionId)).length;
     expect(size).toBeLessThan(4096);
   });
-
-  it.runIf(corpusAvailable)('keeps an uploaded corpus template compressed', async () => {
-    const runner = new FlowRunner({ store: new MemorySessionStore() });
-    const { sessionId } = await runner.start({ owner: 'ann', entry: 'main' });
-    const text = readCorpus('Azure__cyclecloud-slurm__templates__slurm.txt');
-    await runner.send(sessionId, { type: 'TEMPLATE', fileName: 'slurm.txt', text });
-    const size = JSON.stringify(await runner.get(sessionId)).length;
-    expect(size).toBeLessThan(text.length / 3);
-  });
 });
 
 describe('FlowRunner sessions', () => {
   it('answers an unknown, malformed or expired session with SESSION_EXPIRED', async () => {
     const time = clock();
     const runner = new FlowRunner({
+      templates: new MemoryTemplateBlobs(),
       store: new MemorySessionStore({ now: time.now }),
       now: time.now,
       ttlMs: 60_000,
@@ -130,7 +126,11 @@ describe('FlowRunner sessions', () => {
   it('treats a session written by another flow definition as expired, and logs why', async () => {
     const store = new MemorySessionStore();
     const warnings: string[] = [];
-    const runner = new FlowRunner({ store, logger: { warn: (m) => warnings.push(m) } });
+    const runner = new FlowRunner({
+      templates: new MemoryTemplateBlobs(),
+      store,
+      logger: { warn: (m) => warnings.push(m) },
+    });
     const { sessionId } = await runner.start({ owner: 'ann' });
     const record = await store.get(sessionId);
     if (!record) throw new Error('not stored');
@@ -144,7 +144,7 @@ describe('FlowRunner sessions', () => {
   });
 
   it('keeps both of two answers sent at the same time', async () => {
-    const runner = new FlowRunner({ store: new MemorySessionStore() });
+    const runner = new FlowRunner({ templates: new MemoryTemplateBlobs(), store: new MemorySessionStore() });
     const { sessionId } = await runner.start({ owner: 'ann', entry: 'main' });
     await Promise.all([
       runner.send(sessionId, { type: 'SYMPTOM', text: MESSAGES.timeout9443 }, { actor: 'U1' }),
@@ -173,13 +173,13 @@ describe('FlowRunner sessions', () => {
       async put(draft: SessionDraft, options: PutOptions) {
         if (interfere && options.expectedVersion > 1) {
           interfere = false;
-          const other = new FlowRunner({ store: inner });
+          const other = new FlowRunner({ templates: new MemoryTemplateBlobs(), store: inner });
           await other.send(draft.id, { type: 'SYMPTOM', text: MESSAGES.timeout9443 });
         }
         return inner.put(draft, options);
       },
     };
-    const runner = new FlowRunner({ store });
+    const runner = new FlowRunner({ templates: new MemoryTemplateBlobs(), store });
     const { sessionId } = await runner.start({ owner: 'ann', entry: 'main' });
     await runner.send(sessionId, answer('cyclecloudVersion', '7'));
     const { replies } = await runner.send(sessionId, answer('serverLocation', 'same-vnet'));
@@ -193,7 +193,7 @@ describe('FlowRunner sessions', () => {
   });
 
   it('answers a click on an outdated message with where the check is now', async () => {
-    const runner = new FlowRunner({ store: new MemorySessionStore() });
+    const runner = new FlowRunner({ templates: new MemoryTemplateBlobs(), store: new MemorySessionStore() });
     const { sessionId } = await runner.start({ owner: 'ann', entry: 'main' });
     await runner.send(sessionId, answer('cyclecloudVersion', '8'), { expectedVersion: 1 });
     const { replies: stale } = await runner.send(sessionId, answer('cyclecloudVersion', '7'), {
@@ -206,7 +206,11 @@ describe('FlowRunner sessions', () => {
 
   it('records the outcome for recent checks, newest first, and forgets it on restart', async () => {
     const time = clock();
-    const runner = new FlowRunner({ store: new MemorySessionStore({ now: time.now }), now: time.now });
+    const runner = new FlowRunner({
+      templates: new MemoryTemplateBlobs(),
+      store: new MemorySessionStore({ now: time.now }),
+      now: time.now,
+    });
     const a = await runner.start({ owner: 'ann', entry: 'user-access' });
     await runner.send(a.sessionId, answer('proxyCandidateOs', 'windows'));
     time.advance(1000);
@@ -232,7 +236,7 @@ describe('FlowRunner sessions', () => {
 
   it('writes adapter meta in the same write as the event, and nothing when the event changes nothing', async () => {
     const store = new CountingStore(new MemorySessionStore());
-    const runner = new FlowRunner({ store });
+    const runner = new FlowRunner({ templates: new MemoryTemplateBlobs(), store });
     const { sessionId } = await runner.start({ owner: 'ann', entry: 'main', meta: { channel: 'C1' } });
     const written = await runner.send(sessionId, answer('cyclecloudVersion', '8'), {
       meta: { thread_ts: '17.1' },
@@ -259,10 +263,13 @@ describe('FlowRunner sessions', () => {
         return result;
       },
     };
-    const runner = new FlowRunner({ store });
+    const runner = new FlowRunner({ templates: new MemoryTemplateBlobs(), store });
     const { sessionId } = await runner.start({ owner: 'ann', entry: 'main' });
     after = async () => {
-      await new FlowRunner({ store: inner }).send(sessionId, answer('serverLocation', 'same-vnet'));
+      await new FlowRunner({ templates: new MemoryTemplateBlobs(), store: inner }).send(
+        sessionId,
+        answer('serverLocation', 'same-vnet'),
+      );
     };
     const turn = await runner.send(sessionId, answer('cyclecloudVersion', '8'));
     expect(turn.version).toBe(2);
@@ -271,7 +278,7 @@ describe('FlowRunner sessions', () => {
   });
 
   it('a template hash written with the upload goes with the template on Start over', async () => {
-    const runner = new FlowRunner({ store: new MemorySessionStore() });
+    const runner = new FlowRunner({ templates: new MemoryTemplateBlobs(), store: new MemorySessionStore() });
     const { sessionId } = await runner.start({ owner: 'ann', entry: 'main', meta: { channel: 'C1' } });
     const upload = { type: 'TEMPLATE', fileName: 'hpc.txt', text: TEMPLATES.windowsProxy } as const;
     const read = await runner.send(sessionId, upload, { meta: { [TEMPLATE_SHA_META]: 'a'.repeat(64) } });
@@ -286,7 +293,7 @@ describe('FlowRunner sessions', () => {
 
 describe('FlowRunner turns', () => {
   it('a press on the open question says what was answered, by whom, and what comes next, in the thread', async () => {
-    const runner = new FlowRunner({ store: new MemorySessionStore() });
+    const runner = new FlowRunner({ templates: new MemoryTemplateBlobs(), store: new MemorySessionStore() });
     const started = await runner.start({ owner: 'ann', entry: 'main' });
     const asked = started.replies[0];
     const turn = await runner.send(started.sessionId, answer('cyclecloudVersion', '8'), {
@@ -308,7 +315,7 @@ describe('FlowRunner turns', () => {
   });
 
   it('a refused press is told privately, and the step it leaves the check at is a repeat', async () => {
-    const runner = new FlowRunner({ store: new MemorySessionStore() });
+    const runner = new FlowRunner({ templates: new MemoryTemplateBlobs(), store: new MemorySessionStore() });
     const { sessionId } = await runner.start({ owner: 'ann', entry: 'main' });
     await runner.send(sessionId, answer('cyclecloudVersion', '8'), { expectedVersion: 1 });
     const stale = await runner.send(sessionId, answer('cyclecloudVersion', '7'), { expectedVersion: 1 });
@@ -323,7 +330,7 @@ describe('FlowRunner turns', () => {
   });
 
   it('a refused message (a template or an error text) is answered in the thread', async () => {
-    const runner = new FlowRunner({ store: new MemorySessionStore() });
+    const runner = new FlowRunner({ templates: new MemoryTemplateBlobs(), store: new MemorySessionStore() });
     const { sessionId } = await runner.start({ owner: 'ann', entry: 'main' });
     const big = { type: 'TEMPLATE', fileName: 'huge.txt', text: 'x'.repeat(MAX_TEMPLATE_CHARS + 1) } as const;
     const refused = await runner.send(sessionId, big);
@@ -335,7 +342,7 @@ describe('FlowRunner turns', () => {
   });
 
   it('where the check is now comes as a repeat, with the version and meta buttons need', async () => {
-    const runner = new FlowRunner({ store: new MemorySessionStore() });
+    const runner = new FlowRunner({ templates: new MemoryTemplateBlobs(), store: new MemorySessionStore() });
     const { sessionId } = await runner.start({ owner: 'ann', entry: 'main', meta: { channel: 'C1' } });
     const open = await runner.current(sessionId);
     expect(open).toMatchObject({ sessionId, version: 1, meta: { channel: 'C1' }, actor: 'ann' });

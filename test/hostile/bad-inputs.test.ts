@@ -7,7 +7,7 @@ import { checkReportedSize, decodeText } from '../../bot/slack/download.ts';
 import { codeBlock, escapeText, fittedCodeBlock, inlineCode, truncate } from '../../bot/slack/escape.ts';
 import { decodeButtonValue, encodeButtonValue } from '../../bot/slack/payload.ts';
 import { DEFAULT_MAX_UPLOAD_BYTES } from '../../config/env.ts';
-import { MAX_TEMPLATE_CHARS } from '../../flows/template-pack.ts';
+import { MAX_TEMPLATE_CHARS } from '../../flows/templates.ts';
 import { CcnetError } from '../../knowledge/errors.ts';
 import { matchSymptom } from '../../knowledge/index.ts';
 import type { Finding } from '../../knowledge/model.ts';

@@ -4,6 +4,7 @@ import { PassThrough } from 'node:stream';
 import { runChat } from '../../cli/chat/chat.ts';
 import type { FlowEvent, Reply } from '../../flows/types.ts';
 import { MemorySessionStore } from '../../stores/memory/session-store.ts';
+import { MemoryTemplateBlobs } from '../../stores/memory/template-blobs.ts';
 import type { ScenarioDriver } from './scenarios.ts';
 
 type View = Extract<Reply, { kind: 'question' | 'symptom' | 'diagnosis' }>;
@@ -70,6 +71,7 @@ export function chatDriver(): ScenarioDriver {
         input,
         output,
         store: new MemorySessionStore(),
+        templates: new MemoryTemplateBlobs(),
         color: false,
         owner: 'scenario',
         ...(entry ? { entry } : {}),

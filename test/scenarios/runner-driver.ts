@@ -4,6 +4,7 @@ import type { SessionStore } from '../../flows/ports/session-store.ts';
 import { FlowRunner } from '../../flows/runner.ts';
 import type { Reply } from '../../flows/types.ts';
 import { MemorySessionStore } from '../../stores/memory/session-store.ts';
+import { MemoryTemplateBlobs } from '../../stores/memory/template-blobs.ts';
 import { replyText, type ScenarioDriver } from './scenarios.ts';
 
 export function runnerDriver(makeStore: () => SessionStore = () => new MemorySessionStore()): ScenarioDriver {
@@ -12,7 +13,11 @@ export function runnerDriver(makeStore: () => SessionStore = () => new MemorySes
   let sessionId = '';
   return {
     async start(entry, profile) {
-      runner = new FlowRunner({ store: makeStore(), ...(profile ? { profile } : {}) });
+      runner = new FlowRunner({
+        templates: new MemoryTemplateBlobs(),
+        store: makeStore(),
+        ...(profile ? { profile } : {}),
+      });
       const started = await runner.start({ owner: 'scenario', ...(entry ? { entry } : {}) });
       sessionId = started.sessionId;
       seen.push(...started.replies);

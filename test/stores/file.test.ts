@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { COMPACT_AT, FileSessionStore, type FileStoreProblem } from '../../stores/file/session-store.ts';
+import { FileTemplateBlobs } from '../../stores/file/template-blobs.ts';
 import { FileThreadIndex } from '../../stores/file/thread-index.ts';
 import { draft, sessionStoreContract } from './session-store.contract.ts';
+import { templateBlobsContract } from './template-blobs.contract.ts';
 import { threadIndexContract } from './thread-index.contract.ts';
 
 const dirs: string[] = [];
@@ -20,6 +22,8 @@ afterAll(async () => {
 sessionStoreContract('file', async ({ now }) => new FileSessionStore({ dir: await tempDir(), now }));
 
 threadIndexContract('file', async ({ now }) => new FileThreadIndex({ dir: await tempDir(), now }));
+
+templateBlobsContract('file', async ({ now }) => new FileTemplateBlobs({ dir: await tempDir(), now }));
 
 const HOUR = 3_600_000;
 

@@ -11,10 +11,12 @@ import {
   RedisSessionStore,
   type RedisStoreProblem,
 } from '../../stores/redis/session-store.ts';
+import { RedisTemplateBlobs } from '../../stores/redis/template-blobs.ts';
 import { RedisThreadIndex } from '../../stores/redis/thread-index.ts';
 import { type RedisServer, redisSkipReason, startRedisServer } from '../support/redis-server.ts';
 import { deliveryDedupeContract } from './delivery-dedupe.contract.ts';
 import { draft, sessionStoreContract } from './session-store.contract.ts';
+import { templateBlobsContract } from './template-blobs.contract.ts';
 import { threadIndexContract } from './thread-index.contract.ts';
 
 const HOUR = 3_600_000;
@@ -58,6 +60,12 @@ describe.runIf(hasRedis)('Redis stores', () => {
   threadIndexContract(
     'redis',
     () => new RedisThreadIndex({ redis: shared, prefix: prefix() }),
+    (ms) => sleep(ms + 25),
+  );
+
+  templateBlobsContract(
+    'redis',
+    () => new RedisTemplateBlobs({ redis: shared, prefix: prefix() }),
     (ms) => sleep(ms + 25),
   );
 

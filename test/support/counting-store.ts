@@ -1,4 +1,5 @@
-// A SessionStore that counts the calls made to it, around a real one: how tests prove what one interaction costs.
+// A SessionStore and TemplateBlobs that count the calls made to them, around real ones: how tests prove what one
+// interaction costs.
 import type {
   PutOptions,
   PutResult,
@@ -6,6 +7,7 @@ import type {
   SessionRecord,
   SessionStore,
 } from '../../flows/ports/session-store.ts';
+import type { TemplateBlobs } from '../../flows/ports/template-blobs.ts';
 
 export class CountingStore implements SessionStore {
   gets = 0;
@@ -40,5 +42,37 @@ export class CountingStore implements SessionStore {
   listByOwner(owner: string): Promise<SessionRecord[]> {
     this.lists += 1;
     return this.#inner.listByOwner(owner);
+  }
+}
+
+export class CountingBlobs implements TemplateBlobs {
+  puts = 0;
+  gets = 0;
+  touches = 0;
+  readonly inner: TemplateBlobs;
+
+  constructor(inner: TemplateBlobs) {
+    this.inner = inner;
+  }
+
+  reset(): void {
+    this.puts = 0;
+    this.gets = 0;
+    this.touches = 0;
+  }
+
+  put(key: string, bytes: Uint8Array, ttlMs: number): Promise<void> {
+    this.puts += 1;
+    return this.inner.put(key, bytes, ttlMs);
+  }
+
+  get(key: string): Promise<Uint8Array | null> {
+    this.gets += 1;
+    return this.inner.get(key);
+  }
+
+  touch(key: string, ttlMs: number): Promise<boolean> {
+    this.touches += 1;
+    return this.inner.touch(key, ttlMs);
   }
 }
