@@ -1,9 +1,9 @@
 // Snapshot -> Reply objects. The current state's question or diagnosis is rendered from the persisted context,
 // so an adapter can re-show it at any time; event replies come from what the machine emitted.
 import { matchSymptom } from '../knowledge/index.ts';
-import type { Situation, SituationKey } from '../knowledge/model.ts';
 import type { FlowContext } from './context.ts';
 import { diagnosisFor } from './evaluate.ts';
+import { describeFacts } from './fact-words.ts';
 import { knownFacts } from './facts.ts';
 import type { FlowEmitted } from './machine.ts';
 import {
@@ -50,7 +50,7 @@ export function stateReplies(state: FlowState, sessionId: string): Reply[] {
     ];
   }
   if (state.value === SYMPTOM_NEXT_QUESTION && ctx.symptom) {
-    const learned = describeFacts(ctx.symptom.facts);
+    const learned = describeFacts(ctx.symptom.facts).join(', ');
     return [
       {
         kind: 'symptom',
@@ -111,38 +111,6 @@ export function emittedReply(event: FlowEmitted, sessionId: string): Reply {
     case 'symptom':
       return { kind: 'symptom', sessionId, match: event.match, choices: [] };
   }
-}
-
-/** "CycleCloud 8, another Azure VNet": facts in the words of the choices that set them. */
-export function describeFacts(facts: Partial<Situation>): string {
-  return (Object.keys(facts) as SituationKey[])
-    .map((key) => factLabel(key, facts[key]))
-    .filter((label): label is string => label !== null)
-    .join(', ');
-}
-
-/** Facts no question asks for (they come from profiles, messages or start facts). */
-const OTHER_FACT_LABELS: Partial<Record<SituationKey, (value: unknown) => string | undefined>> = {
-  link: (v) =>
-    ({
-      'node-to-cyclecloud': 'Problem: nodes reaching CycleCloud',
-      'user-to-node': 'Problem: people reaching the nodes',
-      'cyclecloud-egress': 'Problem: CycleCloud reaching Azure',
-    })[String(v)],
-  sameRegion: (v) => (v ? 'Same region' : 'Different regions'),
-  blockedPorts: (v) => `Blocked ports: ${Array.isArray(v) ? v.join(', ') : String(v)}`,
-  openPorts: (v) => `Open ports: ${Array.isArray(v) ? v.join(', ') : String(v)}`,
-};
-
-function factLabel(key: SituationKey, value: unknown): string | null {
-  if (value === undefined) return null;
-  const other = OTHER_FACT_LABELS[key]?.(value);
-  if (other) return other;
-  for (const question of MAIN_QUESTIONS_IN_ORDER) {
-    const choice = question.choices.find((c) => Object.hasOwn(c.facts, key) && c.facts[key] === value);
-    if (choice) return `${question.topic}: ${choice.label}`;
-  }
-  return `${key}: ${String(value)}`;
 }
 
 function answerLabel(question: QuestionDef, ctx: FlowContext): string {

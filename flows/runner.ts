@@ -4,7 +4,7 @@
 import { createActor, type Snapshot } from 'xstate';
 import { z } from 'zod';
 import type { CcnetCode } from '../knowledge/errors.ts';
-import type { Situation } from '../knowledge/model.ts';
+import { countSeverities, type Situation } from '../knowledge/model.ts';
 import type { FlowContext } from './context.ts';
 import { diagnosisFor } from './evaluate.ts';
 import { knownFacts } from './facts.ts';
@@ -315,11 +315,11 @@ export class FlowRunner {
   #outcome(state: FlowState, previous: SessionOutcome | undefined): SessionOutcome | undefined {
     if (state.value !== 'diagnosis') return previous;
     const diagnosis = diagnosisFor(state.context);
-    const count = (severity: string) => diagnosis.findings.filter((f) => f.severity === severity).length;
+    const counts = countSeverities(diagnosis.findings);
     const next = {
       option: diagnosis.recommendation.option,
-      errors: count('error'),
-      warnings: count('warning'),
+      errors: counts.error,
+      warnings: counts.warning,
     };
     const same =
       previous?.option === next.option &&

@@ -5,6 +5,7 @@ export { type DiagnoseInput, diagnose } from './evaluator/diagnose.ts';
 export { EVALUATOR_RULES, type EvaluatorRule, TEMPLATE_RULES } from './evaluator/rules.ts';
 export { situationFromTemplate } from './evaluator/situation.ts';
 export { type Explanation, type ExplanationSection, explain, listTopics, type Topic } from './explain.ts';
+export { optionTitle } from './facts/options.ts';
 export { SOURCES, type SourceTag } from './facts/sources.ts';
 export * from './model.ts';
 export { matchSymptom } from './symptoms/match.ts';

@@ -42,6 +42,13 @@ export type ConnectivityOption = (typeof OPTIONS)[number];
 export const SEVERITIES = ['error', 'warning', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
+/** How many findings of each severity: the one counter for summaries, exit codes, outcomes and the audit log. */
+export function countSeverities(findings: readonly { severity: Severity }[]): Record<Severity, number> {
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity] += 1;
+  return counts;
+}
+
 export const ConnectionSchema = z.strictObject({
   from: z.string(),
   to: z.string(),

@@ -2,16 +2,8 @@
 
 import type { SessionRecord } from '../../flows/ports/session-store.ts';
 import type { FlowRunner } from '../../flows/runner.ts';
-import type { ConnectivityOption } from '../../knowledge/model.ts';
+import { optionTitle } from '../../knowledge/index.ts';
 import type { RecentCheck } from '../render/home.ts';
-
-const OPTION_NAMES: Record<ConnectivityOption, string> = {
-  direct: 'Direct connection',
-  'vnet-peering': 'VNet peering',
-  'return-proxy': 'Return proxy',
-  vpn: 'VPN or ExpressRoute',
-  bastion: 'Bastion',
-};
 
 export function describeOutcome(record: SessionRecord): string {
   const o = record.outcome;
@@ -20,7 +12,7 @@ export function describeOutcome(record: SessionRecord): string {
     o.errors > 0 ? `${o.errors} error${o.errors === 1 ? '' : 's'}` : '',
     o.warnings > 0 ? `${o.warnings} warning${o.warnings === 1 ? '' : 's'}` : '',
   ].filter((s) => s.length > 0);
-  return `${OPTION_NAMES[o.option]}${issues.length > 0 ? ` (template: ${issues.join(', ')})` : ''}`;
+  return `${optionTitle(o.option)}${issues.length > 0 ? ` (template: ${issues.join(', ')})` : ''}`;
 }
 
 export async function recentChecks(runner: FlowRunner, userId: string, limit = 10): Promise<RecentCheck[]> {

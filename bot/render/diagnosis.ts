@@ -1,5 +1,6 @@
 // The diagnosis: option, why, steps, flows to open, findings with lines, assumptions, profile facts, snippets.
 // What does not fit in one message is returned as files for the thread.
+import { describeFacts, factsFrom } from '../../flows/fact-words.ts';
 import type { Reply } from '../../flows/types.ts';
 import type { RequiredConnection, Snippet } from '../../knowledge/model.ts';
 import { actionId } from '../slack/action-ids.ts';
@@ -15,7 +16,7 @@ import {
   type Rendered,
   sections,
 } from './blocks.ts';
-import { describeFacts, keysFrom } from './facts.ts';
+
 import { countBySeverity, findingsParts } from './findings.ts';
 import { fitBlocks, type Part } from './fit.ts';
 import { LIMITS } from './limits.ts';
@@ -34,9 +35,9 @@ function factParts(reply: DiagnosisReply): Part[] {
   const { diagnosis: d, situation, sources } = reply;
   const notes: string[] = [];
   if (d.assumptions.length > 0) notes.push(`_Assumed:_ ${d.assumptions.map(escapeText).join('; ')}`);
-  const profile = describeFacts(situation, keysFrom(sources, 'profile'));
+  const profile = describeFacts(factsFrom(situation, sources, 'profile')).map(escapeText);
   if (profile.length > 0) notes.push(`_From your team profile:_ ${profile.join(' · ')}`);
-  const template = describeFacts(situation, keysFrom(sources, 'template'));
+  const template = describeFacts(factsFrom(situation, sources, 'template')).map(escapeText);
   if (template.length > 0) notes.push(`_From your template:_ ${template.join(' · ')}`);
   const proxies = d.topology?.nodes
     .filter((n) => !n.abstract && n.returnProxy === true)

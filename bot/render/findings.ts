@@ -1,5 +1,5 @@
 // Template findings as lines: severity, rule id, line number, node, message and fix.
-import type { Finding, Severity } from '../../knowledge/model.ts';
+import { countSeverities, type Finding, type Severity } from '../../knowledge/model.ts';
 import { escapeText, inlineCode } from '../slack/escape.ts';
 import { context, type Overflow, sections } from './blocks.ts';
 import type { Part } from './fit.ts';
@@ -33,11 +33,11 @@ export function findingsText(findings: readonly Finding[], fileName?: string): s
 }
 
 export function countBySeverity(findings: readonly Finding[]): string {
-  const n = (s: Severity) => findings.filter((f) => f.severity === s).length;
+  const n = countSeverities(findings);
   const parts = [
-    [n('error'), 'error'],
-    [n('warning'), 'warning'],
-    [n('info'), 'note'],
+    [n.error, 'error'],
+    [n.warning, 'warning'],
+    [n.info, 'note'],
   ] as const;
   const said = parts.filter(([k]) => k > 0).map(([k, w]) => `${k} ${w}${k === 1 ? '' : 's'}`);
   return said.length > 0 ? said.join(', ') : 'no findings';

@@ -1,8 +1,9 @@
 // What an uploaded template showed: findings with line numbers and the facts it answered.
+
+import { describeFacts } from '../../flows/fact-words.ts';
 import type { Reply } from '../../flows/types.ts';
 import { escapeText, inlineCode } from '../slack/escape.ts';
 import { context, fallback, type Rendered, section } from './blocks.ts';
-import { describeFacts } from './facts.ts';
 import { countBySeverity, findingsParts } from './findings.ts';
 import { fitBlocks } from './fit.ts';
 import { LIMITS } from './limits.ts';
@@ -13,7 +14,7 @@ type TemplateReply = Extract<Reply, { kind: 'template' }>;
 export function renderTemplate(reply: TemplateReply): Rendered {
   const counts = countBySeverity(reply.findings);
   const head = section(`:page_facing_up: *${escapeText(reply.fileName)}*: ${counts}`);
-  const learned = describeFacts(reply.learned);
+  const learned = describeFacts(reply.learned).map(escapeText);
   const facts = learned.length > 0 ? [context(`_Learned from the template:_ ${learned.join(' · ')}`)] : [];
   const filename = `${slug(reply.fileName)}-findings.txt`;
   const findings = findingsParts(reply.findings, filename, '*Findings*', reply.fileName);

@@ -5,6 +5,7 @@ import { createWriteStream, openSync, type WriteStream } from 'node:fs';
 import type { AuditDestination } from '../../config/env.ts';
 import type { Reply } from '../../flows/types.ts';
 import { CcnetError } from '../../knowledge/errors.ts';
+import { countSeverities } from '../../knowledge/model.ts';
 
 export interface DiagnosisAudit {
   ts: string;
@@ -39,6 +40,7 @@ export function diagnosisFields(
   at: { team: string; channel: string; user: string; templateSha256: string | undefined },
 ): DiagnosisFields {
   const findings = reply.diagnosis.findings;
+  const counts = countSeverities(findings);
   const sha = at.templateSha256;
   return {
     team: at.team,
@@ -47,8 +49,8 @@ export function diagnosisFields(
     session: reply.sessionId,
     option: reply.diagnosis.recommendation.option,
     rules: [...new Set(findings.map((f) => f.rule))],
-    errors: findings.filter((f) => f.severity === 'error').length,
-    warnings: findings.filter((f) => f.severity === 'warning').length,
+    errors: counts.error,
+    warnings: counts.warning,
     ...(sha !== undefined && SHA256_HEX.test(sha) ? { template_sha256: sha } : {}),
   };
 }

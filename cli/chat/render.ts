@@ -1,8 +1,8 @@
 // Replies as terminal text for `ccnet chat`. The Diagnosis itself is rendered by cli/render/diagnosis.ts.
 
-import { describeFacts } from '../../flows/replies.ts';
+import { describeFacts, factsFrom } from '../../flows/fact-words.ts';
 import type { Choice, Reply } from '../../flows/types.ts';
-import type { SituationKey, SymptomMatch } from '../../knowledge/model.ts';
+import type { SymptomMatch } from '../../knowledge/model.ts';
 import { renderDiagnosis, renderFindings, renderSymptom } from '../render/diagnosis.ts';
 import { indent, type Painter } from '../render/text.ts';
 
@@ -44,7 +44,7 @@ export function renderReply(reply: Reply, ctx: RenderContext): string {
         `${paint('bold', `Read ${reply.fileName}:`)} ${count === 1 ? '1 finding' : `${count} findings`}`,
       ];
       if (count > 0) lines.push(indent(renderFindings(reply.findings, reply.fileName, paint)));
-      const learned = describeFacts(reply.learned);
+      const learned = describeFacts(reply.learned).join(', ');
       if (learned) lines.push(`Learned from it: ${learned}`);
       return `${lines.join('\n')}\n`;
     }
@@ -60,7 +60,7 @@ export function renderReply(reply: Reply, ctx: RenderContext): string {
           file: ctx.templateFile ?? 'template',
         }),
       ];
-      const fromProfile = describeFacts(pick(reply.situation, reply.sources, 'profile'));
+      const fromProfile = describeFacts(factsFrom(reply.situation, reply.sources, 'profile')).join(', ');
       if (fromProfile) parts.push(`${paint('dim', `From your team profile: ${fromProfile}`)}\n`);
       parts.push(renderChangeMenu(reply.changeable, paint));
       return parts.join('\n');
@@ -81,14 +81,4 @@ function renderChoices(choices: Choice[], paint: Painter): string {
   return choices
     .map((c, i) => `  ${i + 1}. ${c.label}${c.hint ? paint('dim', ` — ${c.hint}`) : ''}`)
     .join('\n');
-}
-
-function pick<T extends Record<string, unknown>>(
-  facts: T,
-  sources: Partial<Record<SituationKey, string>>,
-  source: string,
-): Partial<T> {
-  return Object.fromEntries(
-    Object.entries(facts).filter(([key]) => sources[key as SituationKey] === source),
-  ) as Partial<T>;
 }

@@ -1,7 +1,7 @@
 // `ccnet chat --resume`: the check to continue. Open checks are the ones that have not reached a diagnosis yet.
 
+import { describeFacts } from '../../flows/fact-words.ts';
 import type { SessionRecord } from '../../flows/ports/session-store.ts';
-import { describeFacts } from '../../flows/replies.ts';
 import type { FlowRunner } from '../../flows/runner.ts';
 
 export type ResumeChoice =
@@ -50,6 +50,6 @@ export async function chooseResume(
 
 function describeRecord(record: SessionRecord): string {
   const when = new Date(record.updatedAt).toISOString().slice(0, 16).replace('T', ' ');
-  const facts = describeFacts(record.facts);
+  const facts = describeFacts(record.facts).join(', ');
   return `${when} UTC — ${facts || 'nothing answered yet'}`;
 }

@@ -6,7 +6,6 @@ import picomatch from 'picomatch';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import type { Env } from '../../config/env.ts';
 import { diagnose } from '../../knowledge/index.ts';
-import type { Diagnosis } from '../../knowledge/model.ts';
 import { parseTemplate } from '../../knowledge/template/index.ts';
 import { asCliError, EXIT, usageError } from '../errors.ts';
 import { BaselineMatcher, baselinePath, buildBaseline, parseBaseline } from '../lint/baseline.ts';
@@ -156,10 +155,4 @@ function ignoreMatcher(
 
 function shown(file: string | null, cwd: string): string {
   return file ? path.relative(cwd, file) || file : 'the config';
-}
-
-export function countSeverities(results: readonly Diagnosis[]): Record<'error' | 'warning' | 'info', number> {
-  const counts = { error: 0, warning: 0, info: 0 };
-  for (const result of results) for (const f of result.findings) counts[f.severity] += 1;
-  return counts;
 }

@@ -2,13 +2,13 @@
 
 import type { Env } from '../../config/env.ts';
 import { diagnose } from '../../knowledge/index.ts';
+import { countSeverities } from '../../knowledge/model.ts';
 import { parseTemplate } from '../../knowledge/template/index.ts';
 import { EXIT } from '../errors.ts';
 import { readUserInput } from '../read-input.ts';
 import { renderDiagnosis } from '../render/diagnosis.ts';
 import { wantsColor } from '../render/text.ts';
 import type { CliIO, ParsedCli } from '../run.ts';
-import { countSeverities } from './check.ts';
 import { readParams, readSituation, wantsJson } from './situation-input.ts';
 
 export async function runDiagnose(args: ParsedCli, io: CliIO, env: Env): Promise<number> {
@@ -35,5 +35,5 @@ export async function runDiagnose(args: ParsedCli, io: CliIO, env: Env): Promise
       }),
     );
   }
-  return countSeverities([diagnosis]).error > 0 ? EXIT.findings : EXIT.ok;
+  return countSeverities(diagnosis.findings).error > 0 ? EXIT.findings : EXIT.ok;
 }

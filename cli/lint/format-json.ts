@@ -2,6 +2,7 @@
 // backward-compatible way: each finding's `column` and `helpUri` (optional fields of the Finding schema), and a
 // `summary` per file (its counts; the run's totals are their sum). `findings` holds what `check` reports: after
 // suppressions, rule settings, the severity threshold and the baseline.
+import { countSeverities } from '../../knowledge/model.ts';
 import type { LintReport } from './types.ts';
 
 export function formatJson(report: LintReport): string {
@@ -21,12 +22,12 @@ function summaryOf(
   findings: LintReport['files'][number]['findings'],
   file: { suppressed: number; baselined: number },
 ) {
-  const count = (severity: string) => findings.filter((f) => f.severity === severity).length;
+  const count = countSeverities(findings);
   return {
     problems: findings.length,
-    errors: count('error'),
-    warnings: count('warning'),
-    info: count('info'),
+    errors: count.error,
+    warnings: count.warning,
+    info: count.info,
     suppressed: file.suppressed,
     baselined: file.baselined,
   };

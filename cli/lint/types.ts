@@ -1,6 +1,6 @@
 // What `ccnet check` reports: per file, the findings that stand after suppressions, rule settings, the severity
 // threshold and the baseline; and the totals every format closes with.
-import type { Diagnosis, Finding, Severity } from '../../knowledge/model.ts';
+import { countSeverities, type Diagnosis, type Finding, type Severity } from '../../knowledge/model.ts';
 
 /** A finding as a linter prints it: always with its rule page, and a column wherever it has a line. */
 export interface LintFinding extends Finding {
@@ -48,12 +48,11 @@ export function summarize(files: readonly FileReport[]): Summary {
   for (const file of files) {
     summary.suppressed += file.suppressed;
     summary.baselined += file.baselined;
-    for (const f of file.findings) {
-      summary.problems += 1;
-      if (f.severity === 'error') summary.errors += 1;
-      else if (f.severity === 'warning') summary.warnings += 1;
-      else summary.info += 1;
-    }
+    const count = countSeverities(file.findings);
+    summary.problems += file.findings.length;
+    summary.errors += count.error;
+    summary.warnings += count.warning;
+    summary.info += count.info;
   }
   return summary;
 }

@@ -1,18 +1,7 @@
 // The whole Diagnosis for people: findings, option, why, required flows, steps, snippets, references, assumptions, symptom.
+import { optionTitle } from '../../knowledge/index.ts';
 import type { Diagnosis, Finding, SymptomMatch } from '../../knowledge/model.ts';
 import { indent, type Painter, painter } from './text.ts';
-
-const OPTION_NAMES: Record<Diagnosis['recommendation']['option'], string> = {
-  direct: 'Direct connection',
-  'vnet-peering': 'VNet peering',
-  'return-proxy': 'Return proxy',
-  vpn: 'VPN / ExpressRoute',
-  bastion: 'Bastion / jump box',
-};
-
-export function optionName(option: Diagnosis['recommendation']['option']): string {
-  return OPTION_NAMES[option];
-}
 
 const SEVERITY_STYLE = { error: 'red', warning: 'yellow', info: 'cyan' } as const;
 
@@ -70,7 +59,7 @@ export function renderDiagnosis(d: Diagnosis, opts: RenderOptions): string {
   if (d.symptom) blocks.push(renderSymptom(d.symptom, paint));
 
   blocks.push(
-    `${heading('Recommendation:')} ${paint('green', OPTION_NAMES[r.option])} (${r.option})\n${indent(r.title)}`,
+    `${heading('Recommendation:')} ${paint('green', optionTitle(r.option))} (${r.option})\n${indent(r.title)}`,
   );
   if (r.why.length > 0) blocks.push(`${heading('Why')}\n${r.why.map((w) => `  - ${w}`).join('\n')}`);
   if (r.connections.length > 0) {

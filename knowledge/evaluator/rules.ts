@@ -1,7 +1,7 @@
 // The evaluator's rules (CCN001-CCN099) and, with the parser's (CCN101-CCN119), the table the README and
 // `ccnet explain` list. Ids are stable: a rule that goes away leaves its id unused.
 import type { SourceTag } from '../facts/sources.ts';
-import { TEMPLATE_RULES as PARSER_RULES, type TemplateRule } from '../template/rules.ts';
+import { PARSER_RULES, type TemplateRule } from '../template/rules.ts';
 
 export interface EvaluatorRule extends TemplateRule {
   sources: readonly SourceTag[];

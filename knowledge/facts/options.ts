@@ -3,6 +3,7 @@ import type { ConnectivityOption } from '../model.ts';
 import type { SourceTag } from './sources.ts';
 
 export interface OptionFact {
+  /** The option's name wherever people read it: CLI, terminal chat, Slack, App Home. */
   title: string;
   summary: string;
   sources: readonly SourceTag[];
@@ -10,7 +11,7 @@ export interface OptionFact {
 
 export const OPTION_FACTS: Record<ConnectivityOption, OptionFact> = {
   direct: {
-    title: 'Direct private access',
+    title: 'Direct connection',
     summary: 'Nodes reach CycleCloud on its private address; no proxy and no public IP.',
     sources: ['NC', 'CI', 'seed:000'],
   },
@@ -27,7 +28,7 @@ export const OPTION_FACTS: Record<ConnectivityOption, OptionFact> = {
     sources: ['RP', 'seed:001'],
   },
   vpn: {
-    title: 'VPN or ExpressRoute',
+    title: 'VPN / ExpressRoute',
     summary:
       'A site-to-site or VNet-to-VNet VPN (or ExpressRoute) carries the traffic privately; then use direct access.',
     sources: ['NC', 'seed:000', 'seed:002'],
@@ -38,6 +39,10 @@ export const OPTION_FACTS: Record<ConnectivityOption, OptionFact> = {
     sources: ['CTN', 'seed:000'],
   },
 };
+
+export function optionTitle(option: ConnectivityOption): string {
+  return OPTION_FACTS[option].title;
+}
 
 /** A leaf of the decision procedure, refined by what the situation says. */
 export type Route =

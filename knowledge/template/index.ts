@@ -10,7 +10,7 @@ import { Substituter } from './substitute.ts';
 import type { ParsedTemplate, ParseOptions } from './types.ts';
 
 export { decodeBytes } from './input.ts';
-export { TEMPLATE_RULE_BY_ID, TEMPLATE_RULES, type TemplateRule, type TemplateRuleId } from './rules.ts';
+export { PARSER_RULE_BY_ID, PARSER_RULES, type ParserRuleId, type TemplateRule } from './rules.ts';
 export { applySuppressions, findSuppressions, type Suppressed, type Suppression } from './suppressions.ts';
 export type * from './types.ts';
 

@@ -12,7 +12,7 @@ export interface TemplateRule {
   fix: string;
 }
 
-export const TEMPLATE_RULES = [
+export const PARSER_RULES = [
   {
     id: 'CCN101',
     severity: 'error',
@@ -173,10 +173,10 @@ export const TEMPLATE_RULES = [
   },
 ] as const satisfies readonly TemplateRule[];
 
-export type TemplateRuleId = (typeof TEMPLATE_RULES)[number]['id'];
+export type ParserRuleId = (typeof PARSER_RULES)[number]['id'];
 
 /** Rule by id; ids are typed, so every lookup finds its rule. */
-export const TEMPLATE_RULE_BY_ID = Object.fromEntries(TEMPLATE_RULES.map((r) => [r.id, r])) as Record<
-  TemplateRuleId,
+export const PARSER_RULE_BY_ID = Object.fromEntries(PARSER_RULES.map((r) => [r.id, r])) as Record<
+  ParserRuleId,
   TemplateRule
 >;

@@ -4,7 +4,7 @@
 // A directive that suppresses nothing is reported (CCN120), and so is one ccnet cannot read (CCN121), so stale
 // comments do not pile up. `#` lines inside ''' or """ values are text, not directives.
 import type { Finding } from '../model.ts';
-import { TEMPLATE_RULE_BY_ID, type TemplateRuleId } from './rules.ts';
+import { PARSER_RULE_BY_ID, type ParserRuleId } from './rules.ts';
 
 export interface Suppression {
   /** The directive's own line. */
@@ -140,7 +140,7 @@ export function applySuppressions(
   return { findings: [...kept, ...found.problems, ...unused], suppressed };
 }
 
-function problem(rule: TemplateRuleId, line: number, message: string): Finding {
-  const def = TEMPLATE_RULE_BY_ID[rule];
+function problem(rule: ParserRuleId, line: number, message: string): Finding {
+  const def = PARSER_RULE_BY_ID[rule];
   return { rule, severity: def.severity, message, line, fix: def.fix };
 }

@@ -163,7 +163,7 @@ describe('diagnosis', () => {
     expect(text).toContain('TCP 9443');
     expect(text).toContain('```\\naz network vnet peering create');
     expect(text).toContain('From your team profile:');
-    expect(text).toContain('CycleCloud server: other vnet');
+    expect(text).toContain('CycleCloud location: In another Azure VNet');
     expect(text).toContain('CycleCloud 8 assumed');
     const ids = buttons(rendered.blocks).map((b) => b.action_id);
     expect(ids).toEqual([
@@ -238,7 +238,7 @@ describe('template and notices', () => {
     };
     const rendered = renderReply(reply, 1);
     expect(allText(rendered.blocks)).toContain('line 4');
-    expect(allText(rendered.blocks)).toContain('CycleCloud version: 8');
+    expect(allText(rendered.blocks)).toContain('CycleCloud version: CycleCloud 8');
     expect(rendered.text).toContain('slurm.txt');
   });
 

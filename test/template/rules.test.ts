@@ -5,9 +5,9 @@ import { SEVERITIES } from '../../knowledge/model.ts';
 import {
   applySuppressions,
   findSuppressions,
+  PARSER_RULES,
   type ParseOptions,
   parseTemplate,
-  TEMPLATE_RULES,
 } from '../../knowledge/template/index.ts';
 
 const throwingParams = Object.defineProperty({}, 'p', {
@@ -48,15 +48,15 @@ const EXAMPLES: Record<string, [text: string, options?: ParseOptions]> = {
 
 /** What a template reports once its own `# ccnet-disable` comments are applied (CCN120/CCN121 come from those). */
 function reported(text: string, options?: ParseOptions) {
-  const known = new Set(TEMPLATE_RULES.map((r) => r.id));
+  const known = new Set(PARSER_RULES.map((r) => r.id));
   return applySuppressions(parseTemplate(text, options).findings, findSuppressions(text, known)).findings;
 }
 
-describe('TEMPLATE_RULES', () => {
+describe('PARSER_RULES', () => {
   it('has unique ids from CCN101 to CCN121, each with a severity, title, what it catches and a fix', () => {
-    const ids = TEMPLATE_RULES.map((r) => r.id);
+    const ids = PARSER_RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const rule of TEMPLATE_RULES) {
+    for (const rule of PARSER_RULES) {
       expect(Number(rule.id.slice(3))).toBeGreaterThanOrEqual(101);
       expect(Number(rule.id.slice(3))).toBeLessThanOrEqual(121);
       expect(SEVERITIES).toContain(rule.severity);
@@ -65,7 +65,7 @@ describe('TEMPLATE_RULES', () => {
     expect(Object.keys(EXAMPLES).sort()).toEqual([...ids].sort());
   });
 
-  it.each(TEMPLATE_RULES.map((r) => [r.id, r] as const))('%s is reported by its example', (id, rule) => {
+  it.each(PARSER_RULES.map((r) => [r.id, r] as const))('%s is reported by its example', (id, rule) => {
     const [text, options] = EXAMPLES[id] ?? [''];
     const findings = reported(text, options).filter((f) => f.rule === id);
     expect(findings.length).toBeGreaterThan(0);
@@ -77,7 +77,7 @@ describe('TEMPLATE_RULES', () => {
   });
 
   it('keeps errors for files that cannot be understood only', () => {
-    const errors = TEMPLATE_RULES.filter((r) => r.severity === 'error').map((r) => r.id);
+    const errors = PARSER_RULES.filter((r) => r.severity === 'error').map((r) => r.id);
     expect(errors).toEqual(['CCN101', 'CCN102', 'CCN106', 'CCN107', 'CCN108', 'CCN113', 'CCN119']);
   });
 });
