@@ -8,4 +8,5 @@ export { type Explanation, type ExplanationSection, explain, listTopics, type To
 export { optionTitle } from './facts/options.ts';
 export { SOURCES, type SourceTag } from './facts/sources.ts';
 export * from './model.ts';
+export { ruleIds, rulePage } from './rule-page.ts';
 export { matchSymptom } from './symptoms/match.ts';

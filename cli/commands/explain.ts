@@ -1,7 +1,7 @@
 // `ccnet explain [topic | rule | "error text"]`.
 
 import type { Env } from '../../config/env.ts';
-import { explain, listTopics } from '../../knowledge/index.ts';
+import { explain, listTopics, rulePage } from '../../knowledge/index.ts';
 import { EXIT } from '../errors.ts';
 import { renderExplanation, renderTopicList } from '../render/explain.ts';
 import { wantsColor } from '../render/text.ts';
@@ -19,6 +19,12 @@ export async function runExplain(args: ParsedCli, io: CliIO, env: Env): Promise<
     return EXIT.ok;
   }
   const explanation = explain(query);
+  // A rule id prints its page, the same text as docs/rules/CCNxxx.md.
+  const page = explanation.kind === 'rule' ? rulePage(query.toUpperCase()) : undefined;
+  if (page && !wantsJson(args)) {
+    io.stdout.write(page);
+    return EXIT.ok;
+  }
   if (wantsJson(args)) {
     io.stdout.write(`${JSON.stringify(explanation, null, 2)}\n`);
   } else {

@@ -22,7 +22,7 @@ describe('README', () => {
   it('lists every rule with its severity, in the rules table', () => {
     for (const rule of TEMPLATE_RULES) {
       expect(readme, `${rule.id} missing from README`).toMatch(
-        new RegExp(`\\| ${rule.id} \\| ${rule.severity} \\|`),
+        new RegExp(`\\| \\[${rule.id}\\]\\(docs/rules/${rule.id}\\.md\\) \\| ${rule.severity} \\|`),
       );
     }
   });
