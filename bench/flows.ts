@@ -24,7 +24,7 @@ const CONVERSATIONS: FlowEvent[][] = [
   [
     answer('cyclecloudVersion', '8'),
     answer('serverLocation', 'other-vnet'),
-    answer('peering', 'impossible'),
+    answer('peering', 'policy'),
     answer('hubAndSpoke', 'no'),
     answer('privateLink', 'none'),
     answer('publicIpAllowed', 'yes'),

@@ -54,14 +54,18 @@ export interface QuestionDef extends Wording {
 const nodeLink = (s: Situation) => s.link === undefined || s.link === 'node-to-cyclecloud';
 const otherVnet = (s: Situation) => nodeLink(s) && s.serverLocation === 'other-vnet';
 const onPremises = (s: Situation) => nodeLink(s) && s.serverLocation === 'on-premises';
-/** Not peered with each other: only then can a shared hub be what connects them. */
+/** Not peered with each other, and not for overlap: only then can a shared hub be what connects them. */
 const notDirectlyPeered = (s: Situation) =>
-  otherVnet(s) && (s.peering === 'none' || s.peering === 'impossible');
+  otherVnet(s) && (s.peering === 'none' || s.peering === 'policy' || s.peering === 'impossible');
+/** Peering is ruled out by policy (or for a reason not given): a VPN may still connect them. */
+const peeringForbidden = (s: Situation) => s.peering === 'policy' || s.peering === 'impossible';
 /** No private path exists, so a VPN or a public IP decides (KNOWLEDGE.md 2b "cannot peer", 2c). */
 const needsPrivatePath = (s: Situation) =>
-  onPremises(s) || (otherVnet(s) && s.peering === 'impossible' && s.hubAndSpoke !== true);
-const returnProxyBranch = (s: Situation) =>
-  needsPrivatePath(s) && s.privateLink === 'none' && s.publicIpAllowed === true;
+  onPremises(s) || (otherVnet(s) && peeringForbidden(s) && s.hubAndSpoke !== true);
+/** Overlapping address spaces: nothing routes between them, so only the public IP policy decides. */
+const overlapping = (s: Situation) => otherVnet(s) && s.peering === 'overlap';
+const publicIpDecides = (s: Situation) => (needsPrivatePath(s) && s.privateLink === 'none') || overlapping(s);
+const returnProxyBranch = (s: Situation) => publicIpDecides(s) && s.publicIpAllowed === true;
 
 const always = () => true;
 
@@ -180,10 +184,16 @@ const MAIN_QUESTIONS: Record<MainQuestionId, QuestionDef> = {
         facts: { peering: 'none' },
       },
       {
-        id: 'impossible',
-        label: "They can't be peered",
-        hint: 'Address spaces overlap, or policy forbids peering',
-        facts: { peering: 'impossible' },
+        id: 'overlap',
+        label: 'No: their address spaces overlap',
+        hint: 'Overlapping ranges cannot be peered or joined by a VPN; `az network vnet show -g RG -n VNET --query addressSpace` shows each range',
+        facts: { peering: 'overlap' },
+      },
+      {
+        id: 'policy',
+        label: 'No: policy forbids peering',
+        hint: 'The address spaces do not overlap, but peering is not allowed',
+        facts: { peering: 'policy' },
       },
     ],
     applies: otherVnet,
@@ -227,7 +237,7 @@ const MAIN_QUESTIONS: Record<MainQuestionId, QuestionDef> = {
         facts: { publicIpAllowed: false },
       },
     ],
-    applies: (s) => needsPrivatePath(s) && s.privateLink === 'none',
+    applies: publicIpDecides,
   },
   firewall: {
     id: 'firewall',

@@ -38,14 +38,13 @@ export function decide(s: Situation): Decision {
     const assumed = new Set<SituationKey>();
     if (s.cyclecloudVersion === undefined) assumed.add('cyclecloudVersion');
     if (s.serverLocation === undefined) assumed.add('serverLocation');
-    return {
-      route: 'user-access',
-      version: facts.cyclecloudVersion,
-      egress,
-      facts,
-      assumptions: [],
-      assumed,
-    };
+    // Which OS the nodes run decides whether RDP joins SSH: say what was assumed.
+    const assumptions =
+      s.proxyCandidateOs === undefined
+        ? ['Linux nodes assumed (SSH 22); Windows nodes also need RDP 3389.']
+        : [];
+    if (s.proxyCandidateOs === undefined) assumed.add('proxyCandidateOs');
+    return { route: 'user-access', version: facts.cyclecloudVersion, egress, facts, assumptions, assumed };
   }
   const version =
     s.cyclecloudVersion ??
@@ -53,6 +52,14 @@ export function decide(s: Situation): Decision {
   const serverLocation = s.serverLocation ?? assumeLocation(s, a);
   const facts: DecidedFacts = { ...s, cyclecloudVersion: version, serverLocation };
   const route = nodeRoute(facts, a);
+  const proxyRoute = route === 'vnet-proxy' || route === 'onprem-proxy';
+  if (proxyRoute && s.proxyCandidateOs === undefined) {
+    note(
+      a,
+      'proxyCandidateOs',
+      'The node that becomes the return proxy assumed to run Linux; a Windows head node needs a separate Linux proxy node.',
+    );
+  }
   if (s.firewall === undefined && route !== 'hub-and-spoke') {
     note(
       a,
@@ -81,10 +88,26 @@ function otherVnetRoute(f: DecidedFacts, a: Assumptions): Route {
   // between the two ranges works (a return proxy over the Internet), or changing where things run.
   if (f.peering === 'overlap') return publicIpAllowed(f, a) ? 'vnet-proxy' : 'vnet-overlap';
   if (f.hubAndSpoke === true) return 'hub-and-spoke';
+  if (
+    f.hubAndSpoke === undefined &&
+    (f.peering === 'none' || f.peering === 'policy' || f.peering === 'impossible')
+  ) {
+    note(
+      a,
+      'hubAndSpoke',
+      'Not a hub-and-spoke layout assumed; if both VNets are peered only to a shared hub, they reach each other through its firewall or a direct peering.',
+    );
+  }
   if (f.peering === 'connected') return 'peered';
   if (f.privateLink === 'vpn' || f.privateLink === 'expressroute') return 'over-vpn';
   if (f.peering === 'one-way') return 'peer-one-way';
   if (f.peering === 'policy' || f.peering === 'impossible') {
+    if (f.privateLink === undefined) {
+      // Stated, but not marked assumed: the rules keep treating "cannot be peered" as the user's own answer.
+      a.texts.push(
+        'No VPN or ExpressRoute between the VNets assumed; if there is one, nodes reach CycleCloud directly over it.',
+      );
+    }
     if (publicIpAllowed(f, a)) return 'vnet-proxy';
     if (f.peering === 'impossible') {
       // Only the reason is assumed: the route (no peering, no public IP) is still what the user said.

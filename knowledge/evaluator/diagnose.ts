@@ -1,6 +1,6 @@
 // The evaluator's entry point: situation (+ template, + pasted error text) -> Diagnosis. Pure; never throws.
 import { ROUTE_FACTS } from '../facts/options.ts';
-import { references } from '../facts/sources.ts';
+import { isSourceTag, references } from '../facts/sources.ts';
 import { GENERAL_CHECKS } from '../facts/symptoms.ts';
 import type { Diagnosis, Situation, SymptomMatch } from '../model.ts';
 import { matchSymptom } from '../symptoms/match.ts';
@@ -12,6 +12,7 @@ import { planProxy } from './proxy-plan.ts';
 import { recommend } from './recommend.ts';
 import { situationFromView } from './situation.ts';
 import { sanitizeSituation } from './situation-input.ts';
+import type { KnownAddresses } from './snippets/vars.ts';
 import { viewTemplate } from './view.ts';
 
 export interface DiagnoseInput {
@@ -42,14 +43,42 @@ function evaluate(input: DiagnoseInput): Diagnosis {
     ...runChecks({ view, decision, path: ROUTE_FACTS[decision.route].path, plan }),
     ...(template?.findings ?? []),
   ];
+  const recommendation = recommend({
+    decision,
+    given: situation,
+    view,
+    plan,
+    names,
+    addresses: addressesOf(match),
+  });
+  // Findings cite their rule's sources: those references join the recommendation's, each once.
+  const cited = new Set(recommendation.references.map((r) => r.source));
+  const more = findings.flatMap((f) => f.sources ?? []).filter((t) => isSourceTag(t) && !cited.has(t));
+  recommendation.references.push(...references(more.filter(isSourceTag)));
   const diagnosis: Diagnosis = {
-    recommendation: recommend({ decision, given: situation, view, plan, names }),
+    recommendation,
     findings,
     assumptions: [...ignored, ...inferred(given, match), ...decision.assumptions],
   };
   if (match) diagnosis.symptom = match;
-  if (view) diagnosis.topology = view.topology;
+  // The view is shared between diagnoses of one template: hand out a copy the caller may change.
+  if (view) {
+    diagnosis.topology = {
+      cluster: view.topology.cluster,
+      nodes: view.topology.nodes.map((n) => ({ ...n, returnProxyParams: [...n.returnProxyParams] })),
+    };
+  }
   return diagnosis;
+}
+
+/** Addresses a recognised message names: CycleCloud's on its node ports, the proxy's on 37140/37141. */
+function addressesOf(match: SymptomMatch | undefined): KnownAddresses {
+  const host = match?.recognised ? match.extracted.host : undefined;
+  const port = match?.extracted.port;
+  if (!host || !/^\d{1,3}(\.\d{1,3}){3}$/.test(host)) return {};
+  if (port === 37140 || port === 37141) return { proxyIp: host };
+  if (port === 9443 || port === 443 || port === 5672 || port === 8443) return { cyclecloudIp: host };
+  return {};
 }
 
 /** Facts taken from the pasted message rather than given: say where they came from. */

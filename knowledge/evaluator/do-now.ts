@@ -41,37 +41,39 @@ function ports(d: Decision): string {
 }
 
 function headline(input: NextActionInput): string {
-  const { decision: d, names } = input;
-  const nodes = `nodes of ${knownOr(names.cluster, 'the cluster')}`;
-  const clusterVnet = knownOr(names.clusterVnet, "the cluster's VNet");
-  const proxyNode = proxyName(input);
-  const link = d.facts.privateLink === 'expressroute' ? 'ExpressRoute' : 'VPN';
-  const egress = d.egress ? "; open CycleCloud's locked-down outbound access first" : '';
-  const text: Record<Route, () => string> = {
-    'same-vnet': () => `Direct: ${nodes} reach CycleCloud on its private IP (${ports(d)})`,
-    peered: () => `Direct over your VNet peering: ${nodes} reach CycleCloud on ${ports(d)}`,
-    'peer-one-way': () =>
-      `Finish the VNet peering (one side is missing), then ${nodes} reach CycleCloud directly`,
-    'peer-new': () =>
-      `Peer the CycleCloud VNet with ${clusterVnet}, then ${nodes} reach CycleCloud directly on ${ports(d)}`,
-    'hub-and-spoke': () =>
-      d.facts.peering === 'policy'
-        ? `Route the two spokes through the hub firewall: ${nodes} reach CycleCloud on ${ports(d)}`
-        : `Peer the two spokes directly (or route through the hub firewall): peering is not transitive`,
-    'vnet-proxy': () =>
-      `Return proxy on ${proxyNode} with a public IP: CycleCloud tunnels in over SSH${d.facts.peering === 'overlap' ? ' (the address spaces overlap)' : ''}`,
-    'onprem-proxy': () =>
-      `Return proxy on ${proxyNode} with a public IP: CycleCloud (on-premises) tunnels out to it over SSH`,
-    'vnet-vpn': () => 'VNet-to-VNet VPN, no return proxy: peering and public IPs are both ruled out',
-    'vnet-overlap': () =>
-      `Run CycleCloud in ${clusterVnet}: the address spaces overlap and public IPs are forbidden`,
-    'onprem-vpn': () =>
-      `Site-to-site VPN or ExpressRoute to ${clusterVnet}, no return proxy: public IPs are forbidden`,
-    'over-vpn': () => `Direct over your ${link}: ${nodes} reach CycleCloud on ${ports(d)}`,
-    'user-access': () => `Reach the ${nodes} through Azure Bastion (Standard, native client) or a jump box`,
-  };
-  return `${text[d.route]()}${egress}`;
+  const egress = input.decision.egress ? "; open CycleCloud's locked-down outbound access first" : '';
+  return `${HEADLINES[input.decision.route](input)}${egress}`;
 }
+
+const nodesOf = (i: NextActionInput) => `nodes of ${knownOr(i.names.cluster, 'the cluster')}`;
+const clusterVnetOf = (i: NextActionInput) => knownOr(i.names.clusterVnet, "the cluster's VNet");
+
+const HEADLINES: Record<Route, (i: NextActionInput) => string> = {
+  'same-vnet': (i) => `Direct: ${nodesOf(i)} reach CycleCloud on its private IP (${ports(i.decision)})`,
+  peered: (i) => `Direct over your VNet peering: ${nodesOf(i)} reach CycleCloud on ${ports(i.decision)}`,
+  'peer-one-way': (i) =>
+    `Finish the VNet peering (one side is missing), then ${nodesOf(i)} reach CycleCloud directly`,
+  'peer-new': (i) =>
+    `Peer the CycleCloud VNet with ${clusterVnetOf(i)}, then ${nodesOf(i)} reach CycleCloud directly on ${ports(i.decision)}`,
+  'hub-and-spoke': (i) =>
+    i.decision.facts.peering === 'policy'
+      ? `Route the two spokes through the hub firewall: ${nodesOf(i)} reach CycleCloud on ${ports(i.decision)}`
+      : 'Peer the two spokes directly (or route through the hub firewall): peering is not transitive',
+  'vnet-proxy': (i) =>
+    `Return proxy on ${proxyName(i)} with a public IP: CycleCloud tunnels in over SSH${i.decision.facts.peering === 'overlap' ? ' (the address spaces overlap)' : ''}`,
+  'onprem-proxy': (i) =>
+    `Return proxy on ${proxyName(i)} with a public IP: CycleCloud (on-premises) tunnels out to it over SSH`,
+  'vnet-vpn': () =>
+    'VNet-to-VNet VPN, no return proxy: peering is ruled out and cluster VMs may not have public IPs',
+  'vnet-overlap': (i) =>
+    `Run CycleCloud in ${clusterVnetOf(i)}: the address spaces overlap and cluster VMs may not have public IPs`,
+  'onprem-vpn': (i) =>
+    `Site-to-site VPN or ExpressRoute to ${clusterVnetOf(i)}, no return proxy: cluster VMs may not have public IPs`,
+  'over-vpn': (i) =>
+    `Direct over your ${i.decision.facts.privateLink === 'expressroute' ? 'ExpressRoute' : 'VPN'}: ${nodesOf(i)} reach CycleCloud on ${ports(i.decision)}`,
+  'user-access': (i) =>
+    `Reach the ${nodesOf(i)} through Azure Bastion (Standard, native client) or a jump box`,
+};
 
 function proxyName(input: NextActionInput): string {
   const plan = input.plan;
@@ -206,7 +208,9 @@ const ROUTE_LINES: Record<Route, (input: NextActionInput) => Line[]> = {
         )
       : line('Peer the two spokes directly (below); peering through a hub is not transitive.', 'PEER'),
     ...proxyOffLine(i),
-    line(`Allow ${ports(i.decision)} from the nodes to CycleCloud in the hub firewall.`, 'PEER', 'NS'),
+    i.decision.facts.peering === 'policy'
+      ? line(`Allow ${ports(i.decision)} from the nodes to CycleCloud in the hub firewall.`, 'PEER', 'NS')
+      : directFilterLine(i.decision),
   ],
   'vnet-proxy': (i) => [proxyOnLine(i), proxyFilterLine(i.decision, false)],
   'onprem-proxy': (i) => [proxyOnLine(i), proxyFilterLine(i.decision, true)],

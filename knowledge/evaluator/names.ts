@@ -10,6 +10,8 @@ export interface Names {
   head: string;
   /** Subnet of the nodes as the template writes it (`$SubnetId`), or null. */
   subnet: string | null;
+  /** The subnet's value once parameters are applied (a default or a --param override), when it is text. */
+  subnetValue: string | null;
   clusterRg: string;
   clusterVnet: string;
   clusterSubnet: string;
@@ -32,18 +34,26 @@ export function namesFor(view: TemplateView | null, plan: ProxyPlan | null): Nam
     view?.defaults?.topo.subnet ??
     view?.nodes.find((n) => n.topo.subnet)?.topo.subnet ??
     null;
-  const parts = subnet !== null && !subnet.startsWith('$') ? subnetParts(subnet) : null;
+  const nodes = [head, view?.defaults ?? undefined, ...(view?.nodes ?? [])];
+  const subnetValue = nodes.map(resolvedSubnet).find((v) => v !== null) ?? null;
+  const parts = subnetValue !== null ? subnetParts(subnetValue) : null;
   return {
     cluster: view?.topology.cluster ?? '<cluster>',
     proxyNode,
     head: head?.topo.name ?? '<head-node>',
     subnet,
+    subnetValue,
     clusterRg: parts?.rg ?? '<cluster-rg>',
     clusterVnet: parts?.vnet ?? '<cluster-vnet>',
     clusterSubnet: parts?.subnet ?? '<cluster-subnet>',
     keyPair: keyPairOf(view) ?? DEFAULT_KEY_PAIR,
     windowsNodes: view?.nodes.some((n) => n.topo.os === 'windows') ?? false,
   };
+}
+
+function resolvedSubnet(n: { node: TemplateView['nodes'][number]['node'] } | undefined): string | null {
+  const a = n?.node.attributes.get('subnetid');
+  return a && a.value.kind === 'string' && a.value.value.trim() !== '' ? a.value.value.trim() : null;
 }
 
 /** CycleCloud subnets are written `resource-group/vnet/subnet` (NR). */

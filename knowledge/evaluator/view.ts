@@ -17,7 +17,20 @@ export interface TemplateView {
   defaults: NodeView | null;
 }
 
+// A parsed template is never changed after parsing, so its view is computed once (a CI run checks one template
+// against many situations; the invariant suite, against thousands).
+const views = new WeakMap<ParsedTemplate, TemplateView>();
+
 export function viewTemplate(template: ParsedTemplate): TemplateView {
+  let view = views.get(template);
+  if (!view) {
+    view = buildView(template);
+    views.set(template, view);
+  }
+  return view;
+}
+
+function buildView(template: ParsedTemplate): TemplateView {
   const topology = buildTopology(template);
   const nodes = template.cluster.nodes.map((node, i) => ({
     node,

@@ -132,6 +132,21 @@ export const TOPICS: readonly TopicFact[] = [
         ],
         sources: ['PEER', 'NC', 'RP'],
       },
+      {
+        heading: 'Initiated on one side',
+        lines: [
+          'The side that shows Initiated exists; the other VNet has no peering back. `az network vnet peering list` on both VNets shows which side is missing; create the peering from that side.',
+        ],
+        sources: ['PEERMGMT'],
+      },
+      {
+        heading: 'Overlapping address spaces',
+        lines: [
+          'Overlapping VNets cannot be peered, and a VNet-to-VNet VPN needs non-overlapping ranges too.',
+          "The ways out: a return proxy with a public IP (its tunnel crosses the Internet), CycleCloud in the cluster's VNet, or the cluster in a new VNet whose range does not overlap, peered.",
+        ],
+        sources: ['PEER', 'VPN', 'RP'],
+      },
     ],
   },
   {
@@ -171,10 +186,18 @@ export const TOPICS: readonly TopicFact[] = [
         heading: 'When',
         lines: [
           'CycleCloud on-premises: a VPN or ExpressRoute lets nodes reach it directly; open the ports on the NSG and the on-premises firewall.',
-          'VNets that cannot be peered under a no-public-IP policy: a VNet-to-VNet VPN or ExpressRoute, not the return proxy.',
+          'VNets that policy forbids peering, under a no-public-IP policy: a VNet-to-VNet VPN or ExpressRoute, not the return proxy.',
+          'Not for overlapping address spaces: a VNet-to-VNet VPN needs ranges that do not overlap, like peering.',
           "A hub's gateway can serve the spokes through gateway transit.",
         ],
-        sources: ['NC', 'NS', 'ES', 'seed:000', 'seed:002'],
+        sources: ['NC', 'NS', 'ES', 'VPN', 'seed:000', 'seed:002'],
+      },
+      {
+        heading: 'Gateways take time',
+        lines: [
+          'A VPN gateway takes 45 minutes or more to create: `az network vnet-gateway wait --created` before `az network vpn-connection create`.',
+        ],
+        sources: ['VPN', 'GWCLI'],
       },
     ],
   },
@@ -197,10 +220,24 @@ export const TOPICS: readonly TopicFact[] = [
         heading: 'Access',
         lines: [
           'Users -> CycleCloud 443; SSH 22 to nodes through Bastion, a jump box or a VPN; RDP 3389 for Windows nodes.',
-          '`cyclecloud connect <node> -c <cluster> --bastion-host <ip>`, or `ssh -A -t cyclecloud@<bastion> ssh -A cyclecloud@<node>`.',
           'NSG: 22 (3389 for Windows) only from approved sources.',
         ],
         sources: ['CTN', 'seed:000'],
+      },
+      {
+        heading: 'Azure Bastion',
+        lines: [
+          'Standard SKU or higher for the native client: `az network bastion ssh` (and `az network bastion tunnel` for RDP) from your own terminal; the Basic SKU connects through the portal only.',
+          'It needs a subnet named AzureBastionSubnet of /26 or larger and a Standard static public IP; SSH on the nodes only from that subnet.',
+        ],
+        sources: ['BASTION', 'BASTIONCLI'],
+      },
+      {
+        heading: 'A plain jump box',
+        lines: [
+          'A small Linux VM with a public IP and SSH only from your address: `cyclecloud connect <node> -c <cluster> --bastion-host <jump box IP>`, or `ssh -J user@<jump box IP> user@<node IP>`.',
+        ],
+        sources: ['CTN'],
       },
     ],
   },
@@ -222,6 +259,15 @@ export const TOPICS: readonly TopicFact[] = [
         heading: 'Return proxy',
         lines: ['Proxy inbound: nodes -> 37140 (CycleCloud 7: 37141 too); CycleCloud -> 22.'],
         sources: ['RP'],
+      },
+      {
+        heading: 'Default rules',
+        lines: [
+          'Every NSG ends with AllowVnetInBound (65000), AllowAzureLoadBalancerInBound (65001) and DenyAllInBound (65500): traffic from the VirtualNetwork tag is allowed unless a rule of yours denies it.',
+          "A Standard public IP accepts no inbound traffic until an NSG allows it (a return proxy's SSH from CycleCloud).",
+          'Not sure what filters: `az network nic list-effective-nsg` shows the rules in force on a NIC; Network Watcher IP flow verify (`az network watcher test-ip-flow`) names the rule that decides one connection.',
+        ],
+        sources: ['NSG', 'PIP', 'NSGDIAG', 'IPFLOW'],
       },
       {
         heading: 'Service tags',

@@ -25,7 +25,7 @@ const CONVERSATION: FlowEvent[] = [
   answer('entry', 'main'),
   { type: 'SYMPTOM', text: MESSAGES.timeout9443 },
   answer('serverLocation', 'other-vnet'),
-  answer('peering', 'impossible'),
+  answer('peering', 'policy'),
   { type: 'TEMPLATE', fileName: 'slurm.txt', text: TEMPLATES.proxyOnNodearray },
   answer('hubAndSpoke', 'no'),
   { type: 'BACK' },

@@ -13,7 +13,8 @@ describe('step 0: which link is broken', () => {
     expect(allSnippetCode(d)).toContain('--bastion-host');
     expect(ports(d)).toContain(22);
     expect(ports(d)).not.toContain(9443);
-    expect(d.assumptions).toEqual([]);
+    // Nothing about CycleCloud is assumed for this link; only the nodes' OS, which decides RDP
+    expect(d.assumptions).toEqual(['Linux nodes assumed (SSH 22); Windows nodes also need RDP 3389.']);
   });
 
   it('user-to-node adds RDP 3389 when the proxy candidate runs Windows', () => {

@@ -117,6 +117,14 @@ describe('diagnose', () => {
     expect(code).toContain('--source-address-prefixes "$CLUSTER_CIDR"');
   });
 
+  it("fills CycleCloud's address in the snippets from the pasted message", () => {
+    const pasted = 'Timed out connecting to CycleCloud at https://10.1.0.4:9443';
+    const d = diagnoseValid({ serverLocation: 'same-vnet', firewall: 'nsg' }, undefined, pasted);
+    const code = allSnippetCode(d);
+    expect(code).toContain('CC_IP="10.1.0.4"  # from the pasted message');
+    expect(code).not.toContain('CC_IP="<CycleCloud\'s private IP>"');
+  });
+
   it('takes facts from the pasted message, with what the user said winning', () => {
     const pasted = 'Could not connect to CycleCloud at https://10.0.0.4:5672';
     const d = diagnoseValid({ serverLocation: 'same-vnet' }, undefined, pasted);

@@ -42,7 +42,7 @@ describe('the rule table', () => {
 
 describe('CCN001 more than one return proxy', () => {
   it('reports two explicit proxies as an error naming both with lines', () => {
-    const [f, ...rest] = findingsOf(diagnoseValid({}, twoProxies), 'CCN001');
+    const [f, ...rest] = findingsOf(diagnoseValid(needsProxy, twoProxies), 'CCN001');
     expect(rest).toHaveLength(0);
     expect(f?.severity).toBe('error');
     expect(f?.message).toContain('scheduler (line 4)');
@@ -50,7 +50,16 @@ describe('CCN001 more than one return proxy', () => {
     expect(f?.message).toMatch(/fails to start/);
     expect(f?.node).toBe('login');
     expect(f?.line).toBe(8);
+    // A proxy is needed here: keep one, turn the other off
+    expect(f?.fix).toContain('Keep IsReturnProxy = true on scheduler only');
     expect(f?.fix).toContain('IsReturnProxy = false on login');
+  });
+
+  it('turns both off where the recommendation needs no proxy', () => {
+    const [f] = findingsOf(diagnoseValid(sameVnet, twoProxies), 'CCN001');
+    expect(f?.fix).toBe(
+      'Set IsReturnProxy = false on scheduler and login: nodes reach CycleCloud directly on this path.',
+    );
   });
 
   it('counts proxies that come from [[node defaults]]', () => {
@@ -166,10 +175,13 @@ describe('CCN003 return proxy on a Windows node', () => {
     ['JetpackPlatform = windows'],
     ['ImageName = MicrosoftWindowsServerHPCPack:WindowsServerHPCPack:${Sku}:latest'],
   ])('recognises %s', (osLine) => {
-    const d = diagnoseValid({}, template('[cluster win]', '[[node hn]]', osLine, 'IsReturnProxy = true'));
-    const [f] = findingsOf(d, 'CCN003');
+    const text = template('[cluster win]', '[[node hn]]', osLine, 'IsReturnProxy = true');
+    const [f] = findingsOf(diagnoseValid(needsProxy, text), 'CCN003');
     expect(f).toMatchObject({ severity: 'error', node: 'hn', line: 4 });
     expect(f?.fix).toContain('[[node proxy]]');
+    // Where no proxy is needed, the Windows node just stops being one
+    const [direct] = findingsOf(diagnoseValid(sameVnet, text), 'CCN003');
+    expect(direct?.fix).toMatch(/^Set IsReturnProxy = false on hn: /);
   });
 
   it('leaves Linux proxies alone', () => {
@@ -206,12 +218,38 @@ describe('CCN004 return proxy without the public IP it needs', () => {
       '[[[parameter ProxyPublicIp]]]',
       'DefaultValue = false',
     );
-    const [f] = findingsOf(diagnoseValid({}, text), 'CCN004');
+    const [f] = findingsOf(diagnoseValid(needsProxy, text), 'CCN004');
     expect(f?.message).toContain('parameter ProxyPublicIp');
     expect(f?.fix).toContain('Set ProxyPublicIp = true');
     expect(findingsOf(diagnoseValid({}, text, undefined, { ProxyPublicIp: 'true' }), 'CCN004')).toHaveLength(
       0,
     );
+  });
+
+  it('follows the recommendation: proxy off on a direct path, a public IP where the proxy stays (gridengine.txt)', () => {
+    const text = template(
+      '[cluster ge]',
+      '[[node scheduler]]',
+      'IsReturnProxy = $ReturnProxy',
+      '  [[[network-interface eth0]]]',
+      '  AssociatePublicIpAddress = $UsePublicNetwork',
+      '[parameters P]',
+      '[[parameters Q]]',
+      '[[[parameter ReturnProxy]]]',
+      'DefaultValue = true',
+      '[[[parameter UsePublicNetwork]]]',
+      'DefaultValue = false',
+    );
+    const peering = { ...cc8, serverLocation: 'other-vnet', peering: 'none', firewall: 'nsg' } as const;
+    const off = diagnoseValid(peering, text);
+    const [f] = findingsOf(off, 'CCN004');
+    expect(f?.fix).toMatch(/^Turn the return proxy off \(parameter ReturnProxy = false\)/);
+    expect(f?.fix).not.toContain('UsePublicNetwork');
+    expect(off.recommendation.steps.join('\n')).toContain('parameter ReturnProxy = false');
+    const [on] = findingsOf(diagnoseValid(needsProxy, text), 'CCN004');
+    expect(on?.fix).toMatch(/^Set UsePublicNetwork = true/);
+    const [assumed] = findingsOf(diagnoseValid({}, text), 'CCN004');
+    expect(assumed?.fix).toContain('the path is assumed');
   });
 
   it('reports a proxy CycleCloud can only reach over a public IP when policy forbids them', () => {

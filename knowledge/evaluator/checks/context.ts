@@ -13,6 +13,19 @@ export interface RuleContext {
   plan: ProxyPlan | null;
 }
 
+/** Whether the recommended route wants a return proxy: true on the proxy path, false on a direct one, null for user access. */
+export function proxyWanted(ctx: RuleContext): boolean | null {
+  if (ctx.path === 'proxy') return true;
+  return ctx.path === 'direct' ? false : null;
+}
+
+/** Said after a fix that follows an assumed route, so the user knows which answer would change it. */
+export function assumedRouteNote(ctx: RuleContext): string {
+  return routeStated(ctx.decision)
+    ? ''
+    : ' (the path is assumed: tell ccnet where CycleCloud runs to confirm it)';
+}
+
 /** True when none of `keys` was assumed: a rule that claims something about them needs them stated. */
 export function stated(d: Decision, ...keys: SituationKey[]): boolean {
   return keys.every((k) => !d.assumed.has(k));

@@ -13,7 +13,13 @@ export interface FindingDetail {
 
 export function finding(rule: EvaluatorRuleId, message: string, detail: FindingDetail = {}): Finding {
   const def = EVALUATOR_RULE_BY_ID[rule];
-  const f: Finding = { rule, severity: detail.severity ?? def.severity, message, fix: detail.fix ?? def.fix };
+  const f: Finding = {
+    rule,
+    severity: detail.severity ?? def.severity,
+    message,
+    fix: detail.fix ?? def.fix,
+    sources: [...def.sources],
+  };
   if (detail.line !== undefined && Number.isInteger(detail.line) && detail.line > 0) f.line = detail.line;
   if (detail.node !== undefined) f.node = detail.node;
   return f;

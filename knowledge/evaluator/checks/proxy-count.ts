@@ -2,7 +2,7 @@
 import type { Finding } from '../../model.ts';
 import { attribute } from '../attributes.ts';
 import { effectiveProxies } from '../view.ts';
-import type { RuleContext } from './context.ts';
+import { assumedRouteNote, proxyWanted, type RuleContext } from './context.ts';
 import { finding, listNames, where } from './finding.ts';
 
 export function checkProxyCount(ctx: RuleContext): Finding[] {
@@ -21,9 +21,13 @@ export function checkProxyCount(ctx: RuleContext): Finding[] {
   const others = proxies.filter((p) => p !== keeper).map((p) => p.topo.name);
   const flagged = keeper === second ? (proxies[0] ?? second) : second;
   const attr = attribute(flagged.node, 'isreturnproxy');
-  const fix = keeper
-    ? `Keep IsReturnProxy = true on ${keeper.topo.name} only; set IsReturnProxy = false on ${listNames(others)}.`
-    : undefined;
+  // On a direct path none of them is needed: the fix turns them all off instead of keeping one.
+  const fix =
+    proxyWanted(ctx) === false
+      ? `Set IsReturnProxy = false on ${listNames(proxies.map((p) => p.topo.name))}: nodes reach CycleCloud directly on this path${assumedRouteNote(ctx)}.`
+      : keeper
+        ? `Keep IsReturnProxy = true on ${keeper.topo.name} only; set IsReturnProxy = false on ${listNames(others)}.`
+        : undefined;
   return [
     finding(
       'CCN001',

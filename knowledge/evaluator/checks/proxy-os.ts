@@ -2,7 +2,7 @@
 import type { Finding } from '../../model.ts';
 import { attribute } from '../attributes.ts';
 import { effectiveProxies } from '../view.ts';
-import type { RuleContext } from './context.ts';
+import { assumedRouteNote, proxyWanted, type RuleContext } from './context.ts';
 import { finding, where } from './finding.ts';
 
 export function checkProxyOs(ctx: RuleContext): Finding[] {
@@ -18,7 +18,10 @@ export function checkProxyOs(ctx: RuleContext): Finding[] {
         {
           node: n.topo.name,
           line: attr?.line,
-          fix: `Add a Linux [[node ${proxyName}]] with IsReturnProxy = true and set IsReturnProxy = false on ${n.topo.name}.`,
+          fix:
+            proxyWanted(ctx) === false
+              ? `Set IsReturnProxy = false on ${n.topo.name}: nodes reach CycleCloud directly on this path, so no proxy is needed${assumedRouteNote(ctx)}.`
+              : `Add a Linux [[node ${proxyName}]] with IsReturnProxy = true and set IsReturnProxy = false on ${n.topo.name}.`,
         },
       );
     });

@@ -76,9 +76,5 @@ export function prestageProjects(vars: Vars): Snippet {
     `cp blobs/* "${staging}/blobs/"`,
     'chown -R cycle_server:cycle_server /opt/cycle_server/work/staging',
   ];
-  const project = [
-    { name: 'PROJECT', value: null, hint: 'project name, e.g. slurm' },
-    { name: 'PROJECT_VERSION', value: null, hint: 'project version, e.g. 3.0.9' },
-  ];
-  return bashSnippet('Pre-staged projects', [...vars, ...project], lines, ['LD']);
+  return bashSnippet('Pre-staged projects', vars, lines, ['LD']);
 }

@@ -83,7 +83,10 @@ export function firewallRules(version: 7 | 8, names: Names, vars: Vars, path: 'd
   return bashSnippet('Azure Firewall rules', vars, lines, ['FW', 'NS', 'LD']);
 }
 
-/** "Not sure" what filters: what each subnet has attached, then CycleCloud's effective rules and IP flow verify. */
+/**
+ * "Not sure" what filters: what the cluster subnet has attached, the rules and routes in force on a node's NIC, and
+ * Network Watcher IP flow verify for the node's connection; the same on CycleCloud's side when it runs in Azure.
+ */
 export function findTheFilter(
   version: 7 | 8,
   vars: Vars,
@@ -91,19 +94,23 @@ export function findTheFilter(
   cycleCloudInAzure: boolean,
 ): Snippet {
   const attached = '--query "{nsg: networkSecurityGroup.id, routeTable: routeTable.id}" -o json';
+  const port = path === 'proxy' ? 37140 : version === 8 ? 9443 : 443;
+  const target = path === 'proxy' ? '$PROXY_IP' : '$CC_IP';
   const lines = [
-    '# 1. What is attached to the subnets: an NSG filters; a route table pointing at a firewall means it decides',
+    '# 1. What the subnet has attached: an NSG filters; a route table pointing at a firewall means it decides',
     `az network vnet subnet show -g "$CLUSTER_RG" --vnet-name "$CLUSTER_VNET" -n "$CLUSTER_SUBNET" ${attached}`,
+    "# 2. NSG rules in force on a node's NIC (its subnet's NSG and its own combined), and its routes:",
+    '#    a next hop of VirtualAppliance means Azure Firewall or another appliance decides',
+    'az network nic list-effective-nsg --ids "$NODE_NIC"',
+    'az network nic show-effective-route-table --ids "$NODE_NIC" -o table',
+    `# 3. Network Watcher IP flow verify: may the node open ${port}, and which rule decides?`,
+    `az network watcher test-ip-flow -g "$CLUSTER_RG" --vm "$NODE_VM" --direction Outbound --protocol TCP --local "$NODE_IP:60000" --remote "${target}:${port}"`,
   ];
   if (path === 'direct' && cycleCloudInAzure) {
-    const port = version === 8 ? 9443 : 443;
     lines.push(
+      "# 4. The same on CycleCloud's side: its subnet, its NIC's rules, and whether it accepts the node on that port",
       `az network vnet subnet show -g "$CC_RG" --vnet-name "$CC_VNET" -n "$CC_SUBNET" ${attached}`,
-      "# 2. NSG rules in force on CycleCloud's NIC (its subnet's NSG and its own, combined)",
       'az network nic list-effective-nsg --ids "$CC_NIC"',
-      '# 3. Routes: a next hop of VirtualAppliance towards the cluster means Azure Firewall or another appliance decides',
-      'az network nic show-effective-route-table --ids "$CC_NIC" -o table',
-      `# 4. Network Watcher IP flow verify: is a node's connection to CycleCloud on ${port} allowed, and by which rule?`,
       `az network watcher test-ip-flow -g "$CC_RG" --vm "$CC_VM" --direction Inbound --protocol TCP --local "$CC_IP:${port}" --remote "$NODE_IP:60000"`,
     );
   }

@@ -16,6 +16,23 @@ export interface ShellVar {
 
 const REFERENCE = /\$\{?([A-Z][A-Z0-9_]*)/g;
 
+interface Index {
+  byName: Map<string, ShellVar>;
+  rank: Map<string, number>;
+}
+
+// One catalogue serves every snippet of a diagnosis: index it once.
+const indexes = new WeakMap<readonly ShellVar[], Index>();
+
+function indexOf(vars: readonly ShellVar[]): Index {
+  let index = indexes.get(vars);
+  if (!index) {
+    index = { byName: new Map(vars.map((v) => [v.name, v])), rank: new Map(vars.map((v, i) => [v.name, i])) };
+    indexes.set(vars, index);
+  }
+  return index;
+}
+
 /** `"value"` with what bash expands inside double quotes escaped. */
 export function quoted(value: string): string {
   return `"${value.replace(/[\\"$`]/g, (c) => `\\${c}`)}"`;
@@ -28,13 +45,12 @@ export function bashSnippet(
   lines: readonly string[],
   sources: readonly SourceTag[],
 ): Snippet {
-  const byName = new Map(vars.map((v) => [v.name, v]));
+  const { byName, rank } = indexOf(vars);
+  const byRank = (a: ShellVar, b: ShellVar) => (rank.get(a.name) ?? 0) - (rank.get(b.name) ?? 0);
   const used = orderedUses(lines, byName);
   // Values to fill in first, then what az computes from them (derivations only use plain values or earlier ones).
-  const block = [
-    ...used.filter((v) => v.derive === undefined),
-    ...used.filter((v) => v.derive !== undefined),
-  ].map(declaration);
+  const plain = used.filter((v) => v.derive === undefined).sort(byRank);
+  const block = [...plain, ...used.filter((v) => v.derive !== undefined)].map(declaration);
   const unknown = used.some((v) => v.value === null && v.derive === undefined);
   const header = unknown
     ? ['# Fill in the values in "<...>" first; the commands below use only these variables.']

@@ -13,8 +13,26 @@ export type Vars = readonly ShellVar[];
 
 const known = (value: string): string | null => (value.startsWith('<') ? null : value);
 
+// The catalogue differs only by the names and addresses it is filled from: keep a few recent ones (bounded, as
+// names come from uploaded templates), so the snippets of one answer, and of similar answers, share one index.
+const recent = new Map<string, Vars>();
+const RECENT_MAX = 64;
+
 export function shellVars(names: Names, addresses: KnownAddresses = {}): Vars {
-  const fromTemplate = names.subnet ? `from SubnetId = ${names.subnet} in the template` : '';
+  const key = JSON.stringify([names, addresses]);
+  const hit = recent.get(key);
+  if (hit) return hit;
+  const vars = buildVars(names, addresses);
+  if (recent.size >= RECENT_MAX) recent.clear();
+  recent.set(key, vars);
+  return vars;
+}
+
+function buildVars(names: Names, addresses: KnownAddresses): Vars {
+  const fromTemplate =
+    names.subnet && names.subnet !== names.subnetValue
+      ? `from SubnetId (${names.subnet} = ${names.subnetValue})`
+      : `from SubnetId = ${names.subnetValue} in the template`;
   const v = (name: string, value: string | null, hint: string): ShellVar => ({ name, value, hint });
   const d = (name: string, derive: string, hint: string): ShellVar => ({ name, value: null, hint, derive });
   return [
@@ -52,6 +70,7 @@ export function shellVars(names: Names, addresses: KnownAddresses = {}): Vars {
       addresses.proxyIp ? 'from the pasted message' : "the proxy's private IP",
     ),
     v('NODE_IP', null, "a node's private IP (cyclecloud show_nodes)"),
+    v('NODE_VM', null, "a node's VM name (az vm list -g on the cluster's resource group)"),
     v('HUB_RG', null, "the hub's resource group"),
     v('HUB_VNET', null, 'the hub VNet'),
     v('HUB_FIREWALL', null, 'the Azure Firewall name'),
@@ -69,6 +88,9 @@ export function shellVars(names: Names, addresses: KnownAddresses = {}): Vars {
     v('CLUSTER_USER', null, 'your user name on the cluster'),
     v('SSH_KEY', null, 'path to your private SSH key'),
     v('STORAGE_ACCOUNT', null, "the locker's storage account"),
+    v('CC_CLUSTER_PORT', null, 'webServerClusterPort in cycle_server.properties: 443 or 9443'),
+    v('PROJECT', null, 'project name, e.g. slurm'),
+    v('PROJECT_VERSION', null, 'project version, e.g. 3.0.9'),
     v('CLUSTER_NAME', known(names.cluster), known(names.cluster) ? 'from the template' : 'the cluster name'),
     v('HEAD_NODE', known(names.head), known(names.head) ? 'from the template' : 'the head node name'),
     d(
@@ -92,6 +114,11 @@ export function shellVars(names: Names, addresses: KnownAddresses = {}): Vars {
     d(
       'CC_NIC',
       'az vm show -g "$CC_RG" -n "$CC_VM" --query "networkProfile.networkInterfaces[0].id" -o tsv',
+      '',
+    ),
+    d(
+      'NODE_NIC',
+      'az vm show -g "$CLUSTER_RG" -n "$NODE_VM" --query "networkProfile.networkInterfaces[0].id" -o tsv',
       '',
     ),
     d('LOCATION', 'az network vnet show -g "$CLUSTER_RG" -n "$CLUSTER_VNET" --query location -o tsv', ''),
