@@ -22,7 +22,7 @@ const upload = (text: string): FlowEvent => ({ type: 'TEMPLATE', fileName: 'slur
 const TO_DIAGNOSIS = [
   answer('cyclecloudVersion', '8'),
   answer('serverLocation', 'other-vnet'),
-  answer('peering', 'impossible'),
+  answer('peering', 'policy'),
   answer('hubAndSpoke', 'no'),
   answer('privateLink', 'none'),
   answer('publicIpAllowed', 'yes'),

@@ -161,6 +161,39 @@ describe('step 2b: another Azure VNet', () => {
     expect(d.assumptions.join('\n')).toMatch(/Public IPs assumed allowed/);
   });
 
+  it('peering impossible for a reason not given, no public IP: VPN, with the assumed reason said', () => {
+    const d = diagnoseValid({ ...other, peering: 'impossible', publicIpAllowed: false });
+    expect(d.assumptions.join('\n')).toMatch(/Peering assumed forbidden by policy/);
+  });
+
+  it('overlapping address spaces, public IP allowed: return proxy, and the other ways out', () => {
+    const d = diagnoseValid({ ...other, peering: 'overlap', publicIpAllowed: true, privateLink: 'vpn' });
+    expect(d.recommendation.option).toBe('return-proxy');
+    expect(d.recommendation.why[0]).toMatch(/overlap/);
+    expect(d.recommendation.steps.join('\n')).toMatch(/run CycleCloud in the cluster's VNet/);
+    expect(allSnippetCode(d)).not.toContain('vpn-connection create');
+  });
+
+  it('overlapping address spaces, no public IP: CycleCloud in the cluster VNet or re-address; never a VPN', () => {
+    const d = diagnoseValid({ ...other, peering: 'overlap', publicIpAllowed: false, hubAndSpoke: true });
+    expect(d.recommendation.option).toBe('direct');
+    expect(d.recommendation.headline).toMatch(/^Run CycleCloud in/);
+    const steps = d.recommendation.steps.join('\n');
+    expect(steps).toMatch(/Run CycleCloud in the cluster's VNet/);
+    expect(steps).toMatch(/re-address/);
+    const code = allSnippetCode(d);
+    expect(code).not.toContain('vnet-gateway create');
+    expect(code).not.toContain('vnet peering create');
+    expect(d.recommendation.doNow.snippet?.code).toContain('addressSpace.addressPrefixes');
+  });
+
+  it('policy forbids peering the spokes of a hub: route through the hub firewall, no spoke peering', () => {
+    const d = diagnoseValid({ ...other, peering: 'policy', hubAndSpoke: true });
+    expect(d.recommendation.steps.join('\n')).toMatch(/Policy forbids peering the spokes/);
+    expect(d.recommendation.doNow.snippet?.code).toContain('--next-hop-type VirtualAppliance');
+    expect(allSnippetCode(d)).not.toContain('vnet peering create');
+  });
+
   it('an existing VNet-to-VNet VPN: direct over it', () => {
     const d = diagnoseValid({ ...other, peering: 'impossible', privateLink: 'vpn' });
     expect(d.recommendation.option).toBe('direct');
