@@ -39,6 +39,13 @@ export interface AppDeps {
 /** Clicks worked on at once; more wait in the queue (cheap) while new requests are acked. */
 export const CLICK_CONCURRENCY = 8;
 
+/** The queue behind the acks; the composition root keeps it to drain it on shutdown. */
+export function clickWork(logger: Logger): WorkQueue {
+  return boundedWork(CLICK_CONCURRENCY, (error) =>
+    logger.error(`button click failed: ${failureCode(error)}`),
+  );
+}
+
 /** Retries for HTTP failures and 429s (after Retry-After): quick enough for a chat, a few times only. */
 export const RETRY_CONFIG = { retries: 3, factor: 2, minTimeout: 300, maxTimeout: 3000, randomize: true };
 
@@ -79,11 +86,7 @@ export function createApp(deps: AppDeps): App {
     botUserId: deps.botUserId,
     botToken: deps.botToken,
     policy: deps.policy,
-    work:
-      deps.work ??
-      boundedWork(CLICK_CONCURRENCY, (error) =>
-        deps.logger.error(`button click failed: ${failureCode(error)}`),
-      ),
+    work: deps.work ?? clickWork(deps.logger),
   };
   registerListeners(app, services);
   app.error(async (error) => {

@@ -12,13 +12,14 @@ import { loadProfileFile } from '../stores/file/profile.ts';
 import { FileSessionStore } from '../stores/file/session-store.ts';
 import { FileTemplateBlobs } from '../stores/file/template-blobs.ts';
 import { FileThreadIndex } from '../stores/file/thread-index.ts';
-import { createApp, webClientOptions } from './app.ts';
+import { clickWork, createApp, webClientOptions } from './app.ts';
 import { type AuditLog, openAuditLog } from './runtime/audit.ts';
 import { startHealthServer } from './runtime/health.ts';
 import { keepServingOnStrayErrors } from './runtime/last-resort.ts';
 import { createLogger } from './runtime/logger.ts';
 import { httpReceiver, socketReceiver } from './runtime/receivers.ts';
 import { warmUp } from './runtime/warm-up.ts';
+import type { WorkQueue } from './runtime/work-queue.ts';
 import { startFailure, whoAmI } from './slack/identity.ts';
 
 interface Stores {
@@ -86,20 +87,45 @@ async function runBot(env: SlackEnv, profile: Profile): Promise<void> {
     `warmed up: ${conversations} conversations in ${Math.round(performance.now() - warmStarted)} ms`,
   );
   try {
-    const stops = await startApp(env, profile, logger, { ...stores, botId, botUserId, teamId, audit });
+    const work = clickWork(logger);
+    const stops = await startApp(env, profile, logger, { ...stores, botId, botUserId, teamId, audit, work });
     // Only once serving: a failed start must still end the process with its one line and exit 2.
     keepServingOnStrayErrors(logger);
-    const shutdown = () => {
-      logger.info('ccnet stopping');
-      void Promise.allSettled([...stops, stores.close].map((stop) => stop()))
-        .then(() => audit.close())
-        .then(() => process.exit(0));
+    const shutdown = async () => {
+      logger.info('ccnet stopping: taking no new work, finishing what is running');
+      const drained = await withDeadline(
+        (async () => {
+          await Promise.allSettled(stops.map((stop) => stop()));
+          await work.idle();
+        })(),
+        SHUTDOWN_DRAIN_MS,
+      );
+      if (!drained)
+        logger.warn(`[SHUTDOWN_TIMEOUT] work still running after ${SHUTDOWN_DRAIN_MS} ms; stopping anyway`);
+      await Promise.allSettled([stores.close(), audit.close()]);
+      process.exit(0);
     };
-    process.once('SIGTERM', shutdown);
-    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', () => void shutdown());
+    process.once('SIGINT', () => void shutdown());
   } catch (error) {
     await Promise.allSettled([stores.close(), audit.close()]);
     throw error;
+  }
+}
+
+/** How long a stopping bot waits for clicks in flight (Kubernetes gives 30 s between SIGTERM and SIGKILL). */
+const SHUTDOWN_DRAIN_MS = 10_000;
+
+/** True when `work` settled within `ms`. */
+async function withDeadline(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([work.then(() => true), late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -112,6 +138,7 @@ async function startApp(
     botUserId: string;
     teamId: string;
     audit: AuditLog;
+    work: WorkQueue;
   },
 ): Promise<(() => Promise<unknown>)[]> {
   const slackApiUrl = env.slackApiUrl;
@@ -137,6 +164,7 @@ async function startApp(
     botUserId: deps.botUserId,
     teamId: deps.teamId,
     audit: deps.audit,
+    work: deps.work,
     logger,
     ...(deps.seen !== undefined ? { seen: deps.seen } : {}),
     ...(slackApiUrl !== undefined ? { slackApiUrl } : {}),

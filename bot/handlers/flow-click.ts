@@ -53,7 +53,9 @@ export async function handleFlowClick(services: Services, client: WebClient, cli
     await postTurn(services, client, turn, {
       where,
       user: click.userId,
-      ...(click.messageTs !== undefined ? { pressedTs: click.messageTs } : {}),
+      // A refused press shows the clicker where the check is now, with its buttons, whatever the thread shows.
+      repeats: 'private',
+      ...(click.messageTs !== undefined && !click.ephemeral ? { pressedTs: click.messageTs } : {}),
     });
   } catch (error) {
     await releaseDelivery(services, key);

@@ -51,7 +51,7 @@ export async function showWhereItIs(services: Services, client: WebClient, m: Me
   const where = { channel: m.channel, threadTs: m.thread_ts };
   try {
     const open = await services.runner.current(sessionId);
-    await postTurn(services, client, open, { where, user: m.user, repeats: true });
+    await postTurn(services, client, open, { where, user: m.user, repeats: 'thread' });
   } catch (error) {
     await reportFailure(services, client, error, { what: 'show the open question', where });
   }

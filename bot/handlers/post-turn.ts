@@ -15,8 +15,11 @@ export interface TurnTarget {
   user?: string;
   /** The message whose button was pressed: rewritten when the turn answered its question. */
   pressedTs?: string;
-  /** Post repeats too: someone asked where the check is. */
-  repeats?: boolean;
+  /**
+   * Where the step a turn repeats goes: in the thread (someone asked where the check is), privately to the person
+   * who acted (a refused press: the thread may lack that step when posting it failed earlier), or nowhere (default).
+   */
+  repeats?: 'thread' | 'private';
 }
 
 /** Channel and thread of a session, from the meta written when the check started. */
@@ -48,18 +51,14 @@ export async function postTurn(
   turn: Turn,
   target: TurnTarget = {},
 ): Promise<void> {
+  // The next step first: the answered question keeps its buttons until the step after it is in the thread, so a
+  // failed post (not_in_channel, a 5xx, retries used up) never leaves a check with nothing left to press.
+  await postReplies(services, client, turn, target);
   const answered = turn.answered;
   const pressed = target.pressedTs;
   const channel = target.where?.channel;
-  // The answered question and the next step are independent messages: send both at once.
-  const settled = await Promise.allSettled([
-    answered !== undefined && pressed !== undefined && channel !== undefined
-      ? update(client, channel, pressed, renderAnswered(answered))
-      : Promise.resolve(),
-    postReplies(services, client, turn, target),
-  ]);
-  const failed = settled.find((r) => r.status === 'rejected');
-  if (failed !== undefined) throw failed.reason;
+  if (answered !== undefined && pressed !== undefined && channel !== undefined)
+    await update(client, channel, pressed, renderAnswered(answered));
 }
 
 async function postReplies(services: Services, client: WebClient, turn: Turn, target: TurnTarget) {
@@ -69,9 +68,10 @@ async function postReplies(services: Services, client: WebClient, turn: Turn, ta
     return;
   }
   for (const reply of forSlack(turn.replies)) {
-    if (reply.repeat === true && target.repeats !== true) continue;
+    if (reply.repeat === true && target.repeats === undefined) continue;
     const rendered = renderReply(reply, turn.version);
-    if (reply.audience === 'private' && target.user !== undefined) {
+    const privately = reply.audience === 'private' || (reply.repeat === true && target.repeats === 'private');
+    if (privately && target.user !== undefined) {
       await ephemeral(client, { ...(target.where ?? where), user: target.user }, rendered);
       continue;
     }

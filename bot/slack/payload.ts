@@ -76,6 +76,8 @@ export interface Click {
   channelId: string;
   /** The message that holds the button (absent for ephemeral messages Slack does not return). */
   messageTs: string | undefined;
+  /** The button sat in a message only the clicker sees: it cannot be rewritten with chat.update. */
+  ephemeral: boolean;
   threadTs: string | undefined;
   /** Session buttons: what they stand for. */
   value: ButtonValue | undefined;
@@ -104,6 +106,7 @@ export function decodeClick(body: unknown): Decoded<Click> {
       userId: b.user.id,
       channelId,
       messageTs: b.message?.ts ?? b.container?.message_ts,
+      ephemeral: b.container?.is_ephemeral === true,
       threadTs: b.message?.thread_ts,
       value: value?.value,
       start: start?.value,

@@ -148,7 +148,13 @@ describe('/ccnet', () => {
     const { root, question } = await startCheck();
     expect((await click(question, 'main', BOB)).status).toBe(200);
     await waitForThreadLength(root, 3, 'next question');
-    const updated = bot.slack.message(root.channel, question.ts);
+    // The answered question loses its buttons only once the next question is in the thread.
+    const updated = await bot.slack.until(
+      () =>
+        bot.slack.message(root.channel, question.ts)?.updates === 1 &&
+        bot.slack.message(root.channel, question.ts),
+      'the answered question rewritten',
+    );
     expect(updated?.updates).toBe(1);
     expect(buttonsOf(updated?.blocks)).toEqual([]);
     expect(texts(updated)).toContain('Nodes and CycleCloud');
@@ -177,9 +183,13 @@ describe('/ccnet', () => {
     await click(question, 'main', ALICE);
     await waitForThreadLength(root, 3, 'next question');
     await click(asBobSawIt, 'user-access', BOB);
-    await bot.slack.until(() => bot.slack.ephemerals.length === 1, 'ephemeral notice');
+    await bot.slack.until(() => bot.slack.ephemerals.length === 2, 'ephemeral notice and where the check is');
     expect(bot.slack.ephemerals[0]).toMatchObject({ user: BOB, channel: CHANNEL, threadTs: root.ts });
     expect(bot.slack.ephemerals[0]?.text).toContain('Someone answered first');
+    // Bob also sees, privately and with its buttons, the question the check is at now.
+    expect(bot.slack.ephemerals[1]).toMatchObject({ user: BOB, channel: CHANNEL });
+    expect(JSON.stringify(bot.slack.ephemerals[1]?.blocks)).toContain('Which CycleCloud version');
+    expect(buttonsOf(bot.slack.ephemerals[1]?.blocks).length).toBeGreaterThan(0);
     expect(bot.slack.thread(root.channel, root.ts)).toHaveLength(3);
   });
 
@@ -193,13 +203,19 @@ describe('/ccnet', () => {
     await bot.interact(blockActions(bot.slack, version, back));
     await waitForThreadLength(root, 4, 'entry question again');
     expect(texts(latestInThread(root))).toContain('What do you need help with?');
-    expect(texts(bot.slack.message(root.channel, version.ts))).toContain('went back');
+    await bot.slack.until(
+      () => texts(bot.slack.message(root.channel, version.ts)).includes('went back'),
+      'Back shown',
+    );
     const again = latestInThread(root);
     const restart = buttonsOf(again?.blocks).find((b) => b.action_id === 'ccnet_restart');
     if (again === undefined || restart === undefined) throw new Error('no Start over');
     await bot.interact(blockActions(bot.slack, again, restart));
     await waitForThreadLength(root, 5, 'first question after start over');
-    expect(texts(bot.slack.message(root.channel, again.ts))).toContain('started over');
+    await bot.slack.until(
+      () => texts(bot.slack.message(root.channel, again.ts)).includes('started over'),
+      'Start over shown',
+    );
   });
 
   it('a diagnosis in the thread, with snippets sent as a file on request', async () => {

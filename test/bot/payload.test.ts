@@ -68,6 +68,7 @@ describe('decodeClick', () => {
         userId: 'U0ALICE',
         channelId: 'C0OPS',
         messageTs: '1700000002.000002',
+        ephemeral: false,
         threadTs: '1700000001.000001',
         value: { s: 'sess-1', v: 3, q: 'serverLocation', c: 'other-vnet' },
         start: undefined,

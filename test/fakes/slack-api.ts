@@ -79,7 +79,8 @@ export interface FakeSlackApiOptions {
 type Injected =
   | { kind: 'error'; error: string }
   | { kind: 'ratelimit'; retryAfter: number }
-  | { kind: 'http'; status: number };
+  | { kind: 'http'; status: number }
+  | { kind: 'slow'; ms: number };
 type Handler = (call: RecordedCall) => Record<string, unknown>;
 
 const LOGIN_PAGE =
@@ -161,6 +162,11 @@ export class FakeSlackApi {
   /** The next `times` calls of `method` answer with HTTP `status` and an HTML body, as a failing gateway does. */
   httpErrorNext(method: string, status: number, times = 1): void {
     for (let i = 0; i < times; i++) this.queue(method, { kind: 'http', status });
+  }
+
+  /** The next `times` calls of `method` are answered normally, but only after `ms` (a slow Slack). */
+  slowNext(method: string, ms: number, times = 1): void {
+    for (let i = 0; i < times; i++) this.queue(method, { kind: 'slow', ms });
   }
 
   callsTo(method: string): RecordedCall[] {
@@ -309,6 +315,7 @@ export class FakeSlackApi {
     this.calls.push(call);
 
     const injected = this.injected.get(method)?.shift();
+    if (injected?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, injected.ms));
     if (injected?.kind === 'http') {
       res.writeHead(injected.status, { 'content-type': 'text/html' });
       res.end('<html><body>upstream error</body></html>');

@@ -146,6 +146,9 @@ describe.runIf(redisSkipReason === null)('the state store goes away and comes ba
     );
     await slack.until(() => thread(root).length >= 3, 'the next question');
     expect(texts(thread(root)[2])).toContain('Which CycleCloud version');
-    expect(slack.message(root.channel, question.ts)?.updates).toBe(1);
+    await slack.until(
+      () => slack.message(root.channel, question.ts)?.updates === 1,
+      'the question rewritten',
+    );
   });
 });
