@@ -37,7 +37,7 @@ export interface AppDeps {
 }
 
 /** Clicks worked on at once; more wait in the queue (cheap) while new requests are acked. */
-export const CLICK_CONCURRENCY = 8;
+const CLICK_CONCURRENCY = 8;
 
 /** The queue behind the acks; the composition root keeps it to drain it on shutdown. */
 export function clickWork(logger: Logger): WorkQueue {
@@ -47,7 +47,7 @@ export function clickWork(logger: Logger): WorkQueue {
 }
 
 /** Retries for HTTP failures and 429s (after Retry-After): quick enough for a chat, a few times only. */
-export const RETRY_CONFIG = { retries: 3, factor: 2, minTimeout: 300, maxTimeout: 3000, randomize: true };
+const RETRY_CONFIG = { retries: 3, factor: 2, minTimeout: 300, maxTimeout: 3000, randomize: true };
 
 export function webClientOptions(
   deps: Pick<AppDeps, 'slackApiUrl' | 'clientOptions'>,

@@ -57,7 +57,7 @@ export function parseSituationJson(text: string, file: string): Situation {
   return result.data;
 }
 
-export function describeIssues(error: z.ZodError): string {
+function describeIssues(error: z.ZodError): string {
   return error.issues
     .map((issue) => {
       const where = issue.path.length > 0 ? issue.path.join('.') : '(top level)';

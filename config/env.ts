@@ -9,13 +9,13 @@ import { CcnetError } from '../knowledge/errors.ts';
 /** CCNET_AUDIT_LOG: `off`, `stdout` (the default; human log lines go to stderr), or a file appended to. */
 export type AuditDestination = { kind: 'off' } | { kind: 'stdout' } | { kind: 'file'; path: string };
 
-export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevelName = (typeof LOG_LEVELS)[number];
 
-export const DEFAULT_FILE_HOSTS = ['files.slack.com'];
+const DEFAULT_FILE_HOSTS = ['files.slack.com'];
 export const DEFAULT_MAX_UPLOAD_BYTES = 1024 * 1024;
 
-export interface CommonEnv {
+interface CommonEnv {
   /** Web API base URL ending in `/`; absent means Slack's own. */
   slackApiUrl?: string;
   /** Hosts (`name` or `name:port`, lower case) the bot token may be sent to when downloading files. */

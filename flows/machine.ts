@@ -237,5 +237,3 @@ function answerOrReject(question: QuestionId) {
     { actions: { type: 'rejectAnswer' as const, params: { question } } },
   ];
 }
-
-export type FlowMachine = typeof flowMachine;

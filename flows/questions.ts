@@ -7,7 +7,7 @@ export const ERROR_MESSAGE_QUESTION = 'errorMessage';
 export const SYMPTOM_NEXT_QUESTION = 'symptomNext';
 
 /** The main flow's questions; each id is the Situation key it fills. */
-export const MAIN_QUESTION_IDS = [
+const MAIN_QUESTION_IDS = [
   'cyclecloudVersion',
   'serverLocation',
   'peering',
@@ -18,7 +18,7 @@ export const MAIN_QUESTION_IDS = [
   'proxyCandidateOs',
 ] as const satisfies readonly SituationKey[];
 
-export type MainQuestionId = (typeof MAIN_QUESTION_IDS)[number];
+type MainQuestionId = (typeof MAIN_QUESTION_IDS)[number];
 export type QuestionId =
   | typeof ENTRY_QUESTION
   | typeof ERROR_MESSAGE_QUESTION
@@ -96,7 +96,7 @@ export const ENTRY: QuestionDef = {
   applies: always,
 };
 
-export const ERROR_MESSAGE: QuestionDef = {
+const ERROR_MESSAGE: QuestionDef = {
   id: ERROR_MESSAGE_QUESTION,
   text: 'Paste the error message (the whole line, as the node or CycleCloud shows it).',
   topic: 'Error message',

@@ -9,7 +9,7 @@ import type { ParsedTemplate } from '../knowledge/template/types.ts';
 /** Larger uploads are refused before they reach a session (adapters check file sizes first). */
 export const MAX_TEMPLATE_CHARS = 512 * 1024;
 
-export function templateKey(text: string): string {
+function templateKey(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
@@ -17,7 +17,7 @@ export function packTemplate(text: string): Uint8Array {
   return deflateRawSync(Buffer.from(text, 'utf8'));
 }
 
-export function unpackTemplate(bytes: Uint8Array): string {
+function unpackTemplate(bytes: Uint8Array): string {
   return inflateRawSync(bytes).toString('utf8');
 }
 

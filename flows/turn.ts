@@ -3,7 +3,7 @@
 import type { Reply } from './types.ts';
 
 /** Who a reply is for: everyone in the conversation, or only the person who acted (a rejected button press). */
-export type Audience = 'thread' | 'private';
+type Audience = 'thread' | 'private';
 
 export type TurnReply = Reply & {
   audience: Audience;

@@ -35,7 +35,7 @@ export interface Topic {
   summary: string;
 }
 
-export interface ExplanationSection {
+interface ExplanationSection {
   heading: string;
   lines: string[];
 }

@@ -1,12 +1,11 @@
 // The knowledge layer's public API: evaluator, template topology, symptom matcher, explanations, rule table.
 
 export { buildTopology } from './evaluator/build.ts';
-export { type DiagnoseInput, diagnose } from './evaluator/diagnose.ts';
-export { EVALUATOR_RULES, type EvaluatorRule, TEMPLATE_RULES } from './evaluator/rules.ts';
+export { diagnose } from './evaluator/diagnose.ts';
+export { EVALUATOR_RULES, TEMPLATE_RULES } from './evaluator/rules.ts';
 export { situationFromTemplate } from './evaluator/situation.ts';
-export { type Explanation, type ExplanationSection, explain, listTopics, type Topic } from './explain.ts';
+export { type Explanation, explain, listTopics, type Topic } from './explain.ts';
 export { optionTitle } from './facts/options.ts';
-export { SOURCES, type SourceTag } from './facts/sources.ts';
 export * from './model.ts';
 export { ruleIds, rulePage } from './rule-page.ts';
 export { matchSymptom } from './symptoms/match.ts';

@@ -49,7 +49,7 @@ export function countSeverities(findings: readonly { severity: Severity }[]): Re
   return counts;
 }
 
-export const ConnectionSchema = z.strictObject({
+const ConnectionSchema = z.strictObject({
   from: z.string(),
   to: z.string(),
   port,
@@ -58,7 +58,7 @@ export const ConnectionSchema = z.strictObject({
 });
 export type RequiredConnection = z.infer<typeof ConnectionSchema>;
 
-export const SnippetSchema = z.strictObject({
+const SnippetSchema = z.strictObject({
   title: z.string(),
   language: z.enum(['ini', 'bash', 'text']),
   code: z.string(),
@@ -68,7 +68,7 @@ export const SnippetSchema = z.strictObject({
 export type Snippet = z.infer<typeof SnippetSchema>;
 
 /** Where a fact comes from: a KNOWLEDGE.md source tag with its doc path and URL, or a seed file and its origin. */
-export const ReferenceSchema = z.strictObject({
+const ReferenceSchema = z.strictObject({
   source: z.string(),
   title: z.string(),
   path: z.string(),
@@ -94,14 +94,14 @@ export const FindingSchema = z.strictObject({
 export type Finding = z.infer<typeof FindingSchema>;
 
 /** The next action, shown first: at most three short lines and the one command or setting that fixes this case. */
-export const DoNowSchema = z.strictObject({
+const DoNowSchema = z.strictObject({
   lines: z.array(z.string()).min(1).max(3),
   snippet: SnippetSchema.optional(),
   sources: z.array(z.string()),
 });
 export type DoNow = z.infer<typeof DoNowSchema>;
 
-export const RecommendationSchema = z.strictObject({
+const RecommendationSchema = z.strictObject({
   option: z.enum(OPTIONS),
   title: z.string(),
   /** The option in plain words, specific to this case (the template's names where known). */
@@ -142,7 +142,7 @@ export type SymptomMatch = z.infer<typeof SymptomMatchSchema>;
 
 const triState = z.union([z.boolean(), z.literal('depends')]);
 
-export const TopologyNodeSchema = z.strictObject({
+const TopologyNodeSchema = z.strictObject({
   name: z.string(),
   kind: z.enum(['node', 'nodearray']),
   line: z.number().int().positive(),

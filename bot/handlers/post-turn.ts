@@ -33,7 +33,7 @@ export function threadOf(turn: Turn): (Where & { channel: string }) | null {
  * Replies as Slack shows them: an error message the flow just read is not shown twice when the reply after it is
  * the same match with the way on (its buttons).
  */
-export function forSlack(replies: readonly TurnReply[]): TurnReply[] {
+function forSlack(replies: readonly TurnReply[]): TurnReply[] {
   return replies.filter((reply, i) => {
     const next = replies[i + 1];
     return !(

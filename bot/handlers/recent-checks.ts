@@ -5,7 +5,7 @@ import type { FlowRunner } from '../../flows/runner.ts';
 import { optionTitle } from '../../knowledge/index.ts';
 import type { RecentCheck } from '../render/home.ts';
 
-export function describeOutcome(record: SessionRecord): string {
+function describeOutcome(record: SessionRecord): string {
   const o = record.outcome;
   if (o === undefined) return 'in progress';
   const issues = [

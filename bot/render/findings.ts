@@ -5,7 +5,7 @@ import { context, type Overflow, sections } from './blocks.ts';
 import type { Part } from './fit.ts';
 
 /** Findings shown in a message; all of them go to a file past this. */
-export const MAX_INLINE_FINDINGS = 15;
+const MAX_INLINE_FINDINGS = 15;
 
 const ICON: Record<Severity, string> = {
   error: ':red_circle:',
@@ -22,7 +22,7 @@ export function findingLine(f: Finding): string {
 }
 
 /** Plain text for a findings file: no mrkdwn, one finding per paragraph. */
-export function findingsText(findings: readonly Finding[], fileName?: string): string {
+function findingsText(findings: readonly Finding[], fileName?: string): string {
   const lines = findings.map((f) => {
     const where = [f.line !== undefined ? `line ${f.line}` : '', f.node ?? '']
       .filter((s) => s.length > 0)

@@ -24,7 +24,7 @@ const USAGE = [
 ];
 
 /** One Start button per way into a check; each skips the "what do you need help with" question. */
-export function startButtons(): ButtonElement[] {
+function startButtons(): ButtonElement[] {
   const start = (text: string, e: StartValue['e'], i: number, style?: 'primary') =>
     button({
       text,

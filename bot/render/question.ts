@@ -8,7 +8,7 @@ import { actions, type ButtonElement, button, fallback, type Rendered, section, 
 
 type Question = Extract<Reply, { kind: 'question' }>;
 
-export function navButtons(sessionId: string, version: number, canGoBack: boolean): ButtonElement[] {
+function navButtons(sessionId: string, version: number, canGoBack: boolean): ButtonElement[] {
   const value = encodeButtonValue({ s: sessionId, v: version });
   const back = button({ text: '← Back', actionId: actionId('back'), value });
   const restart = button({ text: 'Start over', actionId: actionId('restart'), value });

@@ -7,7 +7,7 @@ import type { Reply } from '../../flows/types.ts';
 import { CcnetError } from '../../knowledge/errors.ts';
 import { countSeverities } from '../../knowledge/model.ts';
 
-export interface DiagnosisAudit {
+interface DiagnosisAudit {
   ts: string;
   event: 'diagnosis';
   team: string;

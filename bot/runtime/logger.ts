@@ -5,7 +5,7 @@ import type { LogLevelName } from '../../config/env.ts';
 const ORDER: LogLevel[] = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR];
 const TOKEN = /\b(xox[abpoesr]|xapp)-[A-Za-z0-9-]+/g;
 
-export function redact(text: string): string {
+function redact(text: string): string {
   return text.replace(TOKEN, (_m, kind: string) => `${kind}-[redacted]`);
 }
 

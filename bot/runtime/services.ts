@@ -36,7 +36,7 @@ export interface Services {
 }
 
 /** Slack retries a delivery for minutes at most; a click's key also carries the session version. */
-export const DEDUPE_WINDOW_MS = 15 * 60 * 1000;
+const DEDUPE_WINDOW_MS = 15 * 60 * 1000;
 
 /**
  * Whether this delivery (event id, click) is new; repeats are dropped.

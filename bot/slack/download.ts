@@ -34,13 +34,13 @@ export interface DownloadedText {
 const MAX_REDIRECTS = 3;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-export function formatBytes(n: number): string {
+function formatBytes(n: number): string {
   if (n >= 1024 * 1024) return `${Number((n / (1024 * 1024)).toFixed(1))} MB`;
   if (n >= 1024) return `${Number((n / 1024).toFixed(1))} KB`;
   return `${n} bytes`;
 }
 
-export function tooLarge(name: string, size: number | undefined, maxBytes: number): CcnetError {
+function tooLarge(name: string, size: number | undefined, maxBytes: number): CcnetError {
   const what = size !== undefined ? `is ${formatBytes(size)}` : `is larger than ${formatBytes(maxBytes)}`;
   return new CcnetError(
     'FILE_TOO_LARGE',

@@ -18,7 +18,7 @@ const SlackFileSchema = z
 type SlackFile = z.infer<typeof SlackFileSchema>;
 
 /** At most this many files of one message are read. */
-export const MAX_FILES_PER_MESSAGE = 3;
+const MAX_FILES_PER_MESSAGE = 3;
 
 export function filesOf(event: unknown): SlackFile[] {
   const files = (event as { files?: unknown } | null)?.files;

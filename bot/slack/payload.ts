@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { type ActionKind, actionKind } from './action-ids.ts';
 
-export const MAX_BUTTON_VALUE = 2000;
+const MAX_BUTTON_VALUE = 2000;
 
 const id = z.string().min(1).max(200);
 
@@ -17,7 +17,7 @@ export const ButtonValueSchema = z.strictObject({
 export type ButtonValue = z.infer<typeof ButtonValueSchema>;
 
 /** The Start buttons under `/ccnet help` carry the entry point of the check they start. */
-export const StartValueSchema = z.strictObject({ e: z.enum(['main', 'symptom', 'user-access']) });
+const StartValueSchema = z.strictObject({ e: z.enum(['main', 'symptom', 'user-access']) });
 export type StartValue = z.infer<typeof StartValueSchema>;
 
 export function encodeButtonValue(value: ButtonValue | StartValue): string {

@@ -6,7 +6,7 @@ import type { SymptomMatch } from '../../knowledge/model.ts';
 import { renderDiagnosis, renderFindings, renderSymptom } from '../render/diagnosis.ts';
 import { indent, type Painter } from '../render/text.ts';
 
-export const KEYS_LINE = 'number to choose · b back · r start over · q quit · ? help';
+const KEYS_LINE = 'number to choose · b back · r start over · q quit · ? help';
 
 export const HELP_TEXT = [
   'Answer with the number of a choice. At any question you can also:',

@@ -27,7 +27,7 @@ import { wantsColor } from '../render/text.ts';
 import type { CliIO, ParsedCli } from '../run.ts';
 import { readParams, readSituation } from './situation-input.ts';
 
-export async function expandFiles(patterns: readonly string[], cwd: string): Promise<string[]> {
+async function expandFiles(patterns: readonly string[], cwd: string): Promise<string[]> {
   const files: string[] = [];
   for (const pattern of patterns) {
     if (pattern === STDIN_NAME || !isDynamicPattern(pattern)) {

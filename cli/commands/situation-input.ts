@@ -1,5 +1,3 @@
-// What `check` and `diagnose` share: the Situation (file + flags) and the parameter overrides.
-import path from 'node:path';
 import type { Situation } from '../../knowledge/model.ts';
 import { readUserInput } from '../read-input.ts';
 import type { CliIO, ParsedCli } from '../run.ts';
@@ -20,8 +18,4 @@ export function readParams(args: ParsedCli): Record<string, string> {
 
 export function wantsJson(args: ParsedCli): boolean {
   return args.values.format === 'json';
-}
-
-export function resolve(io: CliIO, file: string): string {
-  return path.resolve(io.cwd, file);
 }

@@ -21,7 +21,7 @@ const BaselineSchema = z.strictObject({
 export type Baseline = z.infer<typeof BaselineSchema>;
 
 /** Line numbers in messages ("line 25", "lines 3 and 9") are where, not what. */
-export function maskLines(message: string): string {
+function maskLines(message: string): string {
   return message.replace(/\b(lines?) \d+((?:(?:, | and |-)\d+)*)/g, '$1 #');
 }
 
@@ -31,7 +31,7 @@ export function baselinePath(file: string, cwd: string): string {
   return relative.split(path.sep).join('/').replace(/^\.\//, '');
 }
 
-export function findingKey(file: string, f: Finding): string {
+function findingKey(file: string, f: Finding): string {
   return JSON.stringify([file, f.rule, f.node ?? '', maskLines(f.message)]);
 }
 

@@ -31,7 +31,7 @@ export interface LoadedConfig {
   file: string | null;
 }
 
-export const CONFIG_FILES = ['.ccnetrc.json', 'ccnet.config.json', 'package.json'] as const;
+const CONFIG_FILES = ['.ccnetrc.json', 'ccnet.config.json', 'package.json'] as const;
 
 /** JSON.parse, with the file named: lilconfig's own loader does not say which file of the search was broken. */
 function loadJson(filepath: string, content: string): unknown {

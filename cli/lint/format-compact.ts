@@ -15,6 +15,6 @@ export function formatCompact(report: LintReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function oneLine(text: string): string {
+function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ');
 }

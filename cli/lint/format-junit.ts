@@ -3,7 +3,7 @@
 import type { LintReport } from './types.ts';
 
 /** XML 1.0 cannot carry most control characters even escaped: they are dropped. */
-export function escapeXml(text: string): string {
+function escapeXml(text: string): string {
   return (
     text
       // biome-ignore lint/suspicious/noControlCharactersInRegex: removing the characters XML forbids is the point.

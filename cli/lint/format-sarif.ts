@@ -18,7 +18,7 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
 };
 
 /** A relative path as a URI reference (segments percent-encoded), an absolute one as a file: URL. */
-export function artifactUri(file: string): string {
+function artifactUri(file: string): string {
   if (path.isAbsolute(file)) return pathToFileURL(file).href;
   return file.split(/[\\/]/).map(encodeURIComponent).join('/');
 }

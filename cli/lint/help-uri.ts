@@ -7,11 +7,6 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { usageError } from '../errors.ts';
 
-/** The repository path of a rule's page, relative to the package root. */
-export function rulePagePath(rule: string): string {
-  return `docs/rules/${rule}.md`;
-}
-
 /** The package root: the nearest folder above this module (source or bundle) that holds docs/rules. */
 function packageRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
@@ -23,7 +18,7 @@ function packageRoot(): string {
   }
 }
 
-export function defaultDocsBase(): string {
+function defaultDocsBase(): string {
   return pathToFileURL(path.join(packageRoot(), 'docs', 'rules') + path.sep).href;
 }
 

@@ -6,7 +6,7 @@ import { indent, type Painter, painter } from './text.ts';
 const SEVERITY_STYLE = { error: 'red', warning: 'yellow', info: 'cyan' } as const;
 
 /** `file:line  CCN00x  severity  message` — the linter line, greppable and clickable in editors. */
-export function renderFindingLine(finding: Finding, file: string, paint: Painter = painter(false)): string {
+function renderFindingLine(finding: Finding, file: string, paint: Painter = painter(false)): string {
   const where = finding.line === undefined ? file : `${file}:${finding.line}`;
   const severity = paint(SEVERITY_STYLE[finding.severity], finding.severity);
   return `${where}  ${finding.rule}  ${severity}  ${finding.message}`;

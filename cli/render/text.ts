@@ -3,7 +3,7 @@
 import { styleText } from 'node:util';
 import type { Env } from '../../config/env.ts';
 
-export type Style = 'bold' | 'dim' | 'red' | 'yellow' | 'green' | 'cyan';
+type Style = 'bold' | 'dim' | 'red' | 'yellow' | 'green' | 'cyan';
 
 export type Painter = (style: Style, text: string) => string;
 

@@ -6,7 +6,7 @@ import { OPTIONS, SituationSchema } from '../../knowledge/model.ts';
 
 const FACT_SOURCES = ['answer', 'template', 'profile', 'symptom', 'situation'] as const;
 
-export const SessionOutcomeSchema = z.strictObject({
+const SessionOutcomeSchema = z.strictObject({
   option: z.enum(OPTIONS),
   errors: z.number().int().nonnegative(),
   warnings: z.number().int().nonnegative(),
@@ -15,7 +15,7 @@ export const SessionOutcomeSchema = z.strictObject({
 });
 export type SessionOutcome = z.infer<typeof SessionOutcomeSchema>;
 
-export const SessionRecordSchema = z.strictObject({
+const SessionRecordSchema = z.strictObject({
   id: z.string(),
   owner: z.string(),
   /** Epoch ms. */
@@ -77,7 +77,7 @@ export interface SessionStore {
 }
 
 /** Ids end up in file names and Redis keys: letters, digits, `-` and `_` only. */
-export const SESSION_ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
+const SESSION_ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
 
 export function isValidSessionId(id: string): boolean {
   return SESSION_ID_PATTERN.test(id);

@@ -15,7 +15,7 @@ export interface Decision {
   assumed: ReadonlySet<SituationKey>;
 }
 
-export interface DecidedFacts extends Situation {
+interface DecidedFacts extends Situation {
   cyclecloudVersion: 7 | 8;
   serverLocation: NonNullable<Situation['serverLocation']>;
 }

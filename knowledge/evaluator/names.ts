@@ -73,11 +73,6 @@ function keyPairOf(view: TemplateView | null): string | null {
   return null;
 }
 
-/** A placeholder derived from a name: `<cluster-vnet>` + "id" -> `<cluster-vnet-id>`, `hpcvnet` + "id" -> `<hpcvnet-id>`. */
-export function placeholder(value: string, suffix: string): string {
-  return `<${value.replace(/^<|>$/g, '')}-${suffix}>`;
-}
-
 /** A name safe inside an Azure resource name: letters, digits, `-`, `_`, `.`; placeholders kept. */
 export function slug(value: string): string {
   if (value.startsWith('<') && value.endsWith('>')) return value;

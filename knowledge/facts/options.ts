@@ -59,7 +59,7 @@ export type Route =
   | 'onprem-vpn'
   | 'user-access';
 
-export type Leaf = 'L1' | 'L2' | 'L3' | 'L4' | 'L6';
+type Leaf = 'L1' | 'L2' | 'L3' | 'L4' | 'L6';
 
 export interface RouteFact {
   option: ConnectivityOption;

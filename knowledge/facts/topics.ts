@@ -1,7 +1,7 @@
 // What `ccnet explain <topic>` says: one entry per subject of KNOWLEDGE.md, every section with its sources.
 import type { SourceTag } from './sources.ts';
 
-export interface TopicSection {
+interface TopicSection {
   heading: string;
   lines: readonly string[];
   sources: readonly SourceTag[];

@@ -26,7 +26,7 @@ export function symptomById(id: string): SymptomMatch | null {
   return fact ? toMatch(fact, {}) : null;
 }
 
-export function unrecognised(): SymptomMatch {
+function unrecognised(): SymptomMatch {
   return {
     id: 'unrecognised',
     recognised: false,

@@ -10,8 +10,8 @@ import { Substituter } from './substitute.ts';
 import type { ParsedTemplate, ParseOptions } from './types.ts';
 
 export { decodeBytes } from './input.ts';
-export { PARSER_RULE_BY_ID, PARSER_RULES, type ParserRuleId, type TemplateRule } from './rules.ts';
-export { applySuppressions, findSuppressions, type Suppressed, type Suppression } from './suppressions.ts';
+export { PARSER_RULES } from './rules.ts';
+export { applySuppressions, findSuppressions } from './suppressions.ts';
 export type * from './types.ts';
 
 export function parseTemplate(text: string, options: ParseOptions = {}): ParsedTemplate {

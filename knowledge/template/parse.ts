@@ -16,7 +16,7 @@ import {
 import type { Section } from './types.ts';
 import { classifyValue, type ExpressionValue } from './values.ts';
 
-export const MAX_RANK = 5;
+const MAX_RANK = 5;
 /** Children are matched by a linear scan up to this many; past it a Map keeps hostile files linear. */
 const INDEX_AFTER = 32;
 

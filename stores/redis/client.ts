@@ -16,11 +16,11 @@ export interface RedisClientOptions {
 }
 
 /** Reconnect quickly at first, then every 2 s, forever: a Redis restart must not need a bot restart. */
-export function reconnectDelay(attempt: number): number {
+function reconnectDelay(attempt: number): number {
   return Math.min(attempt * 100, 2_000);
 }
 
-export function redisOptions(options: RedisClientOptions = {}): RedisOptions {
+function redisOptions(options: RedisClientOptions = {}): RedisOptions {
   return {
     connectTimeout: options.connectTimeoutMs ?? 2_000,
     commandTimeout: options.commandTimeoutMs ?? 2_000,
@@ -80,7 +80,7 @@ export async function openRedis(
 }
 
 /** Resolves once the client is ready; rejects after `waitMs` or when the client is closed for good. */
-export function whenReady(redis: Redis, waitMs: number): Promise<void> {
+function whenReady(redis: Redis, waitMs: number): Promise<void> {
   if (redis.status === 'ready') return Promise.resolve();
   return new Promise((resolve, reject) => {
     let lastError = 'no answer';

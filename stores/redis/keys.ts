@@ -1,5 +1,5 @@
 // Every key ccnet writes in Redis, under one prefix, so several bots (or a test run) can share a server.
-export const DEFAULT_PREFIX = 'ccnet:';
+const DEFAULT_PREFIX = 'ccnet:';
 
 export interface RedisKeys {
   /** Hash: version, expiresAt, owner and the record as JSON. */

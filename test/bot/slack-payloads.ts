@@ -5,7 +5,6 @@ import type { FakeMessage, FakeSlackApi } from '../fakes/slack-api.ts';
 /** The parts of the fake workspace a payload names (the benchmark passes a fake running in another process). */
 export type Workspace = Pick<FakeSlackApi, 'teamId' | 'appId' | 'botUserId' | 'botId' | 'responseUrl'>;
 
-export const TEAM = 'T0FAKE';
 export const CHANNEL = 'C0OPS';
 export const ALICE = 'U0ALICE';
 export const BOB = 'U0BOB';

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
 
-export type EnvelopeType = 'events_api' | 'slash_commands' | 'interactive';
+type EnvelopeType = 'events_api' | 'slash_commands' | 'interactive';
 
 export interface Envelope {
   envelope_id: string;

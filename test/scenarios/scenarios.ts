@@ -10,7 +10,7 @@ export { MESSAGES, TEMPLATES };
 
 import type { ConnectivityOption, SituationKey } from '../../knowledge/model.ts';
 
-export type ScenarioStep =
+type ScenarioStep =
   | { answer: string }
   | { template: string; fileName?: string }
   | { symptom: string }
@@ -18,7 +18,7 @@ export type ScenarioStep =
   | 'restart'
   | { change: string };
 
-export interface ScenarioExpect {
+interface ScenarioExpect {
   option: ConnectivityOption;
   /** Ports that must appear in the recommendation's required flows. */
   flowPorts?: number[];
@@ -53,7 +53,7 @@ export interface ScenarioDriver {
 
 const CC8_DIRECT = { flowPorts: [9443, 22], absentPorts: [5672, 37140, 37141] };
 
-export const SCENARIOS: Scenario[] = [
+const SCENARIOS: Scenario[] = [
   {
     name: 'L1 same VNet, CycleCloud 8: direct on 9443',
     entry: 'main',
@@ -516,7 +516,7 @@ function openQuestion(replies: readonly Reply[]): { questionId: string; choices:
   return null;
 }
 
-export function stepEvent(step: ScenarioStep, last: readonly Reply[]): FlowEvent {
+function stepEvent(step: ScenarioStep, last: readonly Reply[]): FlowEvent {
   if (step === 'back') return { type: 'BACK' };
   if (step === 'restart') return { type: 'RESTART' };
   if ('change' in step) return { type: 'CHANGE', questionId: step.change };

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-export const REDIS_SERVER_BINARY = findOnPath('redis-server');
+const REDIS_SERVER_BINARY = findOnPath('redis-server');
 
 /** Why the Redis tests cannot run here, or null when they can. */
 export const redisSkipReason: string | null =

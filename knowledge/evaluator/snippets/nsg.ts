@@ -15,7 +15,7 @@ function ports(version: 7 | 8, path: 'direct' | 'proxy', to: 'cyclecloud' | 'pro
 }
 
 /** The cluster's name for comments, or plain words while the template is unknown. */
-export function clusterLabel(names: Names): string {
+function clusterLabel(names: Names): string {
   return names.cluster.startsWith('<') ? 'the cluster' : names.cluster;
 }
 

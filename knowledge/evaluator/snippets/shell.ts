@@ -34,7 +34,7 @@ function indexOf(vars: readonly ShellVar[]): Index {
 }
 
 /** `"value"` with what bash expands inside double quotes escaped. */
-export function quoted(value: string): string {
+function quoted(value: string): string {
   return `"${value.replace(/[\\"$`]/g, (c) => `\\${c}`)}"`;
 }
 
