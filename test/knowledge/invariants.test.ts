@@ -271,7 +271,7 @@ describe('the Situation space', () => {
       });
       // One bash runs `bash -n` on each file (a process per snippet from node would cost seconds).
       const loop =
-        'for f in "$@"; do out=$(bash -n "$f" 2>&1) || printf "%s\\t%s\\n" "$f" "${out//$\'\\n\'/ }"; done';
+        'for f in "$@"; do out=$(bash -n "$f" 2>&1) || printf "%s\\t%s\\n" "$f" "$(printf %s "$out" | tr "\\n" " ")"; done';
       const checked = spawnSync('bash', ['-c', loop, 'bash', ...files.map((f) => f.file)], {
         encoding: 'utf8',
       });
