@@ -155,6 +155,7 @@ async function startApp(
       store: deps.store,
       templates: deps.templates,
       logger,
+      maxTemplateBytes: env.maxUploadBytes,
       ...(profile !== undefined ? { profile } : {}),
     }),
     threads: deps.threads,

@@ -5,6 +5,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { CcnetError } from '../knowledge/errors.ts';
+import { DEFAULT_MAX_TEMPLATE_BYTES, MAX_TEMPLATE_CHARS } from '../knowledge/template/limits.ts';
 
 /** CCNET_AUDIT_LOG: `off`, `stdout` (the default; human log lines go to stderr), or a file appended to. */
 export type AuditDestination = { kind: 'off' } | { kind: 'stdout' } | { kind: 'file'; path: string };
@@ -13,7 +14,7 @@ const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevelName = (typeof LOG_LEVELS)[number];
 
 const DEFAULT_FILE_HOSTS = ['files.slack.com'];
-export const DEFAULT_MAX_UPLOAD_BYTES = 1024 * 1024;
+export const DEFAULT_MAX_UPLOAD_BYTES = DEFAULT_MAX_TEMPLATE_BYTES;
 
 interface CommonEnv {
   /** Web API base URL ending in `/`; absent means Slack's own. */
@@ -105,8 +106,8 @@ const FIELDS = {
       .string()
       .regex(/^\d{1,9}$/)
       .transform(Number)
-      .pipe(z.number().min(1)),
-    expected: 'a size in bytes, e.g. 1048576',
+      .pipe(z.number().min(1).max(MAX_TEMPLATE_CHARS)),
+    expected: `a size in bytes up to ${MAX_TEMPLATE_CHARS}, e.g. 1048576`,
   },
   CCNET_CONFIG: { schema: z.string(), expected: 'the path of the team profile INI file' },
   CCNET_ALLOWED_CHANNELS: {

@@ -10,7 +10,7 @@ import { type FlowContext, type FlowInput, initialContext } from './context.ts';
 import { templateFindings } from './evaluate.ts';
 import { ALL_QUESTIONS, choiceOf, isQuestionId, type QuestionId, questionById } from './questions.ts';
 import { changeableQuestions, nextQuestion } from './routing.ts';
-import { MAX_TEMPLATE_CHARS, readUpload } from './templates.ts';
+import { MAX_TEMPLATE_CHARS, readUpload, tooLargeText } from './templates.ts';
 import type { EntryPoint, FlowEvent } from './types.ts';
 
 export type FlowEmitted =
@@ -121,7 +121,7 @@ export const flowMachine = setup({
     rejectTemplate: emit({
       type: 'notice',
       code: 'TEMPLATE_TOO_LARGE',
-      text: `That file is too large for a cluster template (more than ${MAX_TEMPLATE_CHARS / 1024} KB).`,
+      text: tooLargeText(MAX_TEMPLATE_CHARS),
     }),
     recordSymptom: assign(({ context, event }, params: { keepUnrecognised: boolean }) => {
       if (event.type !== 'SYMPTOM') return {};

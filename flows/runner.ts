@@ -19,7 +19,15 @@ import {
 import type { TemplateBlobs } from './ports/template-blobs.ts';
 import { profileFacts, type TeamProfile } from './profile.ts';
 import { askedQuestion, emittedReply, type FlowState, stateReplies } from './replies.ts';
-import { packTemplate, parsedTemplate, restoreTemplate } from './templates.ts';
+import {
+  DEFAULT_MAX_TEMPLATE_BYTES,
+  MAX_TEMPLATE_CHARS,
+  packTemplate,
+  parsedTemplate,
+  restoreTemplate,
+  tooLargeText,
+  utf8Bytes,
+} from './templates.ts';
 import { type AnsweredQuestion, TEMPLATE_SHA_META, type Turn, type TurnReply } from './turn.ts';
 import type { EntryPoint, FlowEvent, Reply } from './types.ts';
 
@@ -68,6 +76,8 @@ export interface FlowRunnerDeps {
   newId?: () => string;
   profile?: TeamProfile;
   logger?: { warn(msg: string): void };
+  /** The template size limit (CCNET_MAX_UPLOAD_BYTES), the same the adapters announce and check. */
+  maxTemplateBytes?: number;
 }
 
 export interface StartInput {
@@ -102,6 +112,7 @@ export class FlowRunner {
   readonly #newId: () => string;
   readonly #profile: TeamProfile | undefined;
   readonly #logger: { warn(msg: string): void };
+  readonly #maxTemplateBytes: number;
 
   constructor(deps: FlowRunnerDeps) {
     this.#store = deps.store;
@@ -111,6 +122,10 @@ export class FlowRunner {
     this.#newId = deps.newId ?? (() => globalThis.crypto.randomUUID());
     this.#profile = deps.profile;
     this.#logger = deps.logger ?? { warn: () => {} };
+    this.#maxTemplateBytes = Math.min(
+      deps.maxTemplateBytes ?? DEFAULT_MAX_TEMPLATE_BYTES,
+      MAX_TEMPLATE_CHARS,
+    );
   }
 
   async start(input: StartInput): Promise<Turn> {
@@ -169,6 +184,10 @@ export class FlowRunner {
       if (!checked.success) {
         const rejected = notice(sessionId, 'INVALID_EVENT', 'That action is not understood here.');
         return turnOf(record, rejection([rejected], await this.#stateReplies(stored, sessionId), pressed));
+      }
+      if (checked.data.type === 'TEMPLATE' && utf8Bytes(checked.data.text) > this.#maxTemplateBytes) {
+        const large = notice(sessionId, 'TEMPLATE_TOO_LARGE', tooLargeText(this.#maxTemplateBytes));
+        return turnOf(record, rejection([large], await this.#stateReplies(stored, sessionId), pressed));
       }
       if (opts.expectedMeta !== undefined && !holdsMeta(record.meta, opts.expectedMeta)) {
         this.#logger.warn(

@@ -6,8 +6,12 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { parseTemplate } from '../knowledge/template/index.ts';
 import type { ParsedTemplate } from '../knowledge/template/types.ts';
 
-/** Larger uploads are refused before they reach a session (adapters check file sizes first). */
-export const MAX_TEMPLATE_CHARS = 512 * 1024;
+export {
+  DEFAULT_MAX_TEMPLATE_BYTES,
+  MAX_TEMPLATE_CHARS,
+  tooLargeText,
+  utf8Bytes,
+} from '../knowledge/template/limits.ts';
 
 function templateKey(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');

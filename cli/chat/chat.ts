@@ -10,7 +10,7 @@ import type { SessionStore } from '../../flows/ports/session-store.ts';
 import type { TemplateBlobs } from '../../flows/ports/template-blobs.ts';
 import type { TeamProfile } from '../../flows/profile.ts';
 import { FlowRunner } from '../../flows/runner.ts';
-import { MAX_TEMPLATE_CHARS } from '../../flows/templates.ts';
+import { DEFAULT_MAX_TEMPLATE_BYTES, tooLargeText, utf8Bytes } from '../../flows/templates.ts';
 import type { EntryPoint, Reply } from '../../flows/types.ts';
 import { painter } from '../render/text.ts';
 import { type ChatAction, interpretLine, type View } from './input.ts';
@@ -27,6 +27,8 @@ export interface ChatOptions {
   resume?: boolean | string;
   color: boolean;
   readFile?: (p: string) => Promise<string>;
+  /** The template size limit (CCNET_MAX_UPLOAD_BYTES), the same the Slack app applies. */
+  maxTemplateBytes?: number;
   /** Whose checks these are; the OS user name by default. */
   owner?: string;
   /** Skip the "what do you need" question. */
@@ -59,6 +61,7 @@ export async function runChat(opts: ChatOptions): Promise<number> {
     templates: opts.templates,
     ...(opts.profile ? { profile: opts.profile } : {}),
     ...(opts.now ? { now: opts.now } : {}),
+    ...(opts.maxTemplateBytes !== undefined ? { maxTemplateBytes: opts.maxTemplateBytes } : {}),
   });
   const render: RenderContext = { paint: painter(opts.color), color: opts.color, shownSymptoms: new Set() };
   const show = (replies: Reply[]) => {
@@ -138,7 +141,11 @@ async function perform(
       else if (view) out(`\n${renderReply(view, { paint: painter(opts.color), color: opts.color })}`);
       return [];
     case 'file': {
-      const read = await readTemplate(action.path, opts.readFile);
+      const read = await readTemplate(
+        action.path,
+        opts.readFile,
+        opts.maxTemplateBytes ?? DEFAULT_MAX_TEMPLATE_BYTES,
+      );
       if ('error' in read) {
         out(`${read.error}\n`);
         return [];
@@ -159,13 +166,12 @@ async function perform(
 async function readTemplate(
   file: string,
   readFile: ChatOptions['readFile'],
+  maxBytes: number,
 ): Promise<{ text: string } | { error: string }> {
   const resolved = file.startsWith('~') ? path.join(homedir(), file.slice(1)) : file;
   try {
     const text = await (readFile ?? ((p: string) => readFileFromDisk(p, 'utf8')))(resolved);
-    if (text.length > MAX_TEMPLATE_CHARS) {
-      return { error: `${file} is larger than ${MAX_TEMPLATE_CHARS / 1024} KB: not a cluster template.` };
-    }
+    if (utf8Bytes(text) > maxBytes) return { error: `${file}: ${tooLargeText(maxBytes)}` };
     return { text };
   } catch (error) {
     const code = (error as { code?: unknown }).code;

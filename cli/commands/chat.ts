@@ -28,6 +28,7 @@ export async function runChatCommand(args: ParsedCli, io: CliIO, env: Env): Prom
     store,
     templates: new FileTemplateBlobs({ dir }),
     color: wantsColor(io.stdout, env.color),
+    maxTemplateBytes: env.maxUploadBytes,
     ...(profile && { profile }),
     ...(resume !== undefined && { resume }),
   });

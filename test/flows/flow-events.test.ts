@@ -214,7 +214,7 @@ describe('templates and error messages mid-flow', () => {
 
   it('refuses a template too large to be one', async () => {
     const { send } = await open();
-    const huge = `[cluster x]\n${'# padding\n'.repeat(60_000)}`;
+    const huge = `[cluster x]\n${'# padding\n'.repeat(120_000)}`;
     expect(kinds(await send({ type: 'TEMPLATE', fileName: 'huge.txt', text: huge }))).toEqual([
       'notice:TEMPLATE_TOO_LARGE',
       'question',
