@@ -1,7 +1,8 @@
-// The real ccnet app on Bolt's HTTPReceiver, on loopback, talking to the fake Web API. Requests are signed the way
-// Slack signs them (v0 HMAC-SHA256 of `v0:timestamp:body` with the signing secret).
+// The real ccnet app talking to the fake Web API, behind one of two receivers: Bolt's HTTPReceiver on loopback,
+// with requests signed the way Slack signs them (v0 HMAC-SHA256 of `v0:timestamp:body` with the signing secret), for
+// transport; or an in-memory receiver driving app.processEvent, for the logic.
 
-import type { App } from '@slack/bolt';
+import type { App, Receiver } from '@slack/bolt';
 import { createApp } from '../../bot/app.ts';
 import { createLogger } from '../../bot/runtime/logger.ts';
 import { httpReceiver } from '../../bot/runtime/receivers.ts';
@@ -17,6 +18,7 @@ import { MemoryTemplateBlobs } from '../../stores/memory/template-blobs.ts';
 import { MemoryThreadIndex } from '../../stores/memory/thread-index.ts';
 import { FakeSlackApi } from '../fakes/slack-api.ts';
 import { postSigned, sign as signWith } from '../support/signed-requests.ts';
+import { type Delivered, MemoryReceiver } from './support/memory-receiver.ts';
 
 export const SIGNING_SECRET = 'f00dfacecafebeef0123456789abcdef';
 
@@ -53,7 +55,20 @@ export interface HttpBotOptions {
   templates?: TemplateBlobs;
 }
 
-export async function startHttpBot(options: HttpBotOptions = {}): Promise<HttpBot> {
+interface Built {
+  slack: FakeSlackApi;
+  app: App;
+  runner: FlowRunner;
+  threads: ThreadIndex;
+  logs: string[];
+}
+
+/** The ccnet app on `receiver`, with in-memory stores, talking to the fake Web API. */
+async function build(
+  options: HttpBotOptions,
+  receiver: (logger: ReturnType<typeof createLogger>) => Receiver,
+  inline: boolean,
+): Promise<Built> {
   const slack = options.slack ?? (await FakeSlackApi.start());
   const logs: string[] = [];
   const logger = createLogger('debug', (line) => logs.push(line));
@@ -64,15 +79,10 @@ export async function startHttpBot(options: HttpBotOptions = {}): Promise<HttpBo
   };
   const runner = options.makeRunner?.(deps) ?? new FlowRunner(deps);
   const threads = new MemoryThreadIndex();
-  const receiver = httpReceiver({
-    signingSecret: SIGNING_SECRET,
-    logger,
-    processBeforeResponse: options.processBeforeResponse ?? false,
-  });
   const app = createApp({
     runner,
     threads,
-    receiver,
+    receiver: receiver(logger),
     botToken: slack.botToken,
     botId: slack.botId,
     botUserId: slack.botUserId,
@@ -81,8 +91,48 @@ export async function startHttpBot(options: HttpBotOptions = {}): Promise<HttpBo
     clientOptions: { retryConfig: TEST_RETRY },
     policy: { fileHosts: [slack.host], maxUploadBytes: 64 * 1024, ...options.policy },
     // Answering only after the listeners means doing the work inside them, not behind the ack.
-    ...(options.processBeforeResponse ? { work: inlineWork() } : {}),
+    ...(inline ? { work: inlineWork() } : {}),
   });
+  return { slack, app, runner, threads, logs };
+}
+
+export interface MemoryBot extends Built {
+  command(payload: Record<string, string>): Promise<Delivered>;
+  interact(payload: unknown): Promise<Delivered>;
+  /** An event_callback; `retry` as Slack's x-slack-retry-num and x-slack-retry-reason would say. */
+  event(body: unknown, retry?: { num: number; reason: string }): Promise<Delivered>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real app behind an in-memory receiver (app.processEvent): each call resolves once every listener and the
+ * work behind its ack finished, so a test reads the outcome without waiting.
+ */
+export async function startMemoryBot(
+  options: Omit<HttpBotOptions, 'processBeforeResponse'> = {},
+): Promise<MemoryBot> {
+  const receiver = new MemoryReceiver();
+  const built = await build(options, () => receiver, true);
+  await built.app.start();
+  return {
+    ...built,
+    command: (payload) => receiver.deliver(payload),
+    interact: (payload) => receiver.deliver(payload as Record<string, unknown>),
+    event: (body, retry) => receiver.deliver(body as Record<string, unknown>, retry),
+    stop: async () => {
+      await built.app.stop();
+      if (options.slack === undefined) await built.slack.close();
+    },
+  };
+}
+
+export async function startHttpBot(options: HttpBotOptions = {}): Promise<HttpBot> {
+  const processBeforeResponse = options.processBeforeResponse ?? false;
+  const { slack, app, runner, threads, logs } = await build(
+    options,
+    (logger) => httpReceiver({ signingSecret: SIGNING_SECRET, logger, processBeforeResponse }),
+    processBeforeResponse,
+  );
   const server = (await app.start({ port: 0, host: '127.0.0.1' })) as unknown as import('node:http').Server;
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : 0;

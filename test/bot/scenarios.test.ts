@@ -1,5 +1,6 @@
-// The shared flow scenarios, played through Slack: every answer is a button click (block_actions through Bolt's
-// HTTPReceiver), templates are files shared in the thread, error messages are messages in it. The replies the flow
+// The shared flow scenarios, played through Slack: every answer is a button click (block_actions through the real
+// Bolt App, driven by an in-memory receiver), templates are files shared in the thread, error messages are messages
+// in it. The replies the flow
 // runner produced for each click are what the suite checks; the transcript is what the fake Slack received.
 import { unescapeText } from '../../bot/slack/escape.ts';
 import { decodeButtonValue } from '../../bot/slack/payload.ts';
@@ -8,7 +9,7 @@ import { FlowRunner } from '../../flows/runner.ts';
 import type { FlowEvent, Reply } from '../../flows/types.ts';
 import type { FakeMessage } from '../fakes/slack-api.ts';
 import { runScenarioSuite, type ScenarioDriver } from '../scenarios/scenarios.ts';
-import { type HttpBot, startHttpBot } from './harness.ts';
+import { type MemoryBot, startMemoryBot } from './harness.ts';
 import {
   type ButtonRef,
   blockActions,
@@ -50,7 +51,7 @@ function textsOf(value: unknown, out: string[] = []): string[] {
 }
 
 function slackDriver(): ScenarioDriver {
-  let bot: HttpBot | undefined;
+  let bot: MemoryBot | undefined;
   let runner: RecordingRunner | undefined;
   let threadTs = '';
 
@@ -105,8 +106,7 @@ function slackDriver(): ScenarioDriver {
 
   return {
     async start(entry, profile) {
-      bot = await startHttpBot({
-        processBeforeResponse: true,
+      bot = await startMemoryBot({
         ...(profile !== undefined ? { profile } : {}),
         makeRunner: (deps: FlowRunnerDeps) => {
           runner = new RecordingRunner(deps);
@@ -116,9 +116,7 @@ function slackDriver(): ScenarioDriver {
       if (entry === undefined) {
         await bot.command(slashCommand(bot.slack, ''));
       } else {
-        const help = (await (await bot.command(slashCommand(bot.slack, 'help'))).json()) as {
-          blocks: unknown[];
-        };
+        const help = (await bot.command(slashCommand(bot.slack, 'help'))).response as { blocks: unknown[] };
         const start = buttonsOf(help.blocks).find((b) => b.action_id === ENTRY_BUTTON[entry]);
         if (start === undefined) throw new Error(`no Start button for ${entry}`);
         await bot.interact(ephemeralBlockActions(bot.slack, CHANNEL, start));

@@ -7,7 +7,7 @@ import { MemorySessionStore } from '../../stores/memory/session-store.ts';
 import { MemoryTemplateBlobs } from '../../stores/memory/template-blobs.ts';
 import type { FakeMessage } from '../fakes/slack-api.ts';
 import { CountingBlobs, CountingStore } from '../support/counting-store.ts';
-import { type HttpBot, startHttpBot } from './harness.ts';
+import { type MemoryBot, startMemoryBot } from './harness.ts';
 import { BOB, blockActions, buttonsOf, eventCallback, messageEvent, slashCommand } from './slack-payloads.ts';
 
 const TEMPLATE =
@@ -37,7 +37,7 @@ class CountingRunner extends FlowRunner {
   }
 }
 
-let bot: HttpBot;
+let bot: MemoryBot;
 let runner: CountingRunner;
 let store: CountingStore;
 let blobs: CountingBlobs;
@@ -45,10 +45,9 @@ let blobs: CountingBlobs;
 beforeEach(async () => {
   store = new CountingStore(new MemorySessionStore());
   blobs = new CountingBlobs(new MemoryTemplateBlobs());
-  bot = await startHttpBot({
+  // Each delivery resolves once its listener and the work behind the ack finished: the counts are final then.
+  bot = await startMemoryBot({
     templates: blobs,
-    // Each request is answered once its listener finished, so the counts are final when the response arrives.
-    processBeforeResponse: true,
     store,
     makeRunner: (deps) => {
       runner = new CountingRunner(deps);

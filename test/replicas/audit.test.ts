@@ -15,11 +15,10 @@ import {
   CHANNEL,
   eventCallback,
   messageEvent,
-  slashCommand,
 } from '../bot/slack-payloads.ts';
-import { type FakeMessage, FakeSlackApi } from '../fakes/slack-api.ts';
-import { type RedisServer, redisSkipReason, startRedisServer } from '../support/redis-server.ts';
-import { choiceButton, type Replica, sessionOf, startReplica, texts } from './support.ts';
+import type { FakeMessage, FakeSlackApi } from '../fakes/slack-api.ts';
+import { redisSkipReason } from '../support/redis-server.ts';
+import { type Replica, sessionOf, texts, useReplicas } from './support.ts';
 
 const CANARY = '# ccnet-audit-canary-7781 keep this line out of every log';
 const TEMPLATE = `[cluster slurm]\n${CANARY}\n[[node scheduler]]\nImageName = cycle.image.ubuntu22\n[[nodearray hpc]]\nIsReturnProxy = true\n`;
@@ -92,33 +91,26 @@ describe('audit lines', () => {
 });
 
 describe.runIf(redisSkipReason === null)('audit log of two replicas', () => {
-  let redis: RedisServer;
-  let slack: FakeSlackApi;
-  let dir: string;
-  let auditFile: string;
-  /** Audits to stdout (the default). */
-  let a: Replica;
-  /** Audits to a file. */
-  let b: Replica;
-
-  beforeAll(async () => {
-    redis = await startRedisServer();
-    slack = await FakeSlackApi.start();
+  let dir = '';
+  let auditFile = '';
+  /** A audits to stdout (the default), B to a file. */
+  const cluster = useReplicas(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'ccnet-audit-'));
     auditFile = path.join(dir, 'audit.jsonl');
-    [a, b] = await Promise.all([
-      startReplica('A', slack, { REDIS_URL: redis.url }),
-      startReplica('B', slack, { REDIS_URL: redis.url, CCNET_AUDIT_LOG: auditFile }),
-    ]);
+    return { A: {}, B: { CCNET_AUDIT_LOG: auditFile } };
   });
-  afterAll(async () => {
-    await Promise.allSettled([a?.stop(), b?.stop()]);
-    await slack?.close();
-    await redis?.stop();
-    rmSync(dir, { recursive: true, force: true });
+  let slack: FakeSlackApi;
+  let a: Replica;
+  let b: Replica;
+  beforeAll(() => {
+    slack = cluster().slack;
+    ({ A: a, B: b } = cluster().replicas as { A: Replica; B: Replica });
+  });
+  afterAll(() => {
+    if (dir !== '') rmSync(dir, { recursive: true, force: true });
   });
 
-  const thread = (root: FakeMessage) => slack.thread(root.channel, root.ts);
+  const thread = (root: FakeMessage) => cluster().thread(root);
   const fileLines = () =>
     (existsSync(auditFile) ? readFileSync(auditFile, 'utf8') : '').split('\n').filter(Boolean);
   const stdoutLines = (r: Replica) => r.stdout().split('\n').filter(Boolean);
@@ -126,12 +118,7 @@ describe.runIf(redisSkipReason === null)('audit log of two replicas', () => {
   /** Answers the open questions in turn, alternately through A and B, the last one (the diagnosis) through `last`. */
   async function answerAll(root: FakeMessage, choices: string[], last: Replica, user: string): Promise<void> {
     for (const [i, choice] of choices.entries()) {
-      const replica = i === choices.length - 1 ? last : i % 2 === 0 ? a : b;
-      const question = thread(root).at(-1);
-      const length = thread(root).length;
-      if (question === undefined) throw new Error('empty thread');
-      await replica.interact(blockActions(slack, question, choiceButton(question, choice), { user }));
-      await slack.until(() => thread(root).length > length, `the step after ${choice}`);
+      await cluster().answer(i === choices.length - 1 ? last : i % 2 === 0 ? a : b, root, choice, user);
     }
     expect(texts(thread(root).at(-1))).toContain('Recommendation:');
   }
@@ -141,13 +128,7 @@ describe.runIf(redisSkipReason === null)('audit log of two replicas', () => {
     last: Replica,
     user: string,
   ): Promise<{ root: FakeMessage; session: string }> {
-    const before = slack.messages.length;
-    await a.command(slashCommand(slack, '', { user }));
-    const [root] = await slack.until(() => {
-      const fresh = slack.messages.slice(before);
-      return fresh.length >= 2 ? fresh : undefined;
-    }, 'root and first question');
-    if (root === undefined) throw new Error('no root');
+    const { root } = await cluster().startCheck(a, user);
     const file = slack.addFile({ name: 'slurm.txt', content: TEMPLATE });
     const shared = messageEvent({ threadTs: root.ts, files: [slack.fileEventObject(file)], user });
     await b.event(eventCallback(slack, shared));

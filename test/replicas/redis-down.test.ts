@@ -1,7 +1,7 @@
 // Redis stopped, hung or restarting under a running bot process: every request is still acknowledged, people hear
 // "the state store is unavailable" where the bot would have answered, nothing is answered twice, and the same
 // process works again once redis-server is back, without a restart.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { STORE_UNAVAILABLE_HINT } from '../../flows/ports/session-store.ts';
 import {
   ALICE,
@@ -11,9 +11,9 @@ import {
   messageEvent,
   slashCommand,
 } from '../bot/slack-payloads.ts';
-import { type FakeMessage, FakeSlackApi } from '../fakes/slack-api.ts';
-import { type RedisServer, redisSkipReason, startRedisServer } from '../support/redis-server.ts';
-import { choiceButton, type Replica, startReplica, texts } from './support.ts';
+import type { FakeMessage, FakeSlackApi } from '../fakes/slack-api.ts';
+import { type RedisServer, redisSkipReason } from '../support/redis-server.ts';
+import { choiceButton, type Replica, texts, useReplicas } from './support.ts';
 
 const TIMEOUT_9443 = 'Timed out connecting to CycleCloud at https://10.0.0.4:9443';
 const AVAILABLE = /Redis at [\d.:]+ is available/;
@@ -21,34 +21,19 @@ const UNAVAILABLE = /STORE_UNAVAILABLE: Redis at [\d.:]+ is unavailable/;
 const MESSAGE_FAILED = /message event failed: STORE_UNAVAILABLE/;
 
 describe.runIf(redisSkipReason === null)('the state store goes away and comes back', () => {
+  const cluster = useReplicas(() => ({ solo: {} }));
   let redis: RedisServer;
   let slack: FakeSlackApi;
   let bot: Replica;
-
-  beforeAll(async () => {
-    redis = await startRedisServer();
-    slack = await FakeSlackApi.start();
-    bot = await startReplica('solo', slack, { REDIS_URL: redis.url });
-  });
-  afterAll(async () => {
-    await bot?.stop();
-    await slack?.close();
-    await redis?.stop();
+  beforeAll(() => {
+    ({ redis, slack } = cluster());
+    bot = cluster().replicas.solo as Replica;
   });
 
   const thread = (root: FakeMessage) => slack.thread(root.channel, root.ts);
   const hinted = (m: { text: string } | undefined) => m?.text.includes(STORE_UNAVAILABLE_HINT) === true;
 
-  async function startCheck(): Promise<{ root: FakeMessage; question: FakeMessage }> {
-    const before = slack.messages.length;
-    expect((await bot.command(slashCommand(slack, ''))).status).toBe(200);
-    const [root, question] = await slack.until(() => {
-      const fresh = slack.messages.slice(before);
-      return fresh.length >= 2 ? fresh : undefined;
-    }, 'root message and first question');
-    if (root === undefined || question === undefined) throw new Error('unreachable');
-    return { root, question };
-  }
+  const startCheck = () => cluster().startCheck(bot);
 
   /** A message in a thread the bot started (Slack names the root's author in parent_user_id). */
   const inOurThread = (root: FakeMessage, text: string) =>

@@ -5,10 +5,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { decodeButtonValue } from '../../bot/slack/payload.ts';
 import { SIGNING_SECRET } from '../bot/harness.ts';
-import { buttonsOf } from '../bot/slack-payloads.ts';
-import type { FakeMessage, FakeSlackApi } from '../fakes/slack-api.ts';
+import { blockActions, buttonsOf, slashCommand } from '../bot/slack-payloads.ts';
+import { type FakeMessage, FakeSlackApi } from '../fakes/slack-api.ts';
+import { type RedisServer, startRedisServer } from '../support/redis-server.ts';
 import { postSigned } from '../support/signed-requests.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -121,4 +123,83 @@ export function sessionOf(message: FakeMessage | undefined): string {
     if (v.ok) return v.value.s;
   }
   throw new Error('no ccnet button on the message');
+}
+
+export interface Cluster {
+  redis: RedisServer;
+  slack: FakeSlackApi;
+  /** The replicas by name, started in parallel. */
+  replicas: Record<string, Replica>;
+  thread(root: FakeMessage): FakeMessage[];
+  latest(root: FakeMessage): FakeMessage | undefined;
+  /** `/ccnet` through `replica` → the root message and the first question in its thread. */
+  startCheck(replica: Replica, user?: string): Promise<{ root: FakeMessage; question: FakeMessage }>;
+  /** Clicks `choiceId` on the open question through `replica` and waits for the next step in the thread. */
+  answer(replica: Replica, root: FakeMessage, choiceId: string, user?: string): Promise<void>;
+}
+
+/**
+ * The one setup the replica suites share: a redis-server of their own, one fake Web API and the named replicas on
+ * them (each with REDIS_URL plus its own env), started before the suite's tests and stopped after them. The suite
+ * reads them through the returned getter.
+ */
+export function useReplicas(envs: () => Record<string, Record<string, string>>): () => Cluster {
+  let cluster: Cluster | undefined;
+  let stopAll = async () => {};
+  beforeAll(async () => {
+    const redis = await startRedisServer();
+    const slack = await FakeSlackApi.start();
+    const named = Object.entries(envs());
+    const started = await Promise.all(
+      named.map(([name, env]) => startReplica(name, slack, { REDIS_URL: redis.url, ...env })),
+    );
+    const replicas = Object.fromEntries(started.map((r) => [r.name, r]));
+    stopAll = async () => {
+      await Promise.allSettled(started.map((r) => r.stop()));
+      await slack.close();
+      await redis.stop();
+    };
+    const thread = (root: FakeMessage) => slack.thread(root.channel, root.ts);
+    cluster = {
+      redis,
+      slack,
+      replicas,
+      thread,
+      latest: (root) => thread(root).at(-1),
+      async startCheck(replica, user) {
+        const before = slack.messages.length;
+        const res = await replica.command(slashCommand(slack, '', user !== undefined ? { user } : {}));
+        expect(res.status).toBe(200);
+        const [root, question] = await slack.until(() => {
+          const fresh = slack.messages.slice(before);
+          return fresh.length >= 2 ? fresh : undefined;
+        }, 'root message and first question');
+        if (root === undefined || question === undefined) throw new Error('no root and first question');
+        return { root, question };
+      },
+      async answer(replica, root, choiceId, user) {
+        const question = thread(root).at(-1);
+        const before = thread(root).length;
+        if (question === undefined) throw new Error('empty thread');
+        const res = await replica.interact(
+          blockActions(slack, question, choiceButton(question, choiceId), user !== undefined ? { user } : {}),
+        );
+        expect(res.status).toBe(200);
+        await slack.until(
+          () => thread(root).length > before,
+          `the step after ${choiceId} (via ${replica.name})`,
+        );
+        // The answered question is rewritten once the next step is in the thread.
+        await slack.until(
+          () => (slack.message(question.channel, question.ts)?.updates ?? 0) > 0,
+          `${choiceId} shown as answered`,
+        );
+      },
+    };
+  });
+  afterAll(() => stopAll());
+  return () => {
+    if (cluster === undefined) throw new Error('useReplicas: read the cluster inside a test');
+    return cluster;
+  };
 }

@@ -1,74 +1,33 @@
 // Two replicas of the bot on one Redis, behind an imaginary load balancer: a flow continues on whichever replica a
 // click lands on, a delivery that reaches both is handled once, and a replica killed mid-flow loses no answer.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { FLOW_VERSION } from '../../flows/runner.ts';
 import { openRedisStores } from '../../stores/redis/index.ts';
-import {
-  blockActions,
-  buttonsOf,
-  CHANNEL,
-  eventCallback,
-  messageEvent,
-  slashCommand,
-} from '../bot/slack-payloads.ts';
-import { type FakeMessage, FakeSlackApi } from '../fakes/slack-api.ts';
-import { type RedisServer, redisSkipReason, startRedisServer } from '../support/redis-server.ts';
-import { choiceButton, type Replica, sessionOf, startReplica, texts } from './support.ts';
+import { blockActions, buttonsOf, CHANNEL, eventCallback, messageEvent } from '../bot/slack-payloads.ts';
+import type { FakeMessage, FakeSlackApi } from '../fakes/slack-api.ts';
+import { type RedisServer, redisSkipReason } from '../support/redis-server.ts';
+import { choiceButton, type Replica, sessionOf, startReplica, texts, useReplicas } from './support.ts';
 
 const TIMEOUT_9443 = 'Timed out connecting to CycleCloud at https://10.0.0.4:9443';
 /** Entry, version, location, peering, firewall: five answers to a VNet peering diagnosis. */
 const PATH = ['main', '8', 'other-vnet', 'connected', 'nsg'];
 
 describe.runIf(redisSkipReason === null)('two replicas on one Redis', () => {
+  const cluster = useReplicas(() => ({ A: {}, B: {} }));
   let redis: RedisServer;
   let slack: FakeSlackApi;
   let a: Replica;
   let b: Replica;
-
-  beforeAll(async () => {
-    redis = await startRedisServer();
-    slack = await FakeSlackApi.start();
-    [a, b] = await Promise.all([
-      startReplica('A', slack, { REDIS_URL: redis.url }),
-      startReplica('B', slack, { REDIS_URL: redis.url }),
-    ]);
-  });
-  afterAll(async () => {
-    await Promise.allSettled([a?.stop(), b?.stop()]);
-    await slack?.close();
-    await redis?.stop();
+  beforeAll(() => {
+    ({ redis, slack } = cluster());
+    ({ A: a, B: b } = cluster().replicas as { A: Replica; B: Replica });
   });
 
-  const thread = (root: FakeMessage) => slack.thread(root.channel, root.ts);
-  const latest = (root: FakeMessage) => thread(root).at(-1);
-
-  async function startThrough(replica: Replica): Promise<FakeMessage> {
-    const before = slack.messages.length;
-    expect((await replica.command(slashCommand(slack, ''))).status).toBe(200);
-    const [root] = await slack.until(() => {
-      const fresh = slack.messages.slice(before);
-      return fresh.length >= 2 ? fresh : undefined;
-    }, 'root message and first question');
-    if (root === undefined) throw new Error('no root');
-    return root;
-  }
-
-  /** Clicks `choiceId` on the open question through `replica` and waits for the next step in the thread. */
-  async function answer(replica: Replica, root: FakeMessage, choiceId: string): Promise<void> {
-    const question = latest(root);
-    const before = thread(root).length;
-    const res = await replica.interact(
-      blockActions(slack, question as FakeMessage, choiceButton(question, choiceId)),
-    );
-    expect(res.status).toBe(200);
-    await slack.until(() => thread(root).length > before, `the step after ${choiceId} (via ${replica.name})`);
-    // The answered question is rewritten once the next step is in the thread.
-    const asked = question as FakeMessage;
-    await slack.until(
-      () => (slack.message(asked.channel, asked.ts)?.updates ?? 0) > 0,
-      `${choiceId} shown as answered`,
-    );
-  }
+  const thread = (root: FakeMessage) => cluster().thread(root);
+  const latest = (root: FakeMessage) => cluster().latest(root);
+  const startThrough = async (replica: Replica) => (await cluster().startCheck(replica)).root;
+  const answer = (replica: Replica, root: FakeMessage, choiceId: string) =>
+    cluster().answer(replica, root, choiceId);
 
   it('a flow started through A continues through B and A alternately, each question posted once', async () => {
     const root = await startThrough(a);
