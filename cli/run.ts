@@ -7,6 +7,7 @@ import { runCheck } from './commands/check.ts';
 import { runDiagnose } from './commands/diagnose.ts';
 import { runExplain } from './commands/explain.ts';
 import { asCliError, EXIT, usageError } from './errors.ts';
+import { EVIDENCE_COMMANDS } from './evidence-commands.ts';
 import { CHECK_HELP, CHECK_OPTIONS } from './lint/check-options.ts';
 import { CHECK_FORMATS } from './lint/formats.ts';
 import { SITUATION_FLAGS } from './situation-args.ts';
@@ -42,6 +43,10 @@ const SITUATION_OPTIONS = {
 interface CommandSpec {
   summary: string;
   usage: string;
+  /** More help, printed by `ccnet <command> --help`. */
+  details?: string;
+  /** What --format json prints. */
+  json?: string;
   options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>;
   /** Values --format takes, when not text and json. */
   formats?: readonly string[];
@@ -75,9 +80,11 @@ const COMMANDS: Record<string, CommandSpec> = {
     },
     run: runDiagnose,
   },
+  ...EVIDENCE_COMMANDS,
   explain: {
-    summary: 'explain a topic, a rule id or a pasted error message; no argument lists the topics',
-    usage: 'ccnet explain [topic | rule id | "error message"]',
+    summary:
+      'explain a topic, a rule id, a pasted error message or probe output; no argument lists the topics',
+    usage: 'ccnet explain [topic | rule id | "error message" | "$(cat probe-output.txt)" | -]',
     options: { ...COMMON_OPTIONS },
     run: runExplain,
   },
@@ -102,7 +109,8 @@ function usage(): string {
     '',
     ...lines,
     '',
-    'Exit codes: 0 no error findings, 1 error findings, 2 usage error or unreadable input.',
+    'Exit codes: 0 no error findings (verify-flow: every flow allowed), 1 error findings (any flow denied or',
+    'undetermined), 2 usage error or unreadable input.',
     'Run "ccnet <command> --help" for its options.',
     '',
   ].join('\n');
@@ -125,9 +133,10 @@ function commandHelp(name: string, spec: CommandSpec): string {
       : []),
     ...(spec.help ?? []),
     ...('format' in spec.options && !spec.formats
-      ? ['  --format text|json   default text; json prints the Diagnosis']
+      ? [`  --format text|json   default text; json prints ${spec.json ?? 'the Diagnosis'}`]
       : []),
     ...(name === 'chat' ? ['  --resume   continue your most recent open check (or pick one by id)'] : []),
+    ...(spec.details ? ['', spec.details] : []),
     '',
   ].join('\n');
 }

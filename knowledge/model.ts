@@ -161,6 +161,43 @@ export const TopologySchema = z.strictObject({
 });
 export type Topology = z.infer<typeof TopologySchema>;
 
+/** One NSG a flow crossed, in Azure's order (evidence, issue 12). */
+const FlowHopSchema = z.strictObject({
+  nsg: z.string(),
+  attachedTo: z.string(),
+  direction: z.enum(['outbound', 'inbound']),
+  /** Null when the NSG's rules are not in the evidence. */
+  rule: z.string().nullable(),
+  priority: z.number().int().nullable(),
+  access: z.enum(['allow', 'deny', 'unknown']),
+});
+
+const FlowRouteSchema = z.strictObject({
+  prefix: z.string(),
+  nextHopType: z.string(),
+  nextHopIp: z.string().optional(),
+  name: z.string().optional(),
+  origin: z.string(),
+  from: z.string(),
+  effect: z.enum(['deliver', 'drop', 'firewall', 'unknown']),
+  reason: z.string(),
+});
+
+/** A flow checked against the evidence: what `ccnet verify-flow --format json` prints per --flow. */
+export const FlowCheckSchema = z.strictObject({
+  source: z.string(),
+  destination: z.string(),
+  port,
+  protocol: z.enum(['tcp', 'udp']),
+  verdict: z.enum(['allow', 'deny', 'unknown']),
+  hops: z.array(FlowHopSchema),
+  route: FlowRouteSchema.optional(),
+  reason: z.string(),
+  fix: z.string().optional(),
+  notes: z.array(z.string()),
+});
+export type FlowCheck = z.infer<typeof FlowCheckSchema>;
+
 export const DiagnosisSchema = z.strictObject({
   recommendation: RecommendationSchema,
   findings: z.array(FindingSchema),

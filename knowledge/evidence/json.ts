@@ -1,0 +1,105 @@
+// Reading az output safely: one JSON document, or several written one after the other (`az … >> file`), with caps on
+// size and nesting checked by a linear scan before anything is parsed. Error messages name the line and column,
+// never the file's text.
+
+export const EVIDENCE_LIMITS = {
+  /** Characters in one evidence file (a big subscription's `az network vnet list` is a few MB). */
+  maxChars: 32 * 1024 * 1024,
+  /** az output nests about 8 levels; bundles add 3. */
+  maxDepth: 64,
+  /** Documents written one after the other in one file. */
+  maxDocuments: 500,
+} as const;
+
+export type JsonDocuments = { ok: true; documents: unknown[] } | { ok: false; problem: string };
+
+/** The progress spinner az writes to the terminal ("- Finished ..") ends up in copied output. */
+const SPINNER = /[-\\|/] (?:Finished|Running) \.\.[^\S\n]*/g;
+
+export function parseJsonDocuments(text: string): JsonDocuments {
+  if (text.length > EVIDENCE_LIMITS.maxChars) {
+    return {
+      ok: false,
+      problem: `larger than ${EVIDENCE_LIMITS.maxChars / (1024 * 1024)} MB: export fewer resources per file (e.g. one resource group)`,
+    };
+  }
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const first = scan(body);
+  if (first.ok) return first;
+  const cleaned = body.replace(SPINNER, '');
+  if (cleaned === body) return first;
+  const second = scan(cleaned);
+  return second.ok ? second : first;
+}
+
+function scan(text: string): JsonDocuments {
+  const documents: unknown[] = [];
+  let pos = skipSpace(text, 0);
+  while (pos < text.length) {
+    const c = text[pos];
+    if (c !== '{' && c !== '[') {
+      return {
+        ok: false,
+        problem: `${where(text, pos)}: expected JSON (an object or array, as az … -o json prints)`,
+      };
+    }
+    const end = endOfValue(text, pos);
+    if (typeof end === 'string') return { ok: false, problem: end };
+    try {
+      documents.push(JSON.parse(text.slice(pos, end)));
+    } catch (error) {
+      const at = /position (\d+)/.exec(error instanceof Error ? error.message : '');
+      return { ok: false, problem: `${where(text, pos + (at ? Number(at[1]) : 0))}: not valid JSON` };
+    }
+    if (documents.length > EVIDENCE_LIMITS.maxDocuments) {
+      return { ok: false, problem: `more than ${EVIDENCE_LIMITS.maxDocuments} JSON documents in one file` };
+    }
+    pos = skipSpace(text, end);
+  }
+  if (documents.length === 0) return { ok: false, problem: 'empty: expected the JSON az … -o json prints' };
+  return { ok: true, documents };
+}
+
+/** Index just past the object or array starting at `start`, or a problem (too deep, unterminated). */
+function endOfValue(text: string, start: number): number | string {
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* \ */) i++;
+      else if (c === 34 /* " */) inString = false;
+      continue;
+    }
+    if (c === 34) inString = true;
+    else if (c === 123 /* { */ || c === 91 /* [ */) {
+      depth++;
+      if (depth > EVIDENCE_LIMITS.maxDepth) {
+        return `${where(text, i)}: nested deeper than ${EVIDENCE_LIMITS.maxDepth} levels, which az output never is`;
+      }
+    } else if (c === 125 /* } */ || c === 93 /* ] */) {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return `${where(text, text.length)}: the JSON ends before it is complete (was the file cut off?)`;
+}
+
+function skipSpace(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && /\s/.test(text[i] ?? '')) i++;
+  return i;
+}
+
+function where(text: string, pos: number): string {
+  let line = 1;
+  let lineStart = 0;
+  const end = Math.min(pos, text.length);
+  for (let i = 0; i < end; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return `line ${line}, column ${end - lineStart + 1}`;
+}
