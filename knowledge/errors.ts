@@ -19,6 +19,8 @@ export const CCNET_CODES = [
   'USAGE',
   // The shared store (Redis) cannot be reached right now (stores/redis/)
   'STORE_UNAVAILABLE',
+  // The disk under the file store is full or read-only (bot/runtime/errors.ts recognises ENOSPC, EDQUOT, EROFS)
+  'DISK_FULL',
   // Flow notices (flows/machine.ts, flows/runner.ts) and adapter notices (bot/handlers/)
   'STALE_ANSWER',
   'WRONG_PLACE',

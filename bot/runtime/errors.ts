@@ -23,6 +23,9 @@ function slackHint(code: string): string {
   if (code === 'channel_not_found')
     return 'I cannot post in this conversation. Try a channel I am in, or a DM with me.';
   if (code === 'ratelimited') return 'Slack is rate-limiting me right now; try again in a minute.';
+  // The answer was taken and the next step posted before the question is rewritten: nothing to try again.
+  if (code === 'cant_update_message' || code === 'message_not_found' || code === 'edit_window_closed')
+    return 'Your answer was taken and the check went on below; I only could not mark this question as answered.';
   // Slack's codes are [a-z_0-9]; nothing here needs escaping.
   return `Something went wrong on my side (${code}); try again, or start over with \`/ccnet\`.`;
 }
@@ -36,7 +39,18 @@ function fromSlackError(error: unknown): CcnetError | undefined {
 
 /** Any failure as a coded error, Web API failures as SLACK_API with the Slack code as the log detail. */
 export function asBotError(error: unknown): CcnetError {
-  return asCodedError(error, fromSlackError);
+  return asCodedError(error, fromSlackError, fromDiskError);
+}
+
+/** The file store's disk failing: the person hears that, not "(unknown)"; the operator's log gets the code. */
+function fromDiskError(error: unknown): CcnetError | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code !== 'ENOSPC' && code !== 'EDQUOT' && code !== 'EROFS') return undefined;
+  const hint =
+    code === 'EROFS'
+      ? 'I cannot save this check: my data folder is on a read-only disk. Tell whoever runs ccnet (CCNET_DATA_DIR).'
+      : 'I cannot save this check: the disk of my data folder is full. Tell whoever runs ccnet (CCNET_DATA_DIR); your answer was not saved, press it again once it has room.';
+  return new CcnetError('DISK_FULL', hint, { detail: String(code), cause: error });
 }
 
 /** The code a log line carries: the error's code, `SLACK_API <slack code>` for Web API failures, else INTERNAL. */

@@ -140,6 +140,10 @@ function forbidden(name: string): CcnetError {
   );
 }
 
+function formatKb(bytes: number): string {
+  return `${Math.round(bytes / 1024)} KB`;
+}
+
 async function readCapped(response: Response, name: string, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
@@ -151,7 +155,23 @@ async function readCapped(response: Response, name: string, maxBytes: number): P
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let next: Awaited<ReturnType<typeof reader.read>>;
+    try {
+      next = await reader.read();
+    } catch (error) {
+      // The 15 s timeout (or the host) cut the body off mid-way.
+      const timedOut =
+        (error as { name?: string }).name === 'TimeoutError' ||
+        (error as { name?: string }).name === 'AbortError';
+      throw new CcnetError(
+        'DOWNLOAD_FAILED',
+        timedOut
+          ? `The download of ${inlineCode(name)} took too long and was cut off after ${formatKb(total)}; try uploading it again.`
+          : `The download of ${inlineCode(name)} broke off after ${formatKb(total)}; try uploading it again.`,
+        { detail: `body read failed after ${total} bytes (${(error as Error).name})`, cause: error },
+      );
+    }
+    const { done, value } = next;
     if (done) break;
     total += value.length;
     if (total > maxBytes) {
