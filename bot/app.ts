@@ -12,6 +12,7 @@ import { failureCode } from './runtime/errors.ts';
 import type { Policy, Services } from './runtime/services.ts';
 import { boundedWork, type WorkQueue } from './runtime/work-queue.ts';
 import { keepAliveFetch } from './slack/keep-alive-fetch.ts';
+import { retryRateLimited } from './slack/rate-limit-retry.ts';
 
 export interface AppDeps {
   runner: FlowRunner;
@@ -46,7 +47,7 @@ export function clickWork(logger: Logger): WorkQueue {
   );
 }
 
-/** Retries for HTTP failures and 429s (after Retry-After): quick enough for a chat, a few times only. */
+/** Retries for HTTP failures: quick enough for a chat, a few times only. 429s are retried in the fetch below. */
 const RETRY_CONFIG = { retries: 3, factor: 2, minTimeout: 300, maxTimeout: 3000, randomize: true };
 
 export function webClientOptions(
@@ -54,8 +55,10 @@ export function webClientOptions(
 ): webApi.WebClientOptions {
   return {
     retryConfig: RETRY_CONFIG,
-    timeout: 15_000,
-    fetch: keepAliveFetch(),
+    // A 429 stalls only its own call: retryRateLimited waits out Retry-After for it and times each attempt (15 s),
+    // where the WebClient would pause every call for everyone.
+    rejectRateLimitedCalls: true,
+    fetch: retryRateLimited(keepAliveFetch()),
     ...(deps.slackApiUrl !== undefined ? { slackApiUrl: deps.slackApiUrl } : {}),
     ...deps.clientOptions,
   };
