@@ -12,6 +12,7 @@ import { failureCode } from './runtime/errors.ts';
 import type { Policy, Services } from './runtime/services.ts';
 import { boundedWork, type WorkQueue } from './runtime/work-queue.ts';
 import { keepAliveFetch } from './slack/keep-alive-fetch.ts';
+import { DIRECT, type Outbound } from './slack/outbound.ts';
 import { retryRateLimited } from './slack/rate-limit-retry.ts';
 
 export interface AppDeps {
@@ -33,6 +34,8 @@ export interface AppDeps {
   audit?: AuditLog;
   /** The workspace id from auth.test, named in audit lines. */
   teamId?: string;
+  /** How calls leave the process: through HTTPS_PROXY unless NO_PROXY names the host; directly when absent. */
+  outbound?: Outbound;
   /** Where a click's slow part runs after the ack; a bounded queue unless the host answers only after it. */
   work?: WorkQueue;
 }
@@ -51,14 +54,16 @@ export function clickWork(logger: Logger): WorkQueue {
 const RETRY_CONFIG = { retries: 3, factor: 2, minTimeout: 300, maxTimeout: 3000, randomize: true };
 
 export function webClientOptions(
-  deps: Pick<AppDeps, 'slackApiUrl' | 'clientOptions'>,
+  deps: Pick<AppDeps, 'slackApiUrl' | 'clientOptions' | 'outbound'>,
 ): webApi.WebClientOptions {
+  // Behind a proxy every call goes through the proxy's agent; directly, string bodies take the lean keep-alive path.
+  const transport = deps.outbound?.dispatcher !== undefined ? deps.outbound.fetch : keepAliveFetch();
   return {
     retryConfig: RETRY_CONFIG,
     // A 429 stalls only its own call: retryRateLimited waits out Retry-After for it and times each attempt (15 s),
     // where the WebClient would pause every call for everyone.
     rejectRateLimitedCalls: true,
-    fetch: retryRateLimited(keepAliveFetch()),
+    fetch: retryRateLimited(transport),
     ...(deps.slackApiUrl !== undefined ? { slackApiUrl: deps.slackApiUrl } : {}),
     ...deps.clientOptions,
   };
@@ -89,6 +94,7 @@ export function createApp(deps: AppDeps): App {
     botUserId: deps.botUserId,
     botToken: deps.botToken,
     policy: deps.policy,
+    fetch: (deps.outbound ?? DIRECT).fetch,
     work: deps.work ?? clickWork(deps.logger),
   };
   registerListeners(app, services);

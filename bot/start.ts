@@ -21,6 +21,7 @@ import { httpReceiver, socketReceiver } from './runtime/receivers.ts';
 import { warmUp } from './runtime/warm-up.ts';
 import type { WorkQueue } from './runtime/work-queue.ts';
 import { startFailure, whoAmI } from './slack/identity.ts';
+import { describeProxy, type Outbound, outbound } from './slack/outbound.ts';
 
 interface Stores {
   store: SessionStore;
@@ -71,8 +72,13 @@ type Profile = Awaited<ReturnType<typeof loadProfileFile>> | undefined;
 async function runBot(env: SlackEnv, profile: Profile): Promise<void> {
   const logger = createLogger(env.logLevel);
   const slackApiUrl = env.slackApiUrl;
+  const out = outbound(env.proxy);
+  if (env.proxy !== undefined) logger.info(`outbound calls through ${describeProxy(env.proxy)}`);
   // The token first: nothing is open yet if Slack refuses it.
-  const { botId, botUserId, teamId } = await whoAmI(env.botToken, webClientOptions({ slackApiUrl }));
+  const { botId, botUserId, teamId } = await whoAmI(
+    env.botToken,
+    webClientOptions({ slackApiUrl, outbound: out }),
+  );
   const audit = openAuditLog(env.auditLog, {
     onError: (error) =>
       logger.error(`audit log write failed: ${(error as { code?: string }).code ?? error.name}`),
@@ -88,7 +94,15 @@ async function runBot(env: SlackEnv, profile: Profile): Promise<void> {
   );
   try {
     const work = clickWork(logger);
-    const stops = await startApp(env, profile, logger, { ...stores, botId, botUserId, teamId, audit, work });
+    const stops = await startApp(env, profile, logger, {
+      ...stores,
+      botId,
+      botUserId,
+      teamId,
+      audit,
+      work,
+      outbound: out,
+    });
     // Only once serving: a failed start must still end the process with its one line and exit 2.
     keepServingOnStrayErrors(logger);
     const shutdown = async () => {
@@ -139,6 +153,7 @@ async function startApp(
     teamId: string;
     audit: AuditLog;
     work: WorkQueue;
+    outbound: Outbound;
   },
 ): Promise<(() => Promise<unknown>)[]> {
   const slackApiUrl = env.slackApiUrl;
@@ -149,6 +164,7 @@ async function startApp(
           appToken: env.appToken,
           logger,
           ...(slackApiUrl !== undefined ? { slackApiUrl } : {}),
+          ...(deps.outbound.dispatcher !== undefined ? { dispatcher: deps.outbound.dispatcher } : {}),
         });
   const app = createApp({
     runner: new FlowRunner({
@@ -166,6 +182,7 @@ async function startApp(
     teamId: deps.teamId,
     audit: deps.audit,
     work: deps.work,
+    outbound: deps.outbound,
     logger,
     ...(deps.seen !== undefined ? { seen: deps.seen } : {}),
     ...(slackApiUrl !== undefined ? { slackApiUrl } : {}),

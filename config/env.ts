@@ -16,6 +16,16 @@ export type LogLevelName = (typeof LOG_LEVELS)[number];
 const DEFAULT_FILE_HOSTS = ['files.slack.com'];
 export const DEFAULT_MAX_UPLOAD_BYTES = DEFAULT_MAX_TEMPLATE_BYTES;
 
+/**
+ * HTTPS_PROXY / HTTP_PROXY / NO_PROXY (lower-case forms win, as curl reads them): the proxy the Slack app's outbound
+ * calls go through; present only when a proxy is set.
+ */
+export interface ProxySettings {
+  httpsProxy?: string;
+  httpProxy?: string;
+  noProxy?: string;
+}
+
 interface CommonEnv {
   /** Web API base URL ending in `/`; absent means Slack's own. */
   slackApiUrl?: string;
@@ -36,6 +46,7 @@ interface CommonEnv {
   /** CCNET_AUDIT_LOG: one JSON line per diagnosis, to stdout unless `off` or a file path. */
   auditLog: AuditDestination;
   logLevel: LogLevelName;
+  proxy?: ProxySettings;
   /** Terminal colour: NO_COLOR (https://no-color.org) wins over FORCE_COLOR; `auto` colours only a TTY. */
   color: 'auto' | 'never' | 'always';
 }
@@ -68,6 +79,13 @@ const commaList = (item: z.ZodString) =>
         .filter((x) => x.length > 0),
     )
     .pipe(z.array(item).min(1));
+
+/** A proxy URL; `host:port` alone means http://host:port (as curl takes it). */
+const proxyUrl = z
+  .string()
+  .transform((s) => (s.includes('://') ? s : `http://${s}`))
+  .refine((s) => URL.canParse(s) && /^https?:$/.test(new URL(s).protocol) && new URL(s).hostname !== '');
+const PROXY_EXPECTED = 'an http:// proxy URL, e.g. http://proxy.example.com:3128 (user:password@ allowed)';
 
 const FIELDS = {
   SLACK_BOT_TOKEN: {
@@ -125,6 +143,12 @@ const FIELDS = {
       ),
     expected: '`stdout` (the default), `off`, or the path of a file to append one JSON line per diagnosis to',
   },
+  HTTPS_PROXY: { schema: proxyUrl, expected: PROXY_EXPECTED },
+  HTTP_PROXY: { schema: proxyUrl, expected: PROXY_EXPECTED },
+  NO_PROXY: {
+    schema: z.string(),
+    expected: 'a comma-separated list of hosts reached without the proxy, e.g. localhost,.internal.example',
+  },
   REDIS_URL: {
     schema: z.string().refine((s) => URL.canParse(s) && /^rediss?:$/.test(new URL(s).protocol)),
     expected: 'a redis:// or rediss:// URL, e.g. redis://localhost:6379',
@@ -143,15 +167,18 @@ type FieldValue<K extends FieldName> = z.output<(typeof FIELDS)[K]['schema']>;
  */
 export function loadEnv(src: EnvSource = process.env, scope: 'all' | 'terminal' = 'all'): Env {
   const problems: string[] = [];
-  const read = <K extends FieldName>(name: K): FieldValue<K> | undefined => {
+  const read = <K extends FieldName>(name: K, from: string = name): FieldValue<K> | undefined => {
     if (scope === 'terminal' && !TERMINAL_FIELDS.has(name)) return undefined;
-    const raw = src[name]?.trim();
+    const raw = src[from]?.trim();
     if (raw === undefined || raw === '') return undefined;
     const parsed = FIELDS[name].schema.safeParse(raw);
     if (parsed.success) return parsed.data as FieldValue<K>;
-    problems.push(`${name} is malformed: expected ${FIELDS[name].expected}.`);
+    problems.push(`${from} is malformed: expected ${FIELDS[name].expected}.`);
     return undefined;
   };
+  /** The proxy variables in either case; the lower-case one wins when both are set. */
+  const readAnyCase = <K extends 'HTTPS_PROXY' | 'HTTP_PROXY' | 'NO_PROXY'>(name: K) =>
+    nonEmpty(src[name.toLowerCase()]) !== undefined ? read(name, name.toLowerCase()) : read(name);
   const missing = (name: FieldName, why: string) =>
     problems.push(`${name} is missing: ${why} needs ${FIELDS[name].expected}.`);
 
@@ -165,6 +192,7 @@ export function loadEnv(src: EnvSource = process.env, scope: 'all' | 'terminal' 
     redisUrl: read('REDIS_URL'),
     auditLog: read('CCNET_AUDIT_LOG') ?? { kind: 'stdout' },
     logLevel: read('LOG_LEVEL') ?? 'info',
+    proxy: proxySettings(readAnyCase('HTTPS_PROXY'), readAnyCase('HTTP_PROXY'), readAnyCase('NO_PROXY')),
   };
   const given = (name: FieldName) =>
     (scope === 'all' || TERMINAL_FIELDS.has(name)) && (src[name]?.trim() ?? '') !== '';
@@ -190,6 +218,19 @@ export function loadEnv(src: EnvSource = process.env, scope: 'all' | 'terminal' 
   }
   if (appToken === undefined) throw envError(problems);
   return { ...common, mode: 'socket', botToken, appToken, healthPort: healthPort ?? httpPort };
+}
+
+function proxySettings(
+  httpsProxy: string | undefined,
+  httpProxy: string | undefined,
+  noProxy: string | undefined,
+): ProxySettings | undefined {
+  if (httpsProxy === undefined && httpProxy === undefined) return undefined;
+  return {
+    ...(httpsProxy !== undefined ? { httpsProxy } : {}),
+    ...(httpProxy !== undefined ? { httpProxy } : {}),
+    ...(noProxy !== undefined ? { noProxy } : {}),
+  };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

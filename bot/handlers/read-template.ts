@@ -34,6 +34,7 @@ export async function readTemplates(
         token: services.botToken,
         allowedHosts: services.policy.fileHosts,
         maxBytes: services.policy.maxUploadBytes,
+        ...(services.fetch !== undefined ? { fetch: services.fetch } : {}),
       });
       // One call: the flow reads the template, and the hash of its bytes (for the audit line) is written with it.
       const turn = await services.runner

@@ -3,6 +3,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTPModuleFunctions, HTTPReceiver, type Logger, SocketModeReceiver } from '@slack/bolt';
+import type { Dispatcher } from 'undici';
 
 export const HEALTH_PATH = '/healthz';
 const SLACK_EVENTS_PATH = '/slack/events';
@@ -78,10 +79,13 @@ export function socketReceiver(options: {
   slackApiUrl?: string;
   /** Also the reconnect back-off step; tests shorten it. */
   clientPingTimeout?: number;
+  /** The proxy's agent (bot/slack/outbound.ts), for the WebSocket and apps.connections.open. */
+  dispatcher?: Dispatcher;
 }): SocketModeReceiver {
   return new SocketModeReceiver({
     appToken: options.appToken,
     logger: options.logger,
+    ...(options.dispatcher !== undefined ? { dispatcher: options.dispatcher } : {}),
     ...(options.clientPingTimeout !== undefined ? { clientPingTimeout: options.clientPingTimeout } : {}),
     installerOptions: {
       clientOptions: options.slackApiUrl !== undefined ? { slackApiUrl: options.slackApiUrl } : {},

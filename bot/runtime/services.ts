@@ -31,6 +31,8 @@ export interface Services {
   botUserId: string;
   botToken: string;
   policy: Policy;
+  /** How file downloads leave the process (through the proxy when one is set); the platform fetch when absent. */
+  fetch?: typeof fetch;
   /** Where the slow part of a click runs after its ack. */
   work: WorkQueue;
 }

@@ -8,6 +8,7 @@ import { createLogger } from '../../bot/runtime/logger.ts';
 import { httpReceiver } from '../../bot/runtime/receivers.ts';
 import type { Policy } from '../../bot/runtime/services.ts';
 import { inlineWork } from '../../bot/runtime/work-queue.ts';
+import type { Outbound } from '../../bot/slack/outbound.ts';
 import type { SessionStore } from '../../flows/ports/session-store.ts';
 import type { TemplateBlobs } from '../../flows/ports/template-blobs.ts';
 import type { ThreadIndex } from '../../flows/ports/thread-index.ts';
@@ -53,6 +54,8 @@ export interface HttpBotOptions {
   store?: SessionStore;
   /** Where uploaded templates go; in memory when absent. */
   templates?: TemplateBlobs;
+  /** Outbound calls through a proxy (bot/slack/outbound.ts); direct when absent. */
+  outbound?: Outbound;
 }
 
 interface Built {
@@ -89,6 +92,7 @@ async function build(
     logger,
     slackApiUrl: slack.url,
     clientOptions: { retryConfig: TEST_RETRY },
+    ...(options.outbound !== undefined ? { outbound: options.outbound } : {}),
     policy: { fileHosts: [slack.host], maxUploadBytes: 64 * 1024, ...options.policy },
     // Answering only after the listeners means doing the work inside them, not behind the ack.
     ...(inline ? { work: inlineWork() } : {}),
