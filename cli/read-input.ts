@@ -10,7 +10,7 @@ import { decodeBytes } from '../knowledge/template/index.ts';
 import { usageError } from './errors.ts';
 
 /** Templates are a few hundred KB at most; anything far bigger is not a template and would only burn memory. */
-const MAX_INPUT_BYTES = 5 * 1024 * 1024;
+export const MAX_INPUT_BYTES = 5 * 1024 * 1024;
 
 export const STDIN_NAME = '-';
 
@@ -106,7 +106,7 @@ function describeFsError(error: unknown): string {
   }
 }
 
-function formatBytes(n: number): string {
+export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
   return `${(n / (1024 * 1024)).toFixed(1)} MB`;

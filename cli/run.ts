@@ -83,9 +83,10 @@ const COMMANDS: Record<string, CommandSpec> = {
   ...EVIDENCE_COMMANDS,
   explain: {
     summary:
-      'explain a topic, a rule id, a pasted error message or probe output; no argument lists the topics',
-    usage: 'ccnet explain [topic | rule id | "error message" | "$(cat probe-output.txt)" | -]',
-    options: { ...COMMON_OPTIONS },
+      'explain a topic, a rule id, a question, an error message or log, or probe output (- reads stdin); no argument lists the topics',
+    usage:
+      'ccnet explain [topic | rule id | "question" | "error message" | "$(cat probe-output.txt)" | - | --file jetpack.log]',
+    options: { ...COMMON_OPTIONS, file: { type: 'string' } },
     run: runExplain,
   },
   chat: {
@@ -137,6 +138,12 @@ function commandHelp(name: string, spec: CommandSpec): string {
       : []),
     ...(name === 'chat' ? ['  --resume   continue your most recent open check (or pick one by id)'] : []),
     ...(spec.details ? ['', spec.details] : []),
+    ...(name === 'explain'
+      ? [
+          '  -            read the error text or log from standard input: tail -200 jetpack.log | ccnet explain -',
+          '  --file log   read it from a file: ccnet explain --file /opt/cycle/jetpack/logs/jetpack.log',
+        ]
+      : []),
     '',
   ].join('\n');
 }

@@ -20,7 +20,8 @@ export interface FlowContext {
   /** Back re-asks an undone answer; Change re-asks a kept one, and Back then cancels the change. */
   reopenedBy: 'back' | 'change' | null;
   /** The last pasted error message and the facts all pasted messages revealed. */
-  symptom: { text: string; facts: Partial<Situation> } | null;
+  /** lineNumbers: the original line numbers of `text` when it is the condensed copy of a long paste. */
+  symptom: { text: string; facts: Partial<Situation>; lineNumbers?: number[] } | null;
   /**
    * The last uploaded template: the key its text is stored under (flows/templates.ts) and the facts it gave.
    * Findings depend on the situation, so they are recomputed from the stored text.

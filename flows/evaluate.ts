@@ -20,6 +20,7 @@ export function diagnosisFor(ctx: FlowContext): Diagnosis {
     situation: knownFacts(ctx).situation,
     ...(template ? { template } : {}),
     ...(ctx.symptom ? { symptom: ctx.symptom.text } : {}),
+    ...(ctx.symptom?.lineNumbers ? { symptomLines: ctx.symptom.lineNumbers } : {}),
   });
   cache.set(ctx, diagnosis);
   return diagnosis;

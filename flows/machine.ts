@@ -4,7 +4,7 @@
 // are emitted; the current state's question or diagnosis is rendered from the snapshot (flows/replies.ts).
 import { assign, emit, setup } from 'xstate';
 import type { CcnetCode } from '../knowledge/errors.ts';
-import { matchSymptom, situationFromTemplate } from '../knowledge/index.ts';
+import { condensePaste, matchSymptom, situationFromTemplate } from '../knowledge/index.ts';
 import type { Finding, Situation, SymptomMatch } from '../knowledge/model.ts';
 import { type FlowContext, type FlowInput, initialContext } from './context.ts';
 import { templateFindings } from './evaluate.ts';
@@ -127,10 +127,14 @@ export const flowMachine = setup({
       if (event.type !== 'SYMPTOM') return {};
       const match = matchSymptom(event.text);
       if (!match.recognised && !params.keepUnrecognised) return {};
+      // A whole log is kept as its decisive lines (and their line numbers), so replies built from the stored copy
+      // say the same.
+      const kept = condensePaste(event.text, MAX_SYMPTOM_CHARS);
       return {
         symptom: {
-          text: event.text.slice(0, MAX_SYMPTOM_CHARS),
+          text: kept.text,
           facts: { ...context.symptom?.facts, ...match.implies },
+          ...(kept.lineNumbers ? { lineNumbers: kept.lineNumbers } : {}),
         },
       };
     }),

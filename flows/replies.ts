@@ -56,7 +56,7 @@ export function stateReplies(state: FlowState, sessionId: string): Reply[] {
         kind: 'symptom',
         sessionId,
         questionId: SYMPTOM_NEXT_QUESTION,
-        match: matchSymptom(ctx.symptom.text),
+        match: matchSymptom(ctx.symptom.text, symptomLines(ctx.symptom)),
         choices: SYMPTOM_NEXT.choices.map((c) => ({
           id: c.id,
           label: c.label,
@@ -143,4 +143,8 @@ function currentValueNote(question: QuestionDef, ctx: FlowContext): string | und
   const source = question.fact ? knownFacts(ctx).sources[question.fact] : undefined;
   const note = source ? SOURCE_NOTES[source] : undefined;
   return `Now: ${answerLabel(question, ctx)}${note ? ` (${note})` : ''}.`;
+}
+
+function symptomLines(symptom: { lineNumbers?: number[] }): { lineNumbers?: number[] } {
+  return symptom.lineNumbers ? { lineNumbers: symptom.lineNumbers } : {};
 }

@@ -23,10 +23,12 @@ import { bashSnippet } from './evaluator/snippets/shell.ts';
 import { shellVars } from './evaluator/snippets/vars.ts';
 import { verifySnippet } from './evaluator/snippets/verify.ts';
 import { gatewayTransit, siteToSiteVpn, vnetToVnetVpn } from './evaluator/snippets/vpn.ts';
+import { explainAnswer } from './explain-answer.ts';
 import { references, type SourceTag } from './facts/sources.ts';
 import { SYMPTOM_FACTS } from './facts/symptoms.ts';
 import { TOPICS, type TopicFact } from './facts/topics.ts';
 import type { Reference, Snippet, SymptomMatch } from './model.ts';
+import { searchKnowledge } from './search/index.ts';
 import { matchSymptom, symptomById } from './symptoms/match.ts';
 
 export interface Topic {
@@ -41,12 +43,15 @@ interface ExplanationSection {
 }
 
 export interface Explanation {
-  kind: 'topic' | 'symptom' | 'rule' | 'unknown';
+  /** answer: a fact found by searching for the words of a question. */
+  kind: 'topic' | 'symptom' | 'rule' | 'answer' | 'unknown';
   title: string;
   sections: ExplanationSection[];
   snippets: Snippet[];
   references: Reference[];
   symptom?: SymptomMatch;
+  /** How the text was understood, in plain words: an id, an error match, or a search and the words it matched. */
+  foundBy?: string;
 }
 
 export function listTopics(): Topic[] {
@@ -66,7 +71,28 @@ export function explain(topicOrText: string): Explanation {
   const match = matchSymptom(text);
   if (match.recognised) return explainSymptom(match);
   const named = topicNamedIn(key);
-  return named ? explainTopic(named) : unknown(text);
+  if (named) return explainTopic(named);
+  // Questions go to the search index; unrecognised error text is never answered with a look-alike fact.
+  const found = looksLikeQuestion(text) ? searchKnowledge(text) : null;
+  if (found?.answer)
+    return explainAnswer(found.answer, found.words, { explainTopic, explainRule, explainSymptom });
+  return unknown(text, match, found?.closest ?? []);
+}
+
+const QUESTION_WORDS = new Set(
+  'what which how why where when who whom whose do does did can could should would is are was will explain tell show help list'.split(
+    ' ',
+  ),
+);
+
+/** A question or a few plain words, as opposed to pasted error text (punctuation of logs, or many lines). */
+function looksLikeQuestion(text: string): boolean {
+  const trimmed = text.trim();
+  if (trimmed.length === 0 || trimmed.length > 300 || trimmed.includes('\n')) return false;
+  if (trimmed.endsWith('?')) return true;
+  const first = trimmed.split(/\s+/, 1)[0]?.toLowerCase() ?? '';
+  if (QUESTION_WORDS.has(first)) return true;
+  return trimmed.split(/\s+/).length <= 14 && !/[:()[\]{}=<>|\\]/.test(trimmed);
 }
 
 function normalizeKey(text: string): string {
@@ -91,13 +117,17 @@ function topicNamedIn(key: string): TopicFact | undefined {
   return named.length === 1 ? named[0] : undefined;
 }
 
-function explainTopic(topic: TopicFact): Explanation {
+/** A topic; `first` names the section that answers the question, shown before the rest. */
+function explainTopic(topic: TopicFact, first?: string): Explanation {
+  const answer = first === undefined ? undefined : topic.sections.find((s) => s.heading === first);
+  const rest = topic.sections.filter((s) => s !== answer);
   return {
     kind: 'topic',
     title: topic.title,
     sections: [
+      ...(answer ? [{ heading: `Answer: ${answer.heading}`, lines: [...answer.lines] }] : []),
       { heading: 'In short', lines: [topic.summary] },
-      ...topic.sections.map((s) => ({ heading: s.heading, lines: [...s.lines] })),
+      ...rest.map((s) => ({ heading: s.heading, lines: [...s.lines] })),
     ],
     snippets: TOPIC_SNIPPETS[topic.id]?.() ?? [],
     references: references(topic.sections.flatMap((s) => s.sources)),
@@ -125,9 +155,16 @@ function explainRule(id: string): Explanation {
 
 function explainSymptom(match: SymptomMatch): Explanation {
   const sections: ExplanationSection[] = [
-    { heading: 'Message', lines: [match.message ?? match.id] },
+    { heading: 'Message', lines: [match.message ?? match.headline ?? match.id] },
     { heading: 'Cause', lines: [match.cause] },
+    { heading: 'Confidence', lines: [confidenceOf(match)] },
   ];
+  if ((match.lines ?? []).length > 0) {
+    sections.push({
+      heading: 'Decisive lines',
+      lines: (match.lines ?? []).map((l) => `${l.line}: ${l.text}`),
+    });
+  }
   if (match.implications.length > 0)
     sections.push({ heading: 'What the message tells', lines: [...match.implications] });
   const { host, port, url } = match.extracted;
@@ -136,14 +173,34 @@ function explainSymptom(match: SymptomMatch): Explanation {
   );
   if (found.length > 0) sections.push({ heading: 'From your text', lines: found });
   sections.push({ heading: 'Checks', lines: [...match.checks] });
+  for (const [i, p] of (match.problems ?? []).slice(1).entries()) {
+    sections.push({
+      heading: `Problem ${i + 2}: ${p.headline}`,
+      lines: [...p.lines.map((l) => `${l.line}: ${l.text}`), p.cause, ...p.checks],
+    });
+  }
   return {
     kind: 'symptom',
-    title: match.message ?? match.id,
+    title: match.message ?? match.headline ?? match.id,
     sections,
     snippets: symptomSnippets(match),
     references: match.references,
     symptom: match,
+    foundBy: match.headline ?? (match.layer === 'known' ? 'known message' : 'error text'),
   };
+}
+
+/** Which layer matched, and whether the cause is the documented one or the likely one. */
+function confidenceOf(match: SymptomMatch): string {
+  if (match.layer === 'known') {
+    return match.certain
+      ? 'known message: the documentation gives this cause'
+      : 'known message: the documentation gives several causes; check them in order';
+  }
+  if (match.layer === 'class') {
+    return `${match.headline ?? 'error class'}: the likely cause, not a certain one; the checks decide`;
+  }
+  return 'not recognised';
 }
 
 function symptomSnippets(match: SymptomMatch): Snippet[] {
@@ -164,7 +221,11 @@ function symptomSnippets(match: SymptomMatch): Snippet[] {
   return snippets;
 }
 
-function unknown(text: string): Explanation {
+function unknown(
+  text: string,
+  match: SymptomMatch,
+  closest: readonly { id: string; title: string }[],
+): Explanation {
   const shown = text.trim().length > 60 ? `${text.trim().slice(0, 57)}...` : text.trim();
   return {
     kind: 'unknown',
@@ -173,8 +234,13 @@ function unknown(text: string): Explanation {
         ? 'What ccnet can explain'
         : `"${shown}" is not a topic, a rule or an error message ccnet knows`,
     // Text that may be an error message still gets the general checklist, never a guessed match.
-    ...(shown === '' ? {} : { symptom: matchSymptom(text) }),
+    ...(shown === ''
+      ? {}
+      : { symptom: match, foundBy: 'not recognised: no known message, error class or fact' }),
     sections: [
+      ...(closest.length > 0
+        ? [{ heading: 'Closest topics', lines: closest.map((c) => `${c.id}: ${c.title}`) }]
+        : []),
       { heading: 'Topics', lines: TOPICS.map((t) => `${t.id}: ${t.summary}`) },
       { heading: 'Error messages', lines: SYMPTOM_FACTS.map((s) => `${s.id}: ${s.message}`) },
       { heading: 'Rules', lines: TEMPLATE_RULES.map((r) => `${r.id}: ${r.title}`) },

@@ -8,4 +8,4 @@ export { type Explanation, explain, listTopics, type Topic } from './explain.ts'
 export { optionTitle } from './facts/options.ts';
 export * from './model.ts';
 export { ruleIds, rulePage } from './rule-page.ts';
-export { matchSymptom } from './symptoms/match.ts';
+export { condensePaste, matchSymptom } from './symptoms/match.ts';

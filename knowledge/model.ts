@@ -1,6 +1,14 @@
 // The contract between flows, the CLI, the bot and the evaluator (DESIGN.md "Domain model").
 // Every shape that crosses a boundary is a zod schema, so JSON from a file, a flow or a profile is checked the same way.
 import { z } from 'zod';
+import {
+  ERROR_CLASSES,
+  ExtractedSchema,
+  MATCH_LAYERS,
+  NETWORK_LINKS,
+  ProblemSchema,
+  QuotedLineSchema,
+} from './symptoms/schema.ts';
 
 export const CYCLECLOUD_VERSIONS = [7, 8] as const;
 export const SERVER_LOCATIONS = ['same-vnet', 'other-vnet', 'on-premises'] as const;
@@ -128,15 +136,22 @@ export const SymptomMatchSchema = z.strictObject({
   cause: z.string(),
   checks: z.array(z.string()),
   /** Values lifted from the pasted text. */
-  extracted: z.strictObject({
-    host: z.string().optional(),
-    port: port.optional(),
-    url: z.string().optional(),
-  }),
+  extracted: ExtractedSchema,
   /** Situation facts the message reveals (port 9443 means CycleCloud 8, :37140 means a return proxy is in use). */
   implies: SituationSchema.partial(),
   implications: z.array(z.string()),
   references: z.array(ReferenceSchema),
+  // How it was recognised (issue 10); the first of `problems`, flattened, when a paste held several.
+  layer: z.enum(MATCH_LAYERS).optional(),
+  headline: z.string().optional(),
+  errorClass: z.enum(ERROR_CLASSES).optional(),
+  link: z.enum(NETWORK_LINKS).optional(),
+  causeKey: z.string().optional(),
+  certain: z.boolean().optional(),
+  lines: z.array(QuotedLineSchema).optional(),
+  problems: z.array(ProblemSchema).optional(),
+  /** What ccnet did with the paste: lines read, size cap, problems not shown. */
+  notes: z.array(z.string()).optional(),
 });
 export type SymptomMatch = z.infer<typeof SymptomMatchSchema>;
 

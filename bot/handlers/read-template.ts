@@ -2,6 +2,7 @@
 
 import { TEMPLATE_SHA_META } from '../../flows/turn.ts';
 import { CcnetError, hasCode } from '../../knowledge/errors.ts';
+import { isTemplateText } from '../../knowledge/symptoms/paste-kind.ts';
 import type { Services } from '../runtime/services.ts';
 import { downloadText } from '../slack/download.ts';
 import { inlineCode } from '../slack/escape.ts';
@@ -36,6 +37,17 @@ export async function readTemplates(
         maxBytes: services.policy.maxUploadBytes,
         ...(services.fetch !== undefined ? { fetch: services.fetch } : {}),
       });
+      // A shared log or paste is read as an error message, not as a template.
+      if (!isTemplateText(doc.text)) {
+        const turn = await services.runner.send(
+          input.sessionId,
+          { type: 'SYMPTOM', text: doc.text },
+          { actor: input.userId },
+        );
+        await postTurn(services, client, turn, { where, user: input.userId });
+        read += 1;
+        continue;
+      }
       // One call: the flow reads the template, and the hash of its bytes (for the audit line) is written with it.
       const turn = await services.runner
         .send(

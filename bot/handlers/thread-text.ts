@@ -4,11 +4,11 @@ import { ERROR_MESSAGE_QUESTION } from '../../flows/questions.ts';
 import { matchSymptom } from '../../knowledge/index.ts';
 import type { Services } from '../runtime/services.ts';
 import type { WebClient } from '../slack/post.ts';
-import { plainText } from '../slack/text.ts';
+import { pastedText } from '../slack/text.ts';
 import { postTurn } from './post-turn.ts';
 import { reportFailure } from './report-failure.ts';
 
-/** True when the text is an error message ccnet knows. */
+/** True when the text holds an error ccnet recognises: a known message or an error class. */
 export function isKnownError(text: string): boolean {
   return text.trim().length > 0 && matchSymptom(text).recognised;
 }
@@ -23,7 +23,7 @@ export async function readPastedError(
   client: WebClient,
   input: { sessionId: string; channel: string; threadTs: string; userId: string; text: string },
 ): Promise<boolean> {
-  const text = plainText(input.text);
+  const text = pastedText(input.text);
   if (!isKnownError(text) && !(await asksForErrorMessage(services, input.sessionId))) return false;
   const where = { channel: input.channel, threadTs: input.threadTs };
   try {

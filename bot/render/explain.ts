@@ -9,8 +9,11 @@ import { symptomBlocks } from './symptom.ts';
 
 export function renderExplanation(e: Explanation): Rendered {
   const parts: Part[] = [{ blocks: [header(e.title)] }];
+  if (e.foundBy !== undefined && e.kind !== 'symptom')
+    parts.push({ blocks: [context(`_${escapeText(e.foundBy)}_`)] });
   if (e.symptom !== undefined) parts.push({ blocks: symptomBlocks(e.symptom) });
-  for (const s of e.sections) {
+  // A symptom's sections are its JSON form; the symptom blocks already show them.
+  for (const s of e.kind === 'symptom' ? [] : e.sections) {
     const lines = [`*${escapeText(s.heading)}*`, ...s.lines.map((l) => `• ${escapeText(l)}`)];
     parts.push({ blocks: sections(lines) });
   }

@@ -21,3 +21,11 @@ export function withoutMention(text: string, botUserId: string): string {
 export function mentions(text: string, userId: string): boolean {
   return text.includes(`<@${userId}>`) || text.includes(`<@${userId}|`);
 }
+
+/**
+ * A pasted message as text to match: Slack markup undone and code fences dropped, so the log inside reads as the
+ * lines the person sees (line numbers stay those of the message).
+ */
+export function pastedText(text: string): string {
+  return plainText(text).replace(/```/g, '');
+}

@@ -13,7 +13,8 @@ import { FlowRunner } from '../../flows/runner.ts';
 import { DEFAULT_MAX_TEMPLATE_BYTES, tooLargeText, utf8Bytes } from '../../flows/templates.ts';
 import type { EntryPoint, Reply } from '../../flows/types.ts';
 import { painter } from '../render/text.ts';
-import { type ChatAction, interpretLine, type View } from './input.ts';
+import { type ChatAction, interpretLine, isPasteText, type View } from './input.ts';
+import { LineReader } from './paste.ts';
 import { HELP_TEXT, type RenderContext, renderChangeMenu, renderReply } from './render.ts';
 import { chooseResume } from './resume.ts';
 
@@ -49,12 +50,14 @@ export async function runChat(opts: ChatOptions): Promise<number> {
   const rl = createInterface({ input: opts.input, output: opts.output, terminal: tty, crlfDelay: Infinity });
   rl.setPrompt('> ');
   rl.on('SIGINT', () => rl.close());
-  const lines = rl[Symbol.asyncIterator]();
+  const iterator = rl[Symbol.asyncIterator]();
+  const reader = new LineReader(() => iterator.next());
   const ask = async (): Promise<string | null> => {
     rl.prompt();
-    const next = await lines.next();
-    return next.done ? null : next.value;
+    return reader.line();
   };
+  // Terminals that support it mark pasted text, so a multi-line paste arrives as one message.
+  if (tty) out('\u001b[?2004h');
   const owner = opts.owner ?? osUser();
   const runner = new FlowRunner({
     store: opts.store,
@@ -84,8 +87,9 @@ export async function runChat(opts: ChatOptions): Promise<number> {
     if (expired(opened.replies)) return 1;
 
     for (;;) {
-      const line = await ask();
-      if (line === null) break;
+      const first = await ask();
+      if (first === null) break;
+      const line = isPasteText(first) ? await reader.paste(first, (l) => !isPasteText(l)) : first;
       const action = interpretLine(line, view);
       if (action.kind === 'quit') break;
       const replies = await perform(action, sessionId, runner, owner, opts, out, view);
@@ -97,6 +101,7 @@ export async function runChat(opts: ChatOptions): Promise<number> {
     out(`\n${SAVED}\n`);
     return 0;
   } finally {
+    if (tty) out('\u001b[?2004l');
     rl.close();
   }
 }

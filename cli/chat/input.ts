@@ -5,6 +5,7 @@
 import { ERROR_MESSAGE_QUESTION } from '../../flows/questions.ts';
 import type { FlowEvent, Reply } from '../../flows/types.ts';
 import { matchSymptom } from '../../knowledge/index.ts';
+import { PASTE_START } from './paste.ts';
 
 export type ChatAction =
   | { kind: 'quit' }
@@ -12,6 +13,14 @@ export type ChatAction =
   | { kind: 'event'; event: FlowEvent }
   | { kind: 'file'; path: string }
   | { kind: 'invalid'; reason: string };
+
+/** A line that may start or continue a pasted message: not a command, a number or a file path. */
+export function isPasteText(line: string): boolean {
+  if (line.includes(PASTE_START)) return true;
+  const text = line.trim();
+  if (text === '' || COMMANDS[text.toLowerCase()] !== undefined || /^\d+$/.test(text)) return false;
+  return asPath(text) === null;
+}
 
 /** The reply the user is answering: a question, a symptom with choices, or a diagnosis with its change menu. */
 export type View = Extract<Reply, { kind: 'question' | 'symptom' | 'diagnosis' }>;

@@ -1,9 +1,11 @@
-// `ccnet explain [topic | rule | "error text"]`.
+// `ccnet explain [topic | rule | question | "error text" | probe output | - | --file log]`: a log from stdin or a file
+// is read whole (up to the input cap) and goes through the same matcher as a pasted message.
 
 import type { Env } from '../../config/env.ts';
 import { interpretProbe } from '../../knowledge/evidence/index.ts';
 import { explain, listTopics, rulePage } from '../../knowledge/index.ts';
-import { EXIT } from '../errors.ts';
+import { EXIT, usageError } from '../errors.ts';
+import { formatBytes, MAX_INPUT_BYTES, readUserInput, STDIN_NAME } from '../read-input.ts';
 import { renderExplanation, renderTopicList } from '../render/explain.ts';
 import { renderProbe } from '../render/probe.ts';
 import { painter, wantsColor } from '../render/text.ts';
@@ -12,7 +14,14 @@ import { wantsJson } from './situation-input.ts';
 
 export async function runExplain(args: ParsedCli, io: CliIO, env: Env): Promise<number> {
   const color = wantsColor(io.stdout, env.color);
-  const query = await pastedText(args, io);
+  const query = await readQuery(args, io);
+  if (query === null) {
+    const topics = listTopics();
+    io.stdout.write(
+      wantsJson(args) ? `${JSON.stringify(topics, null, 2)}\n` : renderTopicList(topics, color),
+    );
+    return EXIT.ok;
+  }
   // Probe output (ccnet probe) is read link by link before the error-message matcher sees the text.
   const probe = interpretProbe(query);
   if (probe) {
@@ -21,16 +30,9 @@ export async function runExplain(args: ParsedCli, io: CliIO, env: Env): Promise<
     );
     return EXIT.ok;
   }
-  if (query.length === 0) {
-    const topics = listTopics();
-    io.stdout.write(
-      wantsJson(args) ? `${JSON.stringify(topics, null, 2)}\n` : renderTopicList(topics, color),
-    );
-    return EXIT.ok;
-  }
   const explanation = explain(query);
   // A rule id prints its page, the same text as docs/rules/CCNxxx.md.
-  const page = explanation.kind === 'rule' ? rulePage(query.toUpperCase()) : undefined;
+  const page = explanation.kind === 'rule' ? rulePage(query.trim().toUpperCase()) : undefined;
   if (page && !wantsJson(args)) {
     io.stdout.write(page);
     return EXIT.ok;
@@ -43,16 +45,37 @@ export async function runExplain(args: ParsedCli, io: CliIO, env: Env): Promise<
   return EXIT.ok;
 }
 
-/** The text to explain: the arguments, or stdin for `-` (capped like any input). */
-async function pastedText(args: ParsedCli, io: CliIO): Promise<string> {
-  const joined = args.positionals.join(' ').trim();
-  if (joined !== '-') return joined;
-  let text = '';
-  for await (const chunk of io.stdin) {
-    text += String(chunk);
-    if (text.length > MAX_PASTE) break;
+/** The text to explain, or null for "list the topics". A log read from stdin or a file must hold something. */
+async function readQuery(args: ParsedCli, io: CliIO): Promise<string | null> {
+  const file = typeof args.values.file === 'string' ? args.values.file : undefined;
+  const fromStdin = args.positionals.length === 1 && args.positionals[0] === STDIN_NAME;
+  if (file !== undefined && args.positionals.length > 0) {
+    throw usageError('give either --file <log> or the text to explain, not both');
   }
-  return text.slice(0, MAX_PASTE);
+  if (file === undefined && !fromStdin) {
+    const query = args.positionals.join(' ').trim();
+    return query.length === 0 ? null : query;
+  }
+  const name = file ?? STDIN_NAME;
+  const text = await readLog(io, name);
+  if (text.trim().length === 0) {
+    throw usageError(`${name === STDIN_NAME ? 'standard input' : name}: is empty; nothing to explain`);
+  }
+  return text;
 }
 
-const MAX_PASTE = 256 * 1024;
+async function readLog(io: CliIO, name: string): Promise<string> {
+  try {
+    return await readUserInput(io, name, MAX_INPUT_BYTES);
+  } catch (error) {
+    // The generic cap message asks "is it a template?"; for a log, say how to pass its end instead.
+    if (error instanceof Error && /too large/.test(error.message)) {
+      const what = name === STDIN_NAME ? 'standard input' : name;
+      const example = name === STDIN_NAME ? 'jetpack.log' : name;
+      throw usageError(
+        `${what}: more than ${formatBytes(MAX_INPUT_BYTES)}; pass the end of the log instead, e.g. tail -n 2000 ${example} | ccnet explain -`,
+      );
+    }
+    throw error;
+  }
+}

@@ -1,7 +1,10 @@
 // The whole Diagnosis for people: findings, option, why, required flows, steps, snippets, references, assumptions, symptom.
 import { optionTitle } from '../../knowledge/index.ts';
-import type { Diagnosis, Finding, SymptomMatch } from '../../knowledge/model.ts';
+import type { Diagnosis, Finding } from '../../knowledge/model.ts';
+import { renderSymptom } from './symptom.ts';
 import { indent, type Painter, painter } from './text.ts';
+
+export { renderSymptom };
 
 const SEVERITY_STYLE = { error: 'red', warning: 'yellow', info: 'cyan' } as const;
 
@@ -16,27 +19,6 @@ export function renderFindings(findings: readonly Finding[], file: string, paint
   return findings
     .map((f) => `${renderFindingLine(f, file, paint)}\n${indent(paint('dim', `fix: ${f.fix}`), '    ')}`)
     .join('\n');
-}
-
-export function renderSymptom(symptom: SymptomMatch, paint: Painter): string {
-  const lines: string[] = [];
-  if (symptom.recognised) {
-    lines.push(`${paint('bold', 'Error message recognised:')} ${symptom.message ?? symptom.id}`);
-    lines.push(`Cause: ${symptom.cause}`);
-  } else {
-    lines.push(paint('bold', 'Not a known error message: ccnet does not guess a cause.'));
-  }
-  const { host, port, url } = symptom.extracted;
-  const seen = [url, host && !url ? host : undefined, port && !url ? `port ${port}` : undefined].filter(
-    Boolean,
-  );
-  if (seen.length > 0) lines.push(`From the message: ${seen.join(', ')}`);
-  for (const implication of symptom.implications) lines.push(`Means: ${implication}`);
-  lines.push(symptom.recognised ? 'Check:' : 'General checklist:');
-  symptom.checks.forEach((check, i) => {
-    lines.push(`  ${i + 1}. ${check}`);
-  });
-  return lines.join('\n');
 }
 
 export interface RenderOptions {

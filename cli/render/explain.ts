@@ -1,6 +1,6 @@
 // `ccnet explain` output: a topic, a rule, a recognised error message, or the list of topics.
 import type { Explanation, Topic } from '../../knowledge/index.ts';
-import { renderSymptom } from './diagnosis.ts';
+import { renderSymptom } from './symptom.ts';
 import { indent, painter } from './text.ts';
 
 export function renderTopicList(topics: readonly Topic[], color: boolean): string {
@@ -13,8 +13,10 @@ export function renderTopicList(topics: readonly Topic[], color: boolean): strin
 export function renderExplanation(e: Explanation, color: boolean): string {
   const paint = painter(color);
   const blocks: string[] = [paint('bold', e.title)];
+  if (e.foundBy && e.kind !== 'symptom') blocks.push(paint('dim', `(${e.foundBy})`));
   if (e.symptom) blocks.push(renderSymptom(e.symptom, paint));
-  for (const section of e.sections) {
+  // A symptom's sections hold what the symptom block already shows (they are the JSON form).
+  for (const section of e.kind === 'symptom' ? [] : e.sections) {
     const body = section.lines.map((line) => `  ${line}`).join('\n');
     blocks.push(section.heading ? `${paint('bold', section.heading)}\n${body}` : body);
   }

@@ -19,6 +19,8 @@ export interface DiagnoseInput {
   situation: Situation;
   template?: ParsedTemplate;
   symptom?: string;
+  /** Original line numbers of `symptom`'s lines, when it is a condensed copy of a long paste. */
+  symptomLines?: readonly number[];
 }
 
 export function diagnose(input: DiagnoseInput): Diagnosis {
@@ -31,7 +33,10 @@ export function diagnose(input: DiagnoseInput): Diagnosis {
 
 function evaluate(input: DiagnoseInput): Diagnosis {
   const { situation: given, ignored } = sanitizeSituation(input?.situation);
-  const match = typeof input?.symptom === 'string' ? matchSymptom(input.symptom) : undefined;
+  const match =
+    typeof input?.symptom === 'string'
+      ? matchSymptom(input.symptom, input.symptomLines ? { lineNumbers: input.symptomLines } : {})
+      : undefined;
   const template = input?.template;
   const view = template ? viewTemplate(template) : null;
   const implied = match?.recognised ? match.implies : {};

@@ -2,6 +2,7 @@
 // plus the seed files (cited by the origin they are a copy of). Facts carry tags, never free-text citations, so a
 // test can prove each one resolves to a reference with a URL on the right host.
 import type { Reference } from '../model.ts';
+import { NETWORK_SOURCES } from './sources-network.ts';
 
 const CYCLECLOUD_DOCS = 'MicrosoftDocs/azure-docs: articles/cyclecloud';
 const LEARN = 'https://learn.microsoft.com/azure';
@@ -127,6 +128,7 @@ export const SOURCES = {
     path: 'seeds/003_e053282e8a0917e1.txt',
     url: `${LEARN}/app-service/environment/app-service-app-service-environment-network-architecture-overview`,
   },
+  ...NETWORK_SOURCES,
 } as const satisfies Record<string, Omit<Reference, 'source'>>;
 
 export type SourceTag = keyof typeof SOURCES;

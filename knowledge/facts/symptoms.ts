@@ -1,6 +1,8 @@
 // Known error messages (KNOWLEDGE.md "Symptom -> cause", the CycleCloud error-message index and common issues).
 // Ordered most specific first: the matcher reports the first entry found in the pasted text.
+import type { ErrorClass, NetworkLink } from '../symptoms/schema.ts';
 import type { SourceTag } from './sources.ts';
+import { CYCLECLOUD_MESSAGES } from './symptoms-cyclecloud.ts';
 
 export interface SymptomFact {
   id: string;
@@ -19,6 +21,17 @@ export interface SymptomFact {
   namesAddress: boolean;
   /** The message is about the node <-> CycleCloud link (pre-answers decision step 0). */
   nodeLink: boolean;
+  /** The kind of failure and the link it concerns, as the class layer would name them. */
+  errorClass?: ErrorClass;
+  link: NetworkLink;
+  /** The specific cause (facts/causes.ts key or this fact's own); absent for a wrapper that names none. */
+  causeKey?: string;
+  /** True when the docs give this message one cause; false when the cause is one of several to check. */
+  certain: boolean;
+  /** A consequence others explain ("Timeout awaiting system boot-up"): not reported when a more telling problem is. */
+  consequence?: boolean;
+  /** Another cause when one of its words is printed near the message (a host firewall log line beside it). */
+  variants?: readonly { whenAny: readonly string[]; causeKey: string; cause: string }[];
   sources: readonly SourceTag[];
 }
 
@@ -42,6 +55,10 @@ export const SYMPTOM_FACTS: readonly SymptomFact[] = [
     ],
     namesAddress: true,
     nodeLink: true,
+    errorClass: 'other',
+    link: 'cyclecloud-to-proxy',
+    causeKey: 'cyclecloud-cannot-ssh-to-proxy',
+    certain: false,
     sources: ['CI', 'RP', 'ERR'],
   },
   {
@@ -62,6 +79,10 @@ export const SYMPTOM_FACTS: readonly SymptomFact[] = [
     ],
     namesAddress: true,
     nodeLink: true,
+    errorClass: 'refused',
+    link: 'node-to-cyclecloud',
+    causeKey: 'return-proxy-tunnel-down',
+    certain: true,
     sources: ['CI', 'RP', 'ERR'],
   },
   {
@@ -78,6 +99,10 @@ export const SYMPTOM_FACTS: readonly SymptomFact[] = [
     ],
     namesAddress: true,
     nodeLink: true,
+    errorClass: 'timeout',
+    link: 'node-to-cyclecloud',
+    causeKey: 'node-to-cyclecloud-blocked',
+    certain: false,
     sources: ['CI', 'CSP', 'ERR'],
   },
   {
@@ -93,6 +118,11 @@ export const SYMPTOM_FACTS: readonly SymptomFact[] = [
     ],
     namesAddress: false,
     nodeLink: true,
+    errorClass: 'timeout',
+    link: 'node-to-cyclecloud',
+    causeKey: 'return-proxy-tunnel-down',
+    certain: false,
+    consequence: true,
     sources: ['ERR', 'CI', 'RP'],
   },
   {
@@ -108,6 +138,10 @@ export const SYMPTOM_FACTS: readonly SymptomFact[] = [
     ],
     namesAddress: false,
     nodeLink: false,
+    errorClass: 'timeout',
+    link: 'node-to-storage',
+    causeKey: 'locker-unreachable-from-node',
+    certain: false,
     sources: ['BT', 'ERR'],
   },
   {
@@ -123,6 +157,10 @@ export const SYMPTOM_FACTS: readonly SymptomFact[] = [
     ],
     namesAddress: true,
     nodeLink: true,
+    errorClass: 'tls',
+    link: 'node-to-cyclecloud',
+    causeKey: 'cyclecloud-certificate',
+    certain: false,
     sources: ['CI', 'CSP'],
   },
   {
@@ -138,6 +176,10 @@ export const SYMPTOM_FACTS: readonly SymptomFact[] = [
     ],
     namesAddress: true,
     nodeLink: true,
+    errorClass: 'other',
+    link: 'node-to-cyclecloud',
+    causeKey: 'node-to-cyclecloud-blocked',
+    certain: false,
     sources: ['CI'],
   },
   {
@@ -154,6 +196,11 @@ export const SYMPTOM_FACTS: readonly SymptomFact[] = [
     ],
     namesAddress: false,
     nodeLink: true,
+    errorClass: 'timeout',
+    link: 'node-to-cyclecloud',
+    causeKey: 'node-to-cyclecloud-blocked',
+    certain: false,
+    consequence: true,
     sources: ['CI', 'BT', 'ERR'],
   },
   {
@@ -168,7 +215,11 @@ export const SYMPTOM_FACTS: readonly SymptomFact[] = [
     ],
     namesAddress: false,
     nodeLink: false,
-    sources: ['ERR'],
+    errorClass: 'authorization',
+    link: 'cyclecloud-to-azure-api',
+    causeKey: 'locker-listkeys-denied',
+    certain: false,
+    sources: ['CCSTAGE', 'ERR', 'MI'],
   },
   {
     id: 'staging-socket-closed',
@@ -181,8 +232,118 @@ export const SYMPTOM_FACTS: readonly SymptomFact[] = [
     ],
     namesAddress: false,
     nodeLink: false,
-    sources: ['ERR', 'LD'],
+    errorClass: 'reset',
+    link: 'cyclecloud-to-storage',
+    causeKey: 'transient-network-error',
+    certain: false,
+    sources: ['CCFETCH', 'ERR', 'LD'],
   },
+  {
+    id: 'hostname-not-in-dns',
+    message: 'Hostname has not registered in DNS yet',
+    phrases: [
+      'hostname has not registered in dns',
+      'hostname not registered in dns',
+      'hostname not registered yet in dns',
+    ],
+    cause:
+      "The node's host name is not (yet) in Azure DNS: right after boot registration lags and CycleCloud retries; when it stays, Ubuntu 22+ scale-set VMs fail to register their new name (cyclecloud-slurm's waagent mitigation, slurm.ubuntu22_waagent_fix) or a custom DNS server on the VNet does not take the registration.",
+    checks: [
+      'Does it clear on retry? A transient message during boot needs nothing.',
+      'On the scheduler: `getent hosts <node name>`; on the node: `hostname`.',
+      'Ubuntu 22+: a cyclecloud-slurm release with the waagent mitigation, slurm.ubuntu22_waagent_fix left enabled.',
+      'Custom DNS servers on the VNet must accept registration or hold the records.',
+    ],
+    namesAddress: false,
+    nodeLink: false,
+    errorClass: 'name-resolution',
+    link: 'node-to-dns',
+    causeKey: 'hostname-not-registered-in-dns',
+    certain: false,
+    sources: ['gh:azhop#657', 'gh:slurm#203', 'AZDNS'],
+  },
+  {
+    id: 'munge-expired-credential',
+    message: 'Munge decode failed: Expired credential',
+    phrases: ['munge decode failed: expired credential', 'job credential expired'],
+    cause:
+      'The clocks of the two machines differ: a munge or Slurm job credential carries a time stamp, and the receiver rejects one from the future or more than a few minutes old.',
+    checks: [
+      'Compare `date -u` on the scheduler and on the node; keep time synchronised (chrony) on every VM.',
+      'After fixing the clock, restart slurmd on the node.',
+    ],
+    namesAddress: false,
+    nodeLink: false,
+    errorClass: 'other',
+    link: 'scheduler-to-node',
+    causeKey: 'clock-skew',
+    certain: true,
+    sources: ['SLURMFAQ'],
+  },
+  {
+    id: 'munge-socket-missing',
+    message: 'Munge encode failed: Failed to access "/run/munge/munge.socket.2": No such file or directory',
+    phrases: ['munge encode failed', 'munge decode failed: socket communication error'],
+    qualifiers: ['munge.socket', 'no such file', 'socket communication'],
+    cause:
+      'munged is not running on this host (its socket does not exist), so Slurm cannot create or check a credential.',
+    checks: [
+      '`systemctl status munge`; start it (`systemctl enable --now munge`) once /etc/munge/munge.key is the same as on the other nodes.',
+    ],
+    namesAddress: false,
+    nodeLink: false,
+    errorClass: 'other',
+    link: 'scheduler-to-node',
+    causeKey: 'munged-not-running',
+    certain: true,
+    sources: ['gh:munge#118'],
+  },
+  {
+    id: 'munge-invalid-credential',
+    message: 'Munge decode failed: Invalid credential',
+    phrases: ['munge decode failed: invalid credential', 'unmunge: error: invalid credential'],
+    cause:
+      'munged on the two machines runs with different keys: /etc/munge/munge.key differs, or a munged started before the key was copied (it reads the key only at start).',
+    checks: [
+      'Compare `sha256sum /etc/munge/munge.key` on both machines.',
+      'Restart munged on both after copying the key, then `munge -n | ssh <other host> unmunge`.',
+    ],
+    namesAddress: false,
+    nodeLink: false,
+    errorClass: 'other',
+    link: 'scheduler-to-node',
+    causeKey: 'munge-key-mismatch',
+    certain: true,
+    sources: ['gh:munge#62'],
+  },
+  {
+    id: 'slurm-controller-unreachable',
+    message: 'Unable to contact slurm controller (connect failure)',
+    phrases: ['unable to contact slurm controller'],
+    cause:
+      'slurmd (or a Slurm command) could not reach slurmctld on the scheduler: most often slurmctld is not running (crashed, or not started again after a restart); else a firewall (a host firewall or an NSG between the subnets) blocks 6817, or the scheduler name does not resolve from the node.',
+    checks: [
+      'On the scheduler: `systemctl status slurmctld`.',
+      'On the node: `getent hosts <scheduler name from slurm.conf SlurmctldHost>` and `nc -zv <scheduler> 6817`.',
+      'NSG between compute and scheduler subnets: 6817-6819 and 59000-61000 (as the CycleCloud Workspace for Slurm template opens them).',
+    ],
+    namesAddress: false,
+    nodeLink: false,
+    errorClass: 'other',
+    link: 'scheduler-to-node',
+    causeKey: 'slurmctld-not-running',
+    certain: false,
+    variants: [
+      {
+        whenAny: ['ufw block', 'iptables', 'firewalld', 'dpt=6817'],
+        causeKey: 'host-firewall-blocks-slurm-ports',
+        cause:
+          "A host firewall on the scheduler (the log shows it dropping packets) blocks slurmctld's port, so slurmd cannot register: allow 6817-6819 in ufw/firewalld/iptables.",
+      },
+    ],
+    sources: ['gh:snap-slurm#24', 'gh:nebari-slurm#116', 'CCWS', 'AZDNS'],
+  },
+  ...CYCLECLOUD_MESSAGES,
 ];
 
 /** What to check when the message is not one ccnet knows. */
@@ -193,10 +354,11 @@ export const GENERAL_CHECKS: { checks: readonly string[]; sources: readonly Sour
     'NSGs and firewalls on both subnets, and the on-premises firewall when CycleCloud runs on-premises.',
     'Other VNet: peering Connected in both directions, or a VPN; return proxy only when neither is possible.',
     'Storage locker reachable from the nodes on 443 (curl to the jetpack blob answers 404).',
+    'Name resolution: on the failing VM `getent hosts <name>` for every host in the message (scheduler, nodes, storage account, package hosts); `cat /etc/resolv.conf` names the DNS server that answers.',
     'Logs: node /opt/cycle/jetpack/logs/jetpack.log, jetpackd.log, chef-client.log, installation.log; server /opt/cycle_server/logs/cycle_server.log.',
     'After a fix: SSH to the node as cyclecloud, `curl -k <CycleCloud URL>`, then terminate and restart the node.',
   ],
-  sources: ['CI', 'NS', 'BT', 'JP'],
+  sources: ['CI', 'NS', 'BT', 'JP', 'AZDNS'],
 };
 
 /** What a port in a pasted message reveals about the deployment. */

@@ -1,5 +1,6 @@
 // What `ccnet explain <topic>` says: one entry per subject of KNOWLEDGE.md, every section with its sources.
 import type { SourceTag } from './sources.ts';
+import { NETWORK_TOPICS } from './topics-network.ts';
 
 interface TopicSection {
   heading: string;
@@ -470,4 +471,5 @@ export const TOPICS: readonly TopicFact[] = [
       },
     ],
   },
+  ...NETWORK_TOPICS,
 ];

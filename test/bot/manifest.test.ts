@@ -67,8 +67,13 @@ function registrations() {
     receiver,
     logger: createLogger('error'),
   });
-  const seen = { commands: [] as string[], actions: [] as RegExp[], events: [] as string[] };
-  const record = (kind: 'command' | 'action' | 'event', into: unknown[]) => {
+  const seen = {
+    commands: [] as string[],
+    actions: [] as RegExp[],
+    events: [] as string[],
+    shortcuts: [] as { callback_id: string; type: string }[],
+  };
+  const record = (kind: 'command' | 'action' | 'event' | 'shortcut', into: unknown[]) => {
     const original = (app[kind] as (...a: unknown[]) => unknown).bind(app);
     return (name: unknown, ...rest: unknown[]) => {
       into.push(name);
@@ -79,6 +84,7 @@ function registrations() {
     command: record('command', seen.commands),
     action: record('action', seen.actions),
     event: record('event', seen.events),
+    shortcut: record('shortcut', seen.shortcuts),
   });
   const store = new MemorySessionStore();
   registerListeners(app, {
@@ -129,6 +135,19 @@ describe('manifest.yml matches bot/', () => {
     }
   });
 
+  it('declares the message shortcuts bot/ registers', () => {
+    const declared = (get(manifest, 'features', 'shortcuts') as Yaml[]).map((s) => ({
+      callback_id: String(get(s, 'callback_id')),
+      // Bolt names a message shortcut's payload message_action; the manifest calls its type message.
+      type: String(get(s, 'type')) === 'message' ? 'message_action' : String(get(s, 'type')),
+    }));
+    expect(declared).toEqual(registered.shortcuts);
+    for (const s of get(manifest, 'features', 'shortcuts') as Yaml[]) {
+      expect(String(get(s, 'name')).length).toBeLessThanOrEqual(24);
+      expect(String(get(s, 'description')).length).toBeLessThanOrEqual(100);
+    }
+  });
+
   it('subscribes to the events bot/ listens to', () => {
     const expected = registered.events.flatMap((e) => (e === 'message' ? MESSAGE_EVENTS : [e])).sort();
     expect(strings(get(manifest, 'settings', 'event_subscriptions', 'bot_events')).sort()).toEqual(expected);
@@ -139,7 +158,8 @@ describe('manifest.yml matches bot/', () => {
     const unknown = called.filter((m) => !(m in METHOD_SCOPES));
     expect(unknown, 'add the scope of each new Web API method to METHOD_SCOPES and manifest.yml').toEqual([]);
     const needed = new Set<string>([
-      ...(registered.commands.length > 0 ? ['commands'] : []),
+      // Slash commands and shortcuts both need the commands scope.
+      ...(registered.commands.length + registered.shortcuts.length > 0 ? ['commands'] : []),
       ...registered.events
         .flatMap((e) => (e === 'message' ? MESSAGE_EVENTS : [e]))
         .flatMap((e) => EVENT_SCOPES[e] ?? [`?${e}`]),
@@ -165,7 +185,9 @@ describe('manifest.yml matches bot/', () => {
   });
 
   it('turns on what the listeners rely on', () => {
-    expect(get(manifest, 'settings', 'interactivity', 'is_enabled')).toBe(registered.actions.length > 0);
+    expect(get(manifest, 'settings', 'interactivity', 'is_enabled')).toBe(
+      registered.actions.length + registered.shortcuts.length > 0,
+    );
     expect(get(manifest, 'features', 'app_home', 'home_tab_enabled')).toBe(
       registered.events.includes('app_home_opened'),
     );

@@ -149,3 +149,35 @@ export function messageEvent(fields: {
     ...fields.extra,
   };
 }
+
+/** A message shortcut ("Diagnose with ccnet") on someone's message in a channel. */
+export function messageShortcut(
+  slack: Workspace,
+  message: { ts: string; text: string; threadTs?: string; files?: Record<string, unknown>[] },
+  opts: { user?: string; channel?: string } = {},
+): Record<string, unknown> {
+  const user = opts.user ?? ALICE;
+  const channel = opts.channel ?? CHANNEL;
+  return {
+    type: 'message_action',
+    token: 'verification-token-unused',
+    action_ts: `${1_700_000_000 + next()}.000400`,
+    team: { id: slack.teamId, domain: 'fake' },
+    user: { id: user, name: user.toLowerCase(), username: user.toLowerCase(), team_id: slack.teamId },
+    channel: { id: channel, name: 'ops' },
+    is_enterprise_install: false,
+    enterprise: null,
+    callback_id: 'ccnet_diagnose',
+    trigger_id: `${next()}.3.ghi`,
+    response_url: slack.responseUrl(),
+    message_ts: message.ts,
+    message: {
+      type: 'message',
+      user: BOB,
+      ts: message.ts,
+      text: message.text,
+      ...(message.threadTs !== undefined ? { thread_ts: message.threadTs } : {}),
+      ...(message.files !== undefined ? { files: message.files } : {}),
+    },
+  };
+}

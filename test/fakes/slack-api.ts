@@ -355,7 +355,8 @@ export class FakeSlackApi {
     }),
     'chat.postMessage': ({ args }) => {
       const channel = stringArg(args.channel);
-      if (channel === undefined || !/^[CGD][A-Z0-9]+$/.test(channel))
+      // A user id as channel posts to the app's DM with that user, as Slack does.
+      if (channel === undefined || !/^[CGDU][A-Z0-9]+$/.test(channel))
         return { ok: false, error: 'channel_not_found' };
       const invalid = messageErrors(args);
       if (invalid !== undefined) return invalid;

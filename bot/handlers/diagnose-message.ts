@@ -1,0 +1,79 @@
+// A message someone asked ccnet to diagnose (the message shortcut): its text with code blocks unwrapped, plus its
+// attached text files that are not cluster templates, through the same explain path as `/ccnet explain`. The answer
+// goes into the message's thread; where ccnet may not post (not a member, a DM it is not in), privately to the person.
+import { explain } from '../../knowledge/index.ts';
+import { isTemplateText } from '../../knowledge/symptoms/paste-kind.ts';
+import { context } from '../render/blocks.ts';
+import { renderExplanation } from '../render/explain.ts';
+import { slackErrorCode } from '../runtime/errors.ts';
+import { channelAllowed, type Services } from '../runtime/services.ts';
+import { downloadText } from '../slack/download.ts';
+import { filesOf, resolveFile } from '../slack/files.ts';
+import { post, type WebClient } from '../slack/post.ts';
+import { pastedText } from '../slack/text.ts';
+
+export interface MessageToDiagnose {
+  channel: string;
+  userId: string;
+  messageTs: string;
+  threadTs?: string;
+  text: string;
+  /** The message itself, for its files. */
+  event: unknown;
+}
+
+/** Web API errors that mean "you may not post here", answered privately instead. */
+const CANNOT_POST = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action']);
+
+export async function diagnoseMessage(
+  services: Services,
+  client: WebClient,
+  input: MessageToDiagnose,
+): Promise<'thread' | 'private'> {
+  const privately = { channel: input.userId };
+  if (!channelAllowed(services.policy, input.channel)) {
+    const rendered = renderExplanation(explain(await readAll(services, client, input)));
+    await post(
+      client,
+      privately,
+      withNote(rendered, 'I do not answer in that channel, so here is my reply, privately.'),
+    );
+    return 'private';
+  }
+  const rendered = renderExplanation(explain(await readAll(services, client, input)));
+  try {
+    await post(client, { channel: input.channel, threadTs: input.threadTs ?? input.messageTs }, rendered);
+    return 'thread';
+  } catch (error) {
+    if (!CANNOT_POST.has(slackErrorCode(error))) throw error;
+    await post(
+      client,
+      privately,
+      withNote(rendered, 'I cannot post in that conversation, so here is my reply, privately.'),
+    );
+    return 'private';
+  }
+}
+
+/** The message text and the text files attached to it that are not templates (logs, pastes). */
+async function readAll(services: Services, client: WebClient, input: MessageToDiagnose): Promise<string> {
+  const parts = [pastedText(input.text)];
+  for (const file of filesOf(input.event)) {
+    try {
+      const ref = await resolveFile(client, file);
+      const doc = await downloadText(ref, {
+        token: services.botToken,
+        allowedHosts: services.policy.fileHosts,
+        maxBytes: services.policy.maxUploadBytes,
+      });
+      if (!isTemplateText(doc.text)) parts.push(doc.text);
+    } catch (error) {
+      services.logger.warn(`diagnose: skipped a file (${slackErrorCode(error)})`);
+    }
+  }
+  return parts.filter((p) => p.trim().length > 0).join('\n');
+}
+
+function withNote(rendered: ReturnType<typeof renderExplanation>, note: string) {
+  return { ...rendered, blocks: [context(`_${note}_`), ...rendered.blocks] };
+}

@@ -1,0 +1,79 @@
+// A multi-line paste in the terminal chat is read as one message: lines that arrive together up to a blank line, or a
+// bracketed paste (ESC[200~ … ESC[201~). Answers after it still count as answers.
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { runChat } from '../../cli/chat/chat.ts';
+import { LineReader, PASTE_END, PASTE_START } from '../../cli/chat/paste.ts';
+import type { Reply } from '../../flows/types.ts';
+import { MemorySessionStore } from '../../stores/memory/session-store.ts';
+import { MemoryTemplateBlobs } from '../../stores/memory/template-blobs.ts';
+
+async function chat(input: string) {
+  const stdin = new PassThrough();
+  const output = new PassThrough();
+  let text = '';
+  output.on('data', (chunk: Buffer) => {
+    text += chunk.toString('utf8');
+  });
+  const turns: Reply[][] = [];
+  stdin.end(input);
+  const code = await runChat({
+    input: stdin,
+    output,
+    color: false,
+    owner: 'ann',
+    store: new MemorySessionStore(),
+    templates: new MemoryTemplateBlobs(),
+    onTurn: (replies) => turns.push(replies),
+  });
+  return { code, text, turns };
+}
+
+const LOG = [
+  'srun: error: get_addr_info: getaddrinfo() failed: Name or service not known',
+  'srun: error: slurm_set_addr: Unable to resolve "hpc-pg0-9"',
+  'srun: error: Task launch for StepId=1.0 failed on node hpc-pg0-9',
+];
+
+const symptomTurns = (turns: Reply[][]) => turns.flat().filter((r) => r.kind === 'symptom');
+
+describe('pasting several lines into the chat', () => {
+  it('reads lines that arrive together, up to a blank line, as one message', async () => {
+    const { text, turns } = await chat(`1\n${LOG.join('\n')}\n\n1\n`);
+    expect(symptomTurns(turns)).toHaveLength(1);
+    expect(text).toContain('Looks like a name-resolution failure for `hpc-pg0-9`');
+    expect(text).toContain('line 2: srun: error: slurm_set_addr');
+    expect(text).not.toContain('Not a choice, a file or a known error message');
+  });
+
+  it('reads a bracketed paste as one message, whatever its lines hold', async () => {
+    const { turns } = await chat(`1\n${PASTE_START}${LOG[0]}\n\n7\n${LOG[1]}${PASTE_END}\n`);
+    const [symptom] = symptomTurns(turns);
+    expect(symptomTurns(turns)).toHaveLength(1);
+    expect(symptom?.kind === 'symptom' && symptom.match.extracted.host).toBe('hpc-pg0-9');
+  });
+
+  it('a number after the paste is an answer again', async () => {
+    const { turns } = await chat(`1\n${LOG[1]}\n1\n`);
+    // The opening question, the answer 1, the paste, the answer 1: four turns, the last one an answer.
+    expect(turns).toHaveLength(4);
+    expect(turns[2]?.some((r) => r.kind === 'symptom')).toBe(true);
+    expect(turns[3]?.some((r) => r.kind === 'symptom')).toBe(false);
+    expect(turns[3]?.some((r) => r.kind === 'question' || r.kind === 'diagnosis')).toBe(true);
+  });
+});
+
+describe('LineReader', () => {
+  it('gives back the line that ended a paste, and waits no longer than a moment for more', async () => {
+    const lines = ['first', 'second', '2', 'third'];
+    let i = 0;
+    const reader = new LineReader(async () =>
+      i < lines.length ? { done: false, value: lines[i++] as string } : { done: true, value: undefined },
+    );
+    const first = await reader.line();
+    expect(await reader.paste(first ?? '', (l) => /^\d+$/.test(l))).toBe('first\nsecond');
+    expect(await reader.line()).toBe('2');
+    const slow = new LineReader(() => new Promise(() => {}));
+    expect(await slow.paste('alone', () => false)).toBe('alone');
+  });
+});

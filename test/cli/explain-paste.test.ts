@@ -1,0 +1,79 @@
+// `ccnet explain -` and `ccnet explain --file`: a log from a pipe or a file, read whole, through the same matcher.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_INPUT_BYTES } from '../../cli/read-input.ts';
+import { ccnet } from '../support/cli-io.ts';
+
+const LOG = [
+  ...Array.from(
+    { length: 150 },
+    (_, i) => `2025-03-02 14:07:${String(i % 60).padStart(2, '0')},512 INFO jetpack: step ${i}`,
+  ),
+  "2025-03-02 14:09:31,512 ERROR jetpack: HTTPSConnectionPool(host='packages.microsoft.com', port=443): Max retries exceeded with url: /rhel/8/prod/repodata/repomd.xml (Caused by NewConnectionError('Failed to establish a new connection: [Errno 110] Connection timed out'))",
+  ...Array.from(
+    { length: 40 },
+    (_, i) => `2025-03-02 14:10:${String(i).padStart(2, '0')},000 INFO jetpack: retry ${i}`,
+  ),
+].join('\n');
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'ccnet-explain-'));
+  await writeFile(path.join(dir, 'jetpack.log'), LOG);
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('ccnet explain with a log', () => {
+  it('reads standard input with -, finds the decisive line and says how sure it is', async () => {
+    const { code, stdout } = await ccnet(['explain', '-'], { stdin: LOG });
+    expect(code).toBe(0);
+    expect(stdout).toContain('Looks like a connection timeout for `packages.microsoft.com`');
+    expect(stdout).toContain('(error class: not certain)');
+    expect(stdout).toContain('line 151:');
+    expect(stdout).toContain('Likely cause:');
+  });
+
+  it('reads a file with --file, and prints the same match as JSON', async () => {
+    const { code, stdout } = await ccnet(['explain', '--file', 'jetpack.log', '--format', 'json'], {
+      cwd: dir,
+    });
+    expect(code).toBe(0);
+    const e = JSON.parse(stdout);
+    expect(e.kind).toBe('symptom');
+    expect(e.symptom).toMatchObject({
+      layer: 'class',
+      errorClass: 'timeout',
+      link: 'node-to-package-host',
+      certain: false,
+      lines: [{ line: 151 }],
+    });
+  });
+
+  it('answers a question in plain words', async () => {
+    const { stdout } = await ccnet(['explain', 'which ports do CycleCloud 7 nodes need open?']);
+    expect(stdout).toContain('Answer: CycleCloud 7');
+    expect(stdout).toContain('found by searching');
+  });
+
+  it.each([
+    [['explain', '-'], { stdin: '   \n' }, /standard input: is empty/],
+    [['explain', '--file', 'missing.log'], {}, /missing\.log: no such file/],
+    [['explain', '--file', 'jetpack.log', 'extra words'], {}, /either --file <log> or the text/],
+  ])('%j fails with one line naming the problem', async (argv, opts, message) => {
+    const { code, stderr } = await ccnet(argv as string[], { cwd: dir, ...opts });
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(message);
+  });
+
+  it('caps what it reads and says how to pass the end of a long log', async () => {
+    const big = 'x'.repeat(MAX_INPUT_BYTES + 10);
+    const { code, stderr } = await ccnet(['explain', '-'], { stdin: big });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/more than 5\.0 MB; pass the end of the log instead, e\.g\. tail -n 2000/);
+  });
+});
