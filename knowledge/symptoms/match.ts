@@ -50,8 +50,13 @@ export function matchSymptom(text: string, options: MatchOptions = {}): SymptomM
     const all = [...notes, ...(match.notes ?? [])];
     return all.length > 0 ? { ...match, notes: all } : match;
   }
+  const match = toMatch(primary);
+  // The sources of every problem shown, the first one's first.
+  const tags = shown.slice(1, MAX_PROBLEMS).flatMap((p) => p.sources.filter(isSourceTag));
+  const seen = new Set(match.references.map((r) => r.source));
   return {
-    ...toMatch(primary),
+    ...match,
+    references: [...match.references, ...references(tags.filter((t) => !seen.has(t)))],
     problems,
     ...(notes.length > 0 ? { notes } : {}),
   };

@@ -83,6 +83,8 @@ describe('several problems in one paste', () => {
       'Microsoft.Network/virtualNetworks/subnets/join/action',
     );
     expect(m.notes?.join('\n')).toMatch(/1 more problem/);
+    // Every problem shown cites its sources, not only the first.
+    expect(m.references.map((r) => r.source)).toEqual(expect.arrayContaining(['AZDNS', 'MI']));
   });
 
   it('never presents a class match as certain', () => {
