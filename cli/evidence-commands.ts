@@ -4,7 +4,24 @@ import type { Env } from '../config/env.ts';
 import { ENDPOINT_FORMS } from '../knowledge/evidence/index.ts';
 import type { CliIO, ParsedCli } from './run.ts';
 
-const evidence = { evidence: { type: 'string', multiple: true } } as const;
+const evidenceOption = { evidence: { type: 'string', multiple: true } } as const;
+
+export const EVIDENCE_OPTIONS = {
+  ...evidenceOption,
+  cyclecloud: { type: 'string' },
+  nodes: { type: 'string' },
+} as const;
+
+export const EVIDENCE_HELP = [
+  'Evidence (read offline; ccnet never calls Azure):',
+  '  --evidence FILE      an az … -o json export, a ccnet collect bundle or ccnet probe output (repeatable); the kind',
+  '                       is read from the content. Facts it settles fill the situation, and every required',
+  '                       connection is checked against it, with the rule that decides and a fix.',
+  '  --cyclecloud WHERE   the CycleCloud server: IP, NIC or VM name (default: from a pasted error, a probe, or the one',
+  '                       VM named *cycle*, said as a guess)',
+  '  --nodes WHERE        the cluster nodes: a subnet (name, vnet/subnet, rg/vnet/subnet) or CIDR (default: the',
+  "                       template's SubnetId)",
+].join('\n');
 
 const FLOW_HELP = [
   'Each --flow is SRC,DST,PORT[,tcp|udp] (tcp by default). SRC and DST may be:',
@@ -32,7 +49,7 @@ export const EVIDENCE_COMMANDS = {
     options: {
       format: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
-      ...evidence,
+      ...evidenceOption,
       flow: { type: 'string', multiple: true },
     },
     details: FLOW_HELP,

@@ -7,7 +7,7 @@ import { runCheck } from './commands/check.ts';
 import { runDiagnose } from './commands/diagnose.ts';
 import { runExplain } from './commands/explain.ts';
 import { asCliError, EXIT, usageError } from './errors.ts';
-import { EVIDENCE_COMMANDS } from './evidence-commands.ts';
+import { EVIDENCE_COMMANDS, EVIDENCE_HELP, EVIDENCE_OPTIONS } from './evidence-commands.ts';
 import { CHECK_HELP, CHECK_OPTIONS } from './lint/check-options.ts';
 import { CHECK_FORMATS } from './lint/formats.ts';
 import { SITUATION_FLAGS } from './situation-args.ts';
@@ -62,22 +62,25 @@ const situationHelp = Object.entries(SITUATION_FLAGS)
 const COMMANDS: Record<string, CommandSpec> = {
   check: {
     summary: 'lint cluster templates (files, globs, or - for stdin) like a linter; exit 1 on errors',
-    usage: `ccnet check <file|glob|->... [--format ${CHECK_FORMATS.join('|')}] [--quiet] [--max-warnings N] [--rule CCN006=off] [--baseline b.json] [--situation s.json] [--param Name=value]... [situation flags]`,
-    options: { ...COMMON_OPTIONS, ...SITUATION_OPTIONS, ...CHECK_OPTIONS },
+    usage: `ccnet check <file|glob|->... [--format ${CHECK_FORMATS.join('|')}] [--quiet] [--max-warnings N] [--rule CCN006=off] [--baseline b.json] [--evidence FILE]... [--situation s.json] [--param Name=value]... [situation flags]`,
+    options: { ...COMMON_OPTIONS, ...SITUATION_OPTIONS, ...CHECK_OPTIONS, ...EVIDENCE_OPTIONS },
     formats: CHECK_FORMATS,
     help: CHECK_HELP,
+    details: EVIDENCE_HELP,
     run: runCheck,
   },
   diagnose: {
     summary:
       'recommend a connectivity option for a situation, optionally with a template and an error message',
-    usage: `ccnet diagnose [--situation s.json] [--template t.txt] [--symptom "error text"] [--param Name=value]... [--format text|json] [situation flags]`,
+    usage: `ccnet diagnose [--evidence FILE]... [--situation s.json] [--template t.txt] [--symptom "error text"] [--param Name=value]... [--format text|json] [situation flags]`,
     options: {
       ...COMMON_OPTIONS,
       ...SITUATION_OPTIONS,
+      ...EVIDENCE_OPTIONS,
       template: { type: 'string' },
       symptom: { type: 'string' },
     },
+    details: EVIDENCE_HELP,
     run: runDiagnose,
   },
   ...EVIDENCE_COMMANDS,

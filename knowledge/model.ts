@@ -213,11 +213,33 @@ export const FlowCheckSchema = z.strictObject({
 });
 export type FlowCheck = z.infer<typeof FlowCheckSchema>;
 
+/** What evidence files settled and how each required connection fares against them (issue 12). */
+const VerificationSchema = z.strictObject({
+  /** Each evidence file and the kinds read from it. */
+  files: z.array(z.strictObject({ file: z.string(), kinds: z.array(z.string()) })),
+  /** Situation facts the evidence settled, each with the files it came from. */
+  facts: z.array(
+    z.strictObject({ field: z.string(), value: z.string(), from: z.array(z.string()), detail: z.string() }),
+  ),
+  /** Every required connection of the recommendation, checked against the evidence. */
+  connections: z.array(
+    z.strictObject({
+      connection: ConnectionSchema,
+      verdict: z.enum(['allow', 'deny', 'unknown', 'not-checked']),
+      reason: z.string(),
+      check: FlowCheckSchema.optional(),
+    }),
+  ),
+  notes: z.array(z.string()),
+});
+export type Verification = z.infer<typeof VerificationSchema>;
+
 export const DiagnosisSchema = z.strictObject({
   recommendation: RecommendationSchema,
   findings: z.array(FindingSchema),
   assumptions: z.array(z.string()),
   symptom: SymptomMatchSchema.optional(),
   topology: TopologySchema.optional(),
+  verification: VerificationSchema.optional(),
 });
 export type Diagnosis = z.infer<typeof DiagnosisSchema>;

@@ -21,6 +21,7 @@ import { countBySeverity, findingsParts } from './findings.ts';
 import { fitBlocks, type Part } from './fit.ts';
 import { LIMITS } from './limits.ts';
 import { allSnippetsFile, snippetFile, snippetSection } from './snippets.ts';
+import { verificationParts } from './verification.ts';
 
 /** More leftover snippet files than this are sent as one file. */
 const MAX_SNIPPET_FILES = 3;
@@ -106,6 +107,7 @@ export function renderDiagnosis(reply: DiagnosisReply, version: number): Rendere
   }
   if (rec.connections.length > 0)
     parts.push({ blocks: sections(['*Network flows to allow*', ...rec.connections.map(flowLine)]) });
+  parts.push(...verificationParts(d.verification));
   const findings = findingsParts(d.findings, 'findings.txt', '*Template findings*');
   parts.push(...findings.parts);
   parts.push(...factParts(reply));

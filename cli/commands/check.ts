@@ -25,6 +25,7 @@ import { readUserInput, STDIN_NAME } from '../read-input.ts';
 import { renderDiagnosis } from '../render/diagnosis.ts';
 import { wantsColor } from '../render/text.ts';
 import type { CliIO, ParsedCli } from '../run.ts';
+import { readEvidenceInput } from './evidence-input.ts';
 import { readParams, readSituation } from './situation-input.ts';
 
 async function expandFiles(patterns: readonly string[], cwd: string): Promise<string[]> {
@@ -65,6 +66,7 @@ export async function runCheck(args: ParsedCli, io: CliIO, env: Env): Promise<nu
     baseline: await readBaseline(args, io),
   };
   const ignored = ignoreMatcher(config, loaded.file, io.cwd);
+  const evidence = await readEvidenceInput(args, io);
 
   const files: FileReport[] = [];
   let unreadable = 0;
@@ -86,7 +88,11 @@ export async function runCheck(args: ParsedCli, io: CliIO, env: Env): Promise<nu
       io.stderr.write(`ccnet check: ${coded.hint}\n`);
       continue;
     }
-    const diagnosis = diagnose({ situation, template: parseTemplate(text, { params }) });
+    const diagnosis = diagnose({
+      situation,
+      template: parseTemplate(text, { params }),
+      ...(evidence && { evidence }),
+    });
     files.push(lintFile(file, baselineOf(file), text, diagnosis, settings));
   }
   const report = { files, summary: summarize(files) };

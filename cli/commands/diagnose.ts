@@ -9,6 +9,7 @@ import { readUserInput } from '../read-input.ts';
 import { renderDiagnosis } from '../render/diagnosis.ts';
 import { wantsColor } from '../render/text.ts';
 import type { CliIO, ParsedCli } from '../run.ts';
+import { readEvidenceInput } from './evidence-input.ts';
 import { readParams, readSituation, wantsJson } from './situation-input.ts';
 
 export async function runDiagnose(args: ParsedCli, io: CliIO, env: Env): Promise<number> {
@@ -19,10 +20,12 @@ export async function runDiagnose(args: ParsedCli, io: CliIO, env: Env): Promise
     ? parseTemplate(await readUserInput(io, templateFile), { params })
     : undefined;
   const symptom = typeof args.values.symptom === 'string' ? args.values.symptom : undefined;
+  const evidence = await readEvidenceInput(args, io);
   const diagnosis = diagnose({
     situation,
     ...(template && { template }),
     ...(symptom !== undefined && { symptom }),
+    ...(evidence && { evidence }),
   });
 
   if (wantsJson(args)) {

@@ -3,6 +3,7 @@ import { optionTitle } from '../../knowledge/index.ts';
 import type { Diagnosis, Finding } from '../../knowledge/model.ts';
 import { renderSymptom } from './symptom.ts';
 import { indent, type Painter, painter } from './text.ts';
+import { renderVerification } from './verification.ts';
 
 export { renderSymptom };
 
@@ -78,6 +79,7 @@ export function renderDiagnosis(d: Diagnosis, opts: RenderOptions): string {
       `${heading('References')}\n${r.references.map((ref) => `  - [${ref.source}] ${ref.title}: ${ref.path}`).join('\n')}`,
     );
   }
+  if (d.verification) blocks.push(renderVerification(d.verification, paint));
   if (d.assumptions.length > 0) {
     blocks.push(`${heading('Assumptions')}\n${d.assumptions.map((a) => `  - ${a}`).join('\n')}`);
   }

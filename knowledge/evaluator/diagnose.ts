@@ -1,12 +1,23 @@
 // The evaluator's entry point: situation (+ template, + pasted error text) -> Diagnosis. Pure; never throws.
+
+import { formatRange } from '../evidence/ip.ts';
+import {
+  type EvidenceInput,
+  type EvidenceReading,
+  readEvidence,
+  verifyConnections,
+} from '../evidence/situation.ts';
 import { ROUTE_FACTS } from '../facts/options.ts';
 import { isSourceTag, references } from '../facts/sources.ts';
 import { GENERAL_CHECKS } from '../facts/symptoms.ts';
-import type { Diagnosis, Situation, SymptomMatch } from '../model.ts';
+import type { Diagnosis, Recommendation, Situation, SymptomMatch } from '../model.ts';
 import { matchSymptom } from '../symptoms/match.ts';
 import type { ParsedTemplate } from '../template/types.ts';
 import { runChecks } from './checks/index.ts';
+import { flowFacts } from './connections.ts';
+import type { Decision } from './decide.ts';
 import { decide } from './decide.ts';
+import type { Names } from './names.ts';
 import { namesFor } from './names.ts';
 import { planProxy } from './proxy-plan.ts';
 import { recommend } from './recommend.ts';
@@ -21,6 +32,8 @@ export interface DiagnoseInput {
   symptom?: string;
   /** Original line numbers of `symptom`'s lines, when it is a condensed copy of a long paste. */
   symptomLines?: readonly number[];
+  /** az exports and probe output: they settle facts and every required connection is checked against them. */
+  evidence?: EvidenceInput;
 }
 
 export function diagnose(input: DiagnoseInput): Diagnosis {
@@ -40,7 +53,16 @@ function evaluate(input: DiagnoseInput): Diagnosis {
   const template = input?.template;
   const view = template ? viewTemplate(template) : null;
   const implied = match?.recognised ? match.implies : {};
-  const situation: Situation = { ...implied, ...(view ? situationFromView(view) : {}), ...given };
+  const addresses = addressesOf(match);
+  const reading = input?.evidence
+    ? readEvidenceFor(input.evidence, template, addresses, given, implied)
+    : null;
+  const situation: Situation = {
+    ...implied,
+    ...(view ? situationFromView(view) : {}),
+    ...(reading?.situation ?? {}),
+    ...given,
+  };
   const decision = decide(situation);
   const plan = view ? planProxy(view, situation.proxyCandidateOs) : null;
   const names = namesFor(view, plan);
@@ -54,7 +76,7 @@ function evaluate(input: DiagnoseInput): Diagnosis {
     view,
     plan,
     names,
-    addresses: addressesOf(match),
+    addresses: { ...addresses, ...evidenceAddresses(reading) },
   });
   // Findings cite their rule's sources: those references join the recommendation's, each once.
   const cited = new Set(recommendation.references.map((r) => r.source));
@@ -63,9 +85,16 @@ function evaluate(input: DiagnoseInput): Diagnosis {
   const diagnosis: Diagnosis = {
     recommendation,
     findings,
-    assumptions: [...ignored, ...inferred(given, match), ...decision.assumptions],
+    assumptions: [
+      ...ignored,
+      ...inferred(given, match),
+      ...(reading?.assumptions ?? []),
+      ...decision.assumptions,
+    ],
   };
   if (match) diagnosis.symptom = match;
+  if (reading)
+    diagnosis.verification = verifyConnections(reading, toCheck(decision, names, recommendation), situation);
   // The view is shared between diagnoses of one template: hand out a copy the caller may change.
   if (view) {
     diagnosis.topology = {
@@ -118,4 +147,48 @@ function unevaluated(error: unknown): Diagnosis {
     findings: [],
     assumptions: [],
   };
+}
+
+function readEvidenceFor(
+  evidence: EvidenceInput,
+  template: ParsedTemplate | undefined,
+  addresses: KnownAddresses,
+  given: Situation,
+  implied: Partial<Situation>,
+): EvidenceReading {
+  const version = given.cyclecloudVersion ?? implied.cyclecloudVersion;
+  return readEvidence(evidence, {
+    ...(template ? { template } : {}),
+    ...(addresses.cyclecloudIp ? { cyclecloudHost: addresses.cyclecloudIp } : {}),
+    ...(version ? { version } : {}),
+  });
+}
+
+/** CycleCloud's address and place when the evidence has them: the snippets then name them. */
+function evidenceAddresses(reading: EvidenceReading | null): KnownAddresses {
+  const cc = reading?.cyclecloud;
+  if (!cc) return {};
+  const a = cc.side.address;
+  const ip =
+    a.kind === 'range' && a.range.family === 4 && a.range.lo === a.range.hi
+      ? formatRange(a.range)
+      : undefined;
+  const file = cc.nic?.origin.file ?? cc.subnet?.origin.file;
+  const nsg = cc.nic?.nsgId ?? cc.subnet?.nsgId;
+  const rg = cc.subnet?.resourceGroup ?? cc.nic?.resourceGroup;
+  return {
+    ...(ip ? { cyclecloudIp: ip } : {}),
+    ...(file ? { cyclecloudFrom: `from ${file}` } : {}),
+    ...(rg ? { cyclecloudRg: rg } : {}),
+    ...(cc.subnet ? { cyclecloudVnet: cc.subnet.vnetName, cyclecloudSubnet: cc.subnet.name } : {}),
+    ...(nsg ? { cyclecloudNsg: nsg.split('/').at(-1) ?? nsg } : {}),
+  };
+}
+
+/** The recommendation's connections with the ends they join, in order. */
+function toCheck(d: Decision, names: Names, r: Recommendation) {
+  return flowFacts(d, names).flatMap((f, i) => {
+    const connection = r.connections[i];
+    return connection ? [{ connection, from: f.from, to: f.to }] : [];
+  });
 }

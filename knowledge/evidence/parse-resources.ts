@@ -94,10 +94,12 @@ export function parsePeering(o: Obj, origin: Origin, vnet?: { id: string; name: 
 export function parseVnet(o: Obj, origin: Origin): VNet {
   const { id, name, resourceGroup } = identity(o, 'vnet');
   const prefixTexts = addressSpace(o, 'addressSpace');
+  const location = str(o, 'location');
   return {
     id,
     name,
     ...(resourceGroup ? { resourceGroup } : {}),
+    ...(location ? { location } : {}),
     prefixes: ranges(prefixTexts),
     prefixTexts,
     subnets: objects(o, 'subnets').map((s) => parseSubnet(s, origin, name)),

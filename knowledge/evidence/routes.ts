@@ -5,7 +5,7 @@ import type { Endpoint } from './endpoints.ts';
 import type { EvidenceIndex } from './evidence-index.ts';
 import { contains, formatRange, type IpRange, overlaps, parsePrefix, prefixLength } from './ip.ts';
 import { ROUTE_SEMANTICS } from './semantics.ts';
-import type { Route, Subnet, VNet } from './types.ts';
+import type { Peering, Route, Subnet, VNet } from './types.ts';
 
 type RouteEffect = 'deliver' | 'drop' | 'firewall' | 'unknown';
 
@@ -313,4 +313,19 @@ function unconnectedPeeringFor(index: EvidenceIndex, vnet: VNet, dst: AddressSet
     .find(
       (p) => p.state.toLowerCase() !== 'connected' && p.remotePrefixes.some((r) => contains(r, dst.range)),
     );
+}
+
+/** The peering state between two VNets as each side's export shows it (ROUTE_SEMANTICS PEERING_CONNECTED). */
+export function peeringBetween(index: EvidenceIndex, a: VNet, b: VNet): { aToB?: Peering; bToA?: Peering } {
+  const pointsTo = (from: VNet, to: VNet) =>
+    index
+      .peeringsOf(from)
+      .find(
+        (p) =>
+          p.remoteVnetId?.toLowerCase() === to.id.toLowerCase() ||
+          (!p.remoteVnetId && p.remoteVnetName?.toLowerCase() === to.name.toLowerCase()),
+      );
+  const aToB = pointsTo(a, b);
+  const bToA = pointsTo(b, a);
+  return { ...(aToB ? { aToB } : {}), ...(bToA ? { bToA } : {}) };
 }

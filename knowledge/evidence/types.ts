@@ -58,6 +58,7 @@ export interface VNet {
   id: string;
   name: string;
   resourceGroup?: string;
+  location?: string;
   prefixes: IpRange[];
   prefixTexts: string[];
   subnets: Subnet[];

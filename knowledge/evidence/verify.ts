@@ -71,7 +71,12 @@ export function verifyFlow(index: EvidenceIndex, flow: FlowSpec): FlowVerdict | 
   return verifyEndpoints(index, flow, src.endpoint, dst.endpoint);
 }
 
-function verifyEndpoints(index: EvidenceIndex, flow: FlowSpec, src: Endpoint, dst: Endpoint): FlowVerdict {
+export function verifyEndpoints(
+  index: EvidenceIndex,
+  flow: FlowSpec,
+  src: Endpoint,
+  dst: Endpoint,
+): FlowVerdict {
   const outPlan = plansFor(index, src, 'outbound');
   const inPlan = plansFor(index, dst, 'inbound');
   const notes = [...src.notes, ...dst.notes, ...outPlan.notes, ...inPlan.notes];

@@ -3,10 +3,16 @@
 import type { Names } from '../names.ts';
 import type { ShellVar } from './shell.ts';
 
-/** Addresses lifted from a pasted error message. */
+/** Addresses lifted from a pasted error message, or CycleCloud's place read from evidence exports. */
 export interface KnownAddresses {
   cyclecloudIp?: string;
   proxyIp?: string;
+  /** Where cyclecloudIp came from, when not a pasted message ("from nic-list.json"). */
+  cyclecloudFrom?: string;
+  cyclecloudRg?: string;
+  cyclecloudVnet?: string;
+  cyclecloudSubnet?: string;
+  cyclecloudNsg?: string;
 }
 
 export type Vars = readonly ShellVar[];
@@ -34,17 +40,32 @@ function buildVars(names: Names, addresses: KnownAddresses): Vars {
       ? `from SubnetId (${names.subnet} = ${names.subnetValue})`
       : `from SubnetId = ${names.subnetValue} in the template`;
   const v = (name: string, value: string | null, hint: string): ShellVar => ({ name, value, hint });
+  const evidence = addresses.cyclecloudFrom ?? 'from the evidence';
   const d = (name: string, derive: string, hint: string): ShellVar => ({ name, value: null, hint, derive });
   return [
-    v('CC_RG', null, "CycleCloud's resource group"),
-    v('CC_VNET', null, "CycleCloud's VNet"),
-    v('CC_SUBNET', null, "CycleCloud's subnet"),
-    v('CC_NSG', null, "NSG on CycleCloud's subnet or NIC"),
+    v(
+      'CC_RG',
+      addresses.cyclecloudRg ?? null,
+      addresses.cyclecloudRg ? evidence : "CycleCloud's resource group",
+    ),
+    v('CC_VNET', addresses.cyclecloudVnet ?? null, addresses.cyclecloudVnet ? evidence : "CycleCloud's VNet"),
+    v(
+      'CC_SUBNET',
+      addresses.cyclecloudSubnet ?? null,
+      addresses.cyclecloudSubnet ? evidence : "CycleCloud's subnet",
+    ),
+    v(
+      'CC_NSG',
+      addresses.cyclecloudNsg ?? null,
+      addresses.cyclecloudNsg ? evidence : "NSG on CycleCloud's subnet or NIC",
+    ),
     v('CC_VM', null, 'CycleCloud VM name'),
     v(
       'CC_IP',
       addresses.cyclecloudIp ?? null,
-      addresses.cyclecloudIp ? 'from the pasted message' : "CycleCloud's private IP",
+      addresses.cyclecloudIp
+        ? (addresses.cyclecloudFrom ?? 'from the pasted message')
+        : "CycleCloud's private IP",
     ),
     v('CC_PUBLIC_IP', null, "CycleCloud's public IP, as the proxy sees it"),
     v('ONPREM_EGRESS_IP', null, 'public IP your on-premises traffic leaves from'),
