@@ -1,6 +1,7 @@
 // The Slack app's composition root: from a validated environment, build the stores, profile, runner and app, start.
 // Entry points (bot/main.ts, bin/start.ts) read the environment and report what fails here.
 import path from 'node:path';
+import type { SocketModeReceiver } from '@slack/bolt';
 import type { SlackEnv } from '../config/env.ts';
 import type { DeliveryDedupe } from '../flows/ports/delivery-dedupe.ts';
 import type { SessionStore } from '../flows/ports/session-store.ts';
@@ -17,6 +18,7 @@ import { type AuditLog, openAuditLog } from './runtime/audit.ts';
 import { startHealthServer } from './runtime/health.ts';
 import { keepServingOnStrayErrors } from './runtime/last-resort.ts';
 import { createLogger } from './runtime/logger.ts';
+import type { ReadinessCheck } from './runtime/readiness.ts';
 import { httpReceiver, socketReceiver } from './runtime/receivers.ts';
 import { warmUp } from './runtime/warm-up.ts';
 import type { WorkQueue } from './runtime/work-queue.ts';
@@ -28,6 +30,8 @@ interface Stores {
   threads: ThreadIndex;
   templates: TemplateBlobs;
   seen?: DeliveryDedupe;
+  /** For GET /readyz: null when the store can serve now, else why not. */
+  ready: ReadinessCheck;
   close: () => Promise<void>;
 }
 
@@ -50,6 +54,10 @@ async function openStores(env: SlackEnv, logger: ReturnType<typeof createLogger>
       threads: redis.threads,
       templates: redis.templates,
       seen: redis.deliveries,
+      ready: async () =>
+        redis.redis.status === 'ready' && (await redis.redis.ping()) === 'PONG'
+          ? null
+          : `the session store (Redis) is unavailable (${redis.redis.status})`,
       close: () => redis.close(),
     };
   }
@@ -63,6 +71,12 @@ async function openStores(env: SlackEnv, logger: ReturnType<typeof createLogger>
     store,
     threads: new FileThreadIndex({ dir }),
     templates: new FileTemplateBlobs({ dir }),
+    ready: () =>
+      ensureWritableDataDir(dir).then(
+        () => null,
+        (error: unknown) =>
+          `the session store cannot write: ${(error as { hint?: string }).hint ?? String(error)}`,
+      ),
     close: async () => {},
   };
 }
@@ -159,7 +173,7 @@ async function startApp(
   const slackApiUrl = env.slackApiUrl;
   const receiver =
     env.mode === 'http'
-      ? httpReceiver({ signingSecret: env.signingSecret, logger })
+      ? httpReceiver({ signingSecret: env.signingSecret, logger, readiness: [deps.ready] })
       : socketReceiver({
           appToken: env.appToken,
           logger,
@@ -197,7 +211,7 @@ async function startApp(
     const server = (await app.start(env.port)) as { address(): unknown };
     const address = server.address() as { port?: number } | null;
     logger.info(
-      `ccnet ready (HTTP mode, sessions in ${stores}) on port ${address?.port ?? env.port}: POST /slack/events, GET /healthz`,
+      `ccnet ready (HTTP mode, sessions in ${stores}) on port ${address?.port ?? env.port}: POST /slack/events, GET /healthz, GET /readyz`,
     );
     return [() => app.stop()];
   }
@@ -208,9 +222,18 @@ async function startApp(
       token: 'SLACK_APP_TOKEN',
     });
   });
-  const health = env.healthPort !== undefined ? await startHealthServer(env.healthPort) : undefined;
+  const socket: ReadinessCheck = async () =>
+    (receiver as SocketModeReceiver).client.websocket?.isActive() === true
+      ? null
+      : 'the Socket Mode connection is down';
+  const health =
+    env.healthPort !== undefined
+      ? await startHealthServer(env.healthPort, undefined, [deps.ready, socket])
+      : undefined;
   const where =
-    health !== undefined ? `; GET /healthz on port ${health.port}` : ' (set HEALTH_PORT for GET /healthz)';
+    health !== undefined
+      ? `; GET /readyz and /healthz on port ${health.port}`
+      : ' (set HEALTH_PORT for GET /healthz and /readyz)';
   logger.info(`ccnet ready (Socket Mode, sessions in ${stores})${where}`);
   const stops: (() => Promise<unknown>)[] = [() => app.stop()];
   if (health !== undefined) stops.push(() => new Promise((resolve) => health.server.close(resolve)));

@@ -4,6 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTPModuleFunctions, HTTPReceiver, type Logger, SocketModeReceiver } from '@slack/bolt';
 import type { Dispatcher } from 'undici';
+import { READY_PATH, type ReadinessCheck, writeReadiness } from './readiness.ts';
 
 export const HEALTH_PATH = '/healthz';
 const SLACK_EVENTS_PATH = '/slack/events';
@@ -18,12 +19,18 @@ export function httpReceiver(options: {
   logger: Logger;
   /** Answer Slack only after the listeners finished (FaaS hosts; tests that read results off the response). */
   processBeforeResponse?: boolean;
+  /** What GET /readyz asks (the session store); none means always ready. */
+  readiness?: readonly ReadinessCheck[];
 }): HTTPReceiver {
+  const readiness = options.readiness ?? [];
   const receiver = new HTTPReceiver({
     signingSecret: options.signingSecret,
     logger: options.logger,
     processBeforeResponse: options.processBeforeResponse ?? false,
-    customRoutes: [{ path: HEALTH_PATH, method: ['GET'], handler: (_req, res) => writeHealth(res, 'http') }],
+    customRoutes: [
+      { path: HEALTH_PATH, method: ['GET'], handler: (_req, res) => writeHealth(res, 'http') },
+      { path: READY_PATH, method: ['GET'], handler: (_req, res) => void writeReadiness(res, readiness) },
+    ],
   });
   const boltListener = receiver.requestListener;
   receiver.requestListener = (req, res) => {
