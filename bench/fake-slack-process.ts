@@ -3,6 +3,7 @@
 //   `calls N`  one JSON line: the Web API calls from the N-th on, as [method, channel, ts or thread_ts, arrival ms]
 //   `clear`    forgets every call and message (between apps); answers `{}`
 //   `forget`   forgets the calls so far, keeps the messages (after a setup); answers `{}`
+//   `wait N`   answers `{}` once it holds N calls (polled here, so the apps' process spends nothing on it)
 // Serves until stdin closes or SIGTERM.
 import { createInterface } from 'node:readline';
 import { FakeSlackApi } from '../test/fakes/slack-api.ts';
@@ -22,6 +23,10 @@ lines.on('line', (line) => {
     if (command === 'clear') slack.clear();
     else slack.calls.length = 0;
     process.stdout.write('{}\n');
+  } else if (command === 'wait') {
+    const want = Number(arg ?? 0);
+    const poll = () => (slack.calls.length >= want ? process.stdout.write('{}\n') : setTimeout(poll, 2));
+    poll();
   } else if (command === 'calls') {
     const from = Number(arg ?? 0);
     const calls = slack.calls.slice(from).map((c) => {

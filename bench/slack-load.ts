@@ -1,7 +1,8 @@
 // The load generator of bench/slack.ts, in its own process so signing and sending requests does not share a CPU
-// queue with the apps it measures. Forked with an IPC channel: each message is one phase to run (requests to send to
-// one port, either a fixed number in flight or at a fixed rate); the answer is, per request, when it was sent
-// (epoch ms, comparable with the fake Web API's arrival times) and how long its ack took.
+// queue with the apps it measures. Forked with an IPC channel: `{ load: phase }` hands it the requests of one phase
+// (sent to one port, either a fixed number in flight or at a fixed rate) and is answered `{ ok: true }`; `{ run: true }`
+// then sends them, so the apps' process spends no time shipping bodies while it is measured. The answer is, per
+// request, when it was sent (epoch ms, comparable with the fake Web API's arrival times) and how long its ack took.
 import { Agent, request } from 'node:http';
 import { sign } from '../test/support/signed-requests.ts';
 
@@ -82,7 +83,15 @@ async function openLoop(phase: Phase, rate: number, result: PhaseResult): Promis
   await Promise.all(pending);
 }
 
-process.on('message', (phase: Phase) => {
+let loaded: Phase | undefined;
+process.on('message', (message: { load?: Phase; run?: true }) => {
+  if (message.load !== undefined) {
+    loaded = message.load;
+    process.send?.({ ok: true });
+    return;
+  }
+  const phase = loaded;
+  if (phase === undefined) return void process.send?.({ ok: false, error: 'no phase loaded' });
   const result: PhaseResult = { sentAt: [], ackMs: [] };
   const run = phase.rate !== undefined ? openLoop(phase, phase.rate, result) : closedLoop(phase, result);
   run.then(

@@ -8,6 +8,9 @@
 // (bench/slack-load.ts) and the fake Web API (bench/fake-slack-process.ts) run in their own processes, and each
 // figure and ratio printed is the median over the rounds. Bounded in count and time; loopback only.
 import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { createLogger } from '../bot/runtime/logger.ts';
 import { type AppName, type AppUnderTest, type Fake, type Prepared, startApp } from './slack-apps.ts';
@@ -22,7 +25,8 @@ const PACED_RATE = 200;
 const PACED = Number(process.env.BENCH_PACED ?? 2000);
 const TIME_LIMIT_MS = 60_000;
 const SECRET = 'benchsecretbenchsecret0123456789';
-const ORDER: AppName[] = ['ccnet', 'plain', 'bare'];
+/** BENCH_APPS=ccnet,plain narrows the run (for profiling one app); the ratios need ccnet and plain. */
+const ORDER = (process.env.BENCH_APPS ?? 'ccnet,plain,bare').split(',') as AppName[];
 const silent = createLogger('error', () => {});
 
 interface Figures {
@@ -33,6 +37,8 @@ interface Figures {
   pacedP99: number;
   replyP50: number;
   replyP99: number;
+  /** CPU time the apps' process spent per request of the saturated phase (its share of the work, whatever the load). */
+  cpuUs: number;
 }
 
 const children: ChildProcess[] = [];
@@ -76,6 +82,10 @@ async function startFake() {
       await ask('forget');
       calls = [];
     },
+    /** Resolves once the fake holds `n` calls (since the last forget). */
+    waitFor: async (n: number) => {
+      await ask(`wait ${n}`);
+    },
     /** Every call so far, fetched incrementally. */
     calls: async () => {
       calls = calls.concat(JSON.parse(await ask(`calls ${calls.length}`)));
@@ -90,13 +100,19 @@ function startLoad() {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   children.push(child);
-  return (phase: Phase) =>
-    new Promise<PhaseResult>((resolve, reject) => {
-      child.once('message', (m: { ok: boolean; result?: PhaseResult; error?: string }) =>
-        m.ok && m.result ? resolve(m.result) : reject(new Error(`load generator: ${m.error}`)),
+  const ask = <T>(message: unknown) =>
+    new Promise<T>((resolve, reject) => {
+      child.once('message', (m: { ok: boolean; result?: T; error?: string }) =>
+        m.ok ? resolve(m.result as T) : reject(new Error(`load generator: ${m.error}`)),
       );
-      child.send(phase);
+      child.send(message as Parameters<typeof child.send>[0]);
     });
+  return {
+    /** Ships a phase's requests (not measured). */
+    load: (phase: Phase) => ask<undefined>({ load: phase }),
+    /** Sends the loaded requests. */
+    run: () => ask<PhaseResult>({ run: true }),
+  };
 }
 
 function percentile(values: number[], p: number): number {
@@ -125,12 +141,34 @@ async function lastCalls(control: FakeControl, requests: Prepared[]): Promise<nu
   }
 }
 
-async function measure(app: AppUnderTest, control: FakeControl, load: (p: Phase) => Promise<PhaseResult>) {
+/** BENCH_PROFILE=<dir>: a CPU profile of each app's saturated phase goes there, to see where its time goes. */
+const PROFILE_DIR = process.env.BENCH_PROFILE;
+
+async function profiled<T>(name: string, run: () => Promise<T>): Promise<T> {
+  if (PROFILE_DIR === undefined) return run();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await run();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(path.join(PROFILE_DIR, `${name}-${Date.now()}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  }
+}
+
+type Load = ReturnType<typeof startLoad>;
+
+async function measure(name: AppName, app: AppUnderTest, control: FakeControl, load: Load) {
   const prepared = await app.prepare(WARMUP + SATURATED + PACED);
   // The setup posted each question into the thread its click answers in: only the clicks' calls count.
   await control.forget();
-  const phase = (requests: Prepared[], rate?: number) =>
-    load({
+  let expected = 0;
+  /** Sends `requests` and waits, in the other processes, until the acks and their Web API calls are all in. */
+  const phase = async (requests: Prepared[], rate?: number) => {
+    await load.load({
       port: app.port,
       secret: SECRET,
       contentType: app.contentType,
@@ -138,18 +176,29 @@ async function measure(app: AppUnderTest, control: FakeControl, load: (p: Phase)
       concurrency: CONCURRENCY,
       ...(rate !== undefined ? { rate } : {}),
     });
+    return async () => {
+      const result = await load.run();
+      expected += requests.length * app.callsPerRequest;
+      await control.waitFor(expected);
+      return result;
+    };
+  };
+  /** When each request's work was done: its last Web API call, or its ack when it makes none. */
   const finished = async (requests: Prepared[], result: PhaseResult) =>
     app.callsPerRequest === 0
       ? result.sentAt.map((at, i) => at + (result.ackMs[i] ?? 0))
       : lastCalls(control, requests);
 
   const warm = prepared.slice(0, WARMUP);
-  await finished(warm, await phase(warm));
+  await (await phase(warm))();
   const busy = prepared.slice(WARMUP, WARMUP + SATURATED);
-  const saturated = await phase(busy);
+  const runBusy = await phase(busy);
+  const cpu = process.cpuUsage();
+  const saturated = await profiled(name, runBusy);
+  const used = process.cpuUsage(cpu);
   const busyDone = await finished(busy, saturated);
   const calm = prepared.slice(WARMUP + SATURATED);
-  const paced = await phase(calm, PACED_RATE);
+  const paced = await (await phase(calm, PACED_RATE))();
   const calmDone = await finished(calm, paced);
   await app.stop();
   const seconds = (Math.max(...busyDone) - Math.min(...saturated.sentAt)) / 1000;
@@ -163,6 +212,7 @@ async function measure(app: AppUnderTest, control: FakeControl, load: (p: Phase)
     pacedP99: percentile(paced.ackMs, 99),
     replyP50: percentile(replies, 50),
     replyP99: percentile(replies, 99),
+    cpuUs: (used.user + used.system) / SATURATED,
   };
 }
 
@@ -177,7 +227,7 @@ function report(name: AppName, rounds: Figures[]): void {
   const ms = (n: number) => `${n.toFixed(2)} ms`;
   const reply = name === 'bare' ? '' : ` | reply p50 ${ms(m('replyP50'))} p99 ${ms(m('replyP99'))}`;
   console.log(
-    `${LABELS[name].padEnd(58)} ${m('rate').toFixed(0).padStart(5)} req/s  ack p50 ${ms(m('p50'))} p99 ${ms(m('p99'))} | at ${PACED_RATE}/s: ack p50 ${ms(m('pacedP50'))} p99 ${ms(m('pacedP99'))}${reply}`,
+    `${LABELS[name].padEnd(58)} ${m('rate').toFixed(0).padStart(5)} req/s  ack p50 ${ms(m('p50'))} p99 ${ms(m('p99'))} | at ${PACED_RATE}/s: ack p50 ${ms(m('pacedP50'))} p99 ${ms(m('pacedP99'))}${reply} | cpu ${m('cpuUs').toFixed(0)} µs/req`,
   );
 }
 
@@ -193,7 +243,7 @@ try {
     for (const name of order) {
       await control.clear();
       const app = await startApp(name, control.fake, SECRET, silent);
-      figures[name].push(await measure(app, control, load));
+      figures[name].push(await measure(name, app, control, load));
     }
     const [c, p] = [figures.ccnet.at(-1), figures.plain.at(-1)];
     if (c && p) {
@@ -203,6 +253,7 @@ try {
     }
   }
   for (const name of ORDER) report(name, figures[name]);
+  if (figures.ccnet.length === 0 || figures.plain.length === 0) process.exit(0);
   const ratio = (key: keyof Figures) =>
     median(figures.ccnet.map((c, i) => c[key] / (figures.plain[i]?.[key] ?? Number.NaN))).toFixed(2);
   console.log(

@@ -66,6 +66,8 @@ async function rejectBodiesBoltCannotRead(
   } catch {
     return false; // Bolt answers a body over its limit (413) or a broken stream itself.
   }
+  // Slack's own bodies are decided from their first bytes; only odd ones are parsed here (and again by Bolt).
+  if (objectOrMalformed(buffered.rawBody.toString(), req.headers['content-type'])) return false;
   let body: unknown;
   try {
     body = HTTPModuleFunctions.parseHTTPRequestBody(buffered);
@@ -78,6 +80,20 @@ async function rejectBodiesBoltCannotRead(
   );
   HTTPModuleFunctions.buildNoBodyResponse(res, 400);
   return true;
+}
+
+/**
+ * Whether Bolt's parse of `text` can only give an object or throw (it answers 400 itself then), told without parsing:
+ * JSON that opens with `{`; a form whose `payload` opens with `{` (one payload: an object or malformed JSON; several:
+ * Bolt keeps the form itself); a form with no key that decodes to `payload`.
+ */
+export function objectOrMalformed(text: string, contentType: string | undefined): boolean {
+  if (contentType !== 'application/x-www-form-urlencoded') return /^[ \t\n\r]*\{/.test(text);
+  if (/^payload=(%7B|%7b|\{)/.test(text)) return true;
+  return text.split('&').every((pair) => {
+    const key = pair.slice(0, pair.includes('=') ? pair.indexOf('=') : pair.length);
+    return key !== 'payload' && !/[%+]/.test(key);
+  });
 }
 
 export function socketReceiver(options: {

@@ -1,5 +1,5 @@
 // Action ids on ccnet's buttons. Slack wants action ids unique inside a block, so buttons of one kind carry a
-// `:n` suffix (`ccnet_choice:2`); listeners match the kind with `actionPattern`.
+// `:n` suffix (`ccnet_choice:2`); one listener matches them all (`anyActionPattern`) and `actionKind` tells them apart.
 export const ACTION = {
   choice: 'ccnet_choice',
   back: 'ccnet_back',
@@ -14,8 +14,9 @@ export function actionId(kind: ActionKind, index?: number): string {
   return index === undefined ? ACTION[kind] : `${ACTION[kind]}:${index}`;
 }
 
-export function actionPattern(kind: ActionKind): RegExp {
-  return new RegExp(`^${ACTION[kind]}(:\\d+)?$`);
+/** Any of ccnet's buttons. */
+export function anyActionPattern(): RegExp {
+  return new RegExp(`^(${Object.values(ACTION).join('|')})(:\\d+)?$`);
 }
 
 export function actionKind(id: string): ActionKind | undefined {

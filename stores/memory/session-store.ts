@@ -31,9 +31,9 @@ export class MemorySessionStore implements SessionStore {
       version: options.expectedVersion + 1,
       expiresAt: this.#now() + options.ttlMs,
     };
-    const text = JSON.stringify(record);
-    this.#records.set(record.id, text);
-    return { ok: true, record: JSON.parse(text) };
+    // The store keeps the text; the caller may keep the object it wrote.
+    this.#records.set(record.id, JSON.stringify(record));
+    return { ok: true, record };
   }
 
   async delete(id: string): Promise<void> {

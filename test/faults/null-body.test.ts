@@ -18,7 +18,11 @@ const NOT_OBJECTS: Array<[string, string, string]> = [
   ['payload=null', 'payload=null', FORM],
   ['payload=1', 'payload=1', FORM],
   ['payload=[]', 'payload=%5B%5D', FORM],
+  ['payload=null after another key', 'token=x&payload=null', FORM],
+  ['an encoded payload key', 'pay%6Coad=null', FORM],
+  ['payload with a leading space', 'payload=+null', FORM],
   ['JSON null', 'null', JSON_TYPE],
+  ['JSON null after whitespace', ' \n null', JSON_TYPE],
   ['JSON number', '42', JSON_TYPE],
   ['JSON string', '"ssl_check"', JSON_TYPE],
 ];

@@ -8,7 +8,7 @@ import { channelAllowed, type Services } from '../../runtime/services.ts';
 import { type Click, decodeClick } from '../../slack/payload.ts';
 import { ephemeral, type WebClient } from '../../slack/post.ts';
 
-type Handler = (services: Services, client: WebClient, click: Click) => Promise<void>;
+export type Handler = (services: Services, client: WebClient, click: Click) => Promise<void>;
 
 function whoAndWhere(body: unknown): { user: string; channel: string } | null {
   const b = body as { user?: { id?: unknown }; channel?: { id?: unknown } } | null;
