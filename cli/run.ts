@@ -72,15 +72,21 @@ const COMMANDS: Record<string, CommandSpec> = {
   diagnose: {
     summary:
       'recommend a connectivity option for a situation, optionally with a template and an error message',
-    usage: `ccnet diagnose [--evidence FILE]... [--situation s.json] [--template t.txt] [--symptom "error text"] [--param Name=value]... [--format text|json] [situation flags]`,
+    usage: `ccnet diagnose [--evidence FILE]... [--situation s.json] [--template t.txt] [--symptom "error text"] [--param Name=value]... [--verbose] [--diagram path.svg|path.png] [--format text|json] [situation flags]`,
     options: {
       ...COMMON_OPTIONS,
       ...SITUATION_OPTIONS,
       ...EVIDENCE_OPTIONS,
       template: { type: 'string' },
       symptom: { type: 'string' },
+      verbose: { type: 'boolean', short: 'v' },
+      diagram: { type: 'string' },
     },
     details: EVIDENCE_HELP,
+    help: [
+      '  --verbose, -v   the whole answer: why, connections, every snippet, sources (default: the next action first)',
+      '  --diagram path.svg|path.png   also draw the recommended path (networks, link, connections with ports)',
+    ],
     run: runDiagnose,
   },
   ...EVIDENCE_COMMANDS,
@@ -94,8 +100,12 @@ const COMMANDS: Record<string, CommandSpec> = {
   },
   chat: {
     summary: 'the guided troubleshooting flow in the terminal (answers may be piped on stdin)',
-    usage: 'ccnet chat [--resume [session id]]',
-    options: { help: COMMON_OPTIONS.help, resume: { type: 'boolean' } },
+    usage: 'ccnet chat [--resume [session id]] [--list]',
+    options: { help: COMMON_OPTIONS.help, resume: { type: 'boolean' }, list: { type: 'boolean' } },
+    help: [
+      '  --resume   continue your most recent open check (or pick one by id); it recaps the answers so far',
+      '  --list     list your open checks with their answers, then exit',
+    ],
     run: async (args, io, env) => {
       const { runChatCommand } = await import('./commands/chat.ts');
       return runChatCommand(args, io, env);
@@ -139,7 +149,6 @@ function commandHelp(name: string, spec: CommandSpec): string {
     ...('format' in spec.options && !spec.formats
       ? [`  --format text|json   default text; json prints ${spec.json ?? 'the Diagnosis'}`]
       : []),
-    ...(name === 'chat' ? ['  --resume   continue your most recent open check (or pick one by id)'] : []),
     ...(spec.details ? ['', spec.details] : []),
     ...(name === 'explain'
       ? [

@@ -195,6 +195,12 @@ const MAIN_QUESTIONS: Record<MainQuestionId, QuestionDef> = {
         hint: 'The address spaces do not overlap, but peering is not allowed',
         facts: { peering: 'policy' },
       },
+      {
+        id: 'unsure',
+        label: 'Not sure',
+        hint: '`az network vnet peering list -g RG --vnet-name VNET -o table` on either VNet shows each peering and its state (Connected, Initiated, none); ccnet assumes peering is possible and says so',
+        facts: {},
+      },
     ],
     applies: otherVnet,
   },

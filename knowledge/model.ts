@@ -57,12 +57,30 @@ export function countSeverities(findings: readonly { severity: Severity }[]): Re
   return counts;
 }
 
+/** The parts of a deployment a required connection runs between (the labels name them for people). */
+const ENDPOINT_KINDS = [
+  'nodes',
+  'cyclecloud',
+  'proxy',
+  'primary',
+  'users',
+  'jumpbox',
+  'windows-nodes',
+  'storage',
+  'azure-ad',
+  'azure-monitor',
+  'azure-rm',
+] as const;
+export type EndpointKind = (typeof ENDPOINT_KINDS)[number];
+
 const ConnectionSchema = z.strictObject({
   from: z.string(),
   to: z.string(),
   port,
   protocol: z.enum(['tcp', 'udp']),
   purpose: z.string(),
+  /** Which parts `from` and `to` are, so a picture can place them. */
+  ends: z.strictObject({ from: z.enum(ENDPOINT_KINDS), to: z.enum(ENDPOINT_KINDS) }).optional(),
 });
 export type RequiredConnection = z.infer<typeof ConnectionSchema>;
 
@@ -101,6 +119,15 @@ export const FindingSchema = z.strictObject({
 });
 export type Finding = z.infer<typeof FindingSchema>;
 
+const PATH_LINKS = ['same-vnet', 'peering', 'hub', 'vpn', 'expressroute', 'internet'] as const;
+
+/** Where the recommendation has CycleCloud and what joins its network to the cluster's (for the picture of it). */
+const NetworkPathSchema = z.strictObject({
+  cyclecloud: z.enum(SERVER_LOCATIONS),
+  link: z.enum(PATH_LINKS),
+});
+export type NetworkPath = z.infer<typeof NetworkPathSchema>;
+
 /** The next action, shown first: at most three short lines and the one command or setting that fixes this case. */
 const DoNowSchema = z.strictObject({
   lines: z.array(z.string()).min(1).max(3),
@@ -124,6 +151,7 @@ const RecommendationSchema = z.strictObject({
   connections: z.array(ConnectionSchema),
   snippets: z.array(SnippetSchema),
   references: z.array(ReferenceSchema),
+  path: NetworkPathSchema.optional(),
 });
 export type Recommendation = z.infer<typeof RecommendationSchema>;
 

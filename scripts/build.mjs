@@ -16,5 +16,7 @@ await build({
   banner: {
     js: "import { createRequire as __ccnetRequire } from 'node:module'; const require = __ccnetRequire(import.meta.url);",
   },
+  // resvg is a native addon (a prebuilt .node per platform): it is loaded from node_modules, only by --diagram.
+  external: ['@resvg/resvg-js'],
   logLevel: 'warning',
 });

@@ -6,7 +6,7 @@ import { renderNotice } from '../render/notice.ts';
 import { firstDelivery, releaseDelivery, type Services } from '../runtime/services.ts';
 import type { Click } from '../slack/payload.ts';
 import { ephemeral, type WebClient } from '../slack/post.ts';
-import { postTurn } from './post-turn.ts';
+import { postTurn, showStartedAgain } from './post-turn.ts';
 import { reportFailure } from './report-failure.ts';
 
 function eventFor(click: Click): FlowEvent | null {
@@ -57,6 +57,10 @@ export async function handleFlowClick(services: Services, client: WebClient, cli
       repeats: 'private',
       ...(click.messageTs !== undefined && !click.ephemeral ? { pressedTs: click.messageTs } : {}),
     });
+    // A Start over the flow took (not one refused privately) leaves no answer for the root message to show.
+    if (event.type === 'RESTART' && !turn.replies.some((r) => r.audience === 'private')) {
+      await showStartedAgain(services, client, turn);
+    }
   } catch (error) {
     await releaseDelivery(services, key);
     await reportFailure(services, client, error, { what: `${click.kind} click`, where, user: click.userId });

@@ -24,7 +24,7 @@ export async function handleInThread(
   if (m.thread_ts === undefined) return 'not-ours';
   const sessionId = await services.threads.lookup(m.channel, m.thread_ts);
   if (sessionId === null) return 'not-ours';
-  const input = { sessionId, channel: m.channel, threadTs: m.thread_ts, userId: m.user };
+  const input = { sessionId, channel: m.channel, threadTs: m.thread_ts, userId: m.user, messageTs: m.ts };
   if (filesOf(m).length > 0) {
     await readTemplates(services, client, { ...input, event: m });
     return 'acted';
@@ -79,7 +79,13 @@ export async function startFromMessage(
       ...(hasFiles ? {} : { entry: 'symptom' as const }),
       postFirst: false,
     });
-    const input = { sessionId: started.turn.sessionId, channel: m.channel, threadTs, userId: m.user };
+    const input = {
+      sessionId: started.turn.sessionId,
+      channel: m.channel,
+      threadTs,
+      userId: m.user,
+      messageTs: m.ts,
+    };
     const read = hasFiles
       ? (await readTemplates(services, client, { ...input, event: m })) > 0
       : await readPastedError(services, client, { ...input, text });

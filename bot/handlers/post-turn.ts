@@ -1,12 +1,69 @@
 // Shows one Turn in Slack, from the Turn alone: the pressed question rewritten to show what was answered and by whom,
 // thread replies posted in the session's thread (buttons at the turn's version), private replies to the person who
-// acted. Each new diagnosis goes to the audit log.
+// acted. Each new diagnosis comes with a picture of its path, goes to the audit log, and its outcome goes on the root
+// message the bot posted.
 import { TEMPLATE_SHA_META, type Turn, type TurnReply } from '../../flows/turn.ts';
+import type { Rendered } from '../render/blocks.ts';
+import { nextAction } from '../render/diagnosis.ts';
+import { diagramFile } from '../render/diagram.ts';
+import { renderRoot, renderRootOutcome } from '../render/help.ts';
 import { renderAnswered } from '../render/question.ts';
 import { renderReply } from '../render/reply.ts';
 import { diagnosisFields } from '../runtime/audit.ts';
 import type { Services } from '../runtime/services.ts';
 import { ephemeral, post, update, type WebClient, type Where } from '../slack/post.ts';
+
+/** Meta `root` when the bot posted the thread's root message itself (so it may rewrite it). */
+export const ROOT_POSTED = 'posted';
+
+type DiagnosisReply = Extract<TurnReply, { kind: 'diagnosis' }>;
+
+/** The diagnosis message with its picture; without the picture (and a log line) if it cannot be drawn. */
+function withDiagram(services: Services, rendered: Rendered, reply: DiagnosisReply): Rendered {
+  try {
+    return { ...rendered, overflow: [...rendered.overflow, diagramFile(reply)] };
+  } catch (error) {
+    services.logger.warn(`DIAGRAM_FAILED: ${error instanceof Error ? error.message : String(error)}`);
+    return rendered;
+  }
+}
+
+/** Rewrites the root message the bot posted for the check; a person's own message is left alone. */
+async function rewriteRoot(
+  services: Services,
+  client: WebClient,
+  turn: Turn,
+  message: Rendered,
+): Promise<void> {
+  const { channel, thread_ts: rootTs, root } = turn.meta;
+  if (root !== ROOT_POSTED || channel === undefined || rootTs === undefined) return;
+  await update(client, channel, rootTs, message).catch((error: unknown) => {
+    services.logger.warn(
+      `root message not updated: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  });
+}
+
+/** The channel sees the outcome on the root message: the option, and whether the template still needs fixing. */
+function showOutcome(services: Services, client: WebClient, turn: Turn, reply: DiagnosisReply) {
+  return rewriteRoot(
+    services,
+    client,
+    turn,
+    renderRootOutcome({
+      startedBy: turn.meta.started_by ?? '',
+      option: reply.diagnosis.recommendation.option,
+      headline: nextAction(reply.diagnosis.recommendation).headline,
+      findings: reply.diagnosis.findings,
+      templateRead: reply.diagnosis.topology !== undefined,
+    }),
+  );
+}
+
+/** After Start over the root message no longer claims an answer. */
+export function showStartedAgain(services: Services, client: WebClient, turn: Turn): Promise<void> {
+  return rewriteRoot(services, client, turn, renderRoot(turn.meta.started_by ?? ''));
+}
 
 export interface TurnTarget {
   /** Where the event happened: the thread to post in when the session names none (it expired). */
@@ -75,8 +132,14 @@ async function postReplies(services: Services, client: WebClient, turn: Turn, ta
       await ephemeral(client, { ...(target.where ?? where), user: target.user }, rendered);
       continue;
     }
-    await post(client, where, rendered);
+    const fresh = reply.kind === 'diagnosis' && reply.repeat !== true;
+    await post(
+      client,
+      where,
+      fresh && reply.kind === 'diagnosis' ? withDiagram(services, rendered, reply) : rendered,
+    );
     if (reply.kind === 'diagnosis' && reply.repeat !== true) {
+      await showOutcome(services, client, turn, reply);
       services.audit.diagnosis(
         diagnosisFields(reply, {
           team: services.teamId,

@@ -9,6 +9,7 @@ import { inlineCode } from '../slack/escape.ts';
 import { filesOf, resolveFile } from '../slack/files.ts';
 import type { WebClient } from '../slack/post.ts';
 import { postTurn } from './post-turn.ts';
+import { whileReading } from './reading.ts';
 import { reportFailure } from './report-failure.ts';
 
 export interface SharedFiles {
@@ -18,6 +19,8 @@ export interface SharedFiles {
   userId: string;
   /** The message event that carries `files`. */
   event: unknown;
+  /** That message, to show it is being read. */
+  messageTs?: string;
 }
 
 /** Reads each attached file in turn; returns how many reached the flow. */
@@ -26,6 +29,11 @@ export async function readTemplates(
   client: WebClient,
   input: SharedFiles,
 ): Promise<number> {
+  const message = { channel: input.channel, ts: input.messageTs };
+  return whileReading(services, client, message, () => readEach(services, client, input));
+}
+
+async function readEach(services: Services, client: WebClient, input: SharedFiles): Promise<number> {
   const where = { channel: input.channel, threadTs: input.threadTs };
   let read = 0;
   for (const file of filesOf(input.event)) {

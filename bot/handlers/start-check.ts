@@ -9,7 +9,7 @@ import { renderRoot } from '../render/help.ts';
 import { renderHint } from '../render/notice.ts';
 import type { Services } from '../runtime/services.ts';
 import { post, update, type WebClient } from '../slack/post.ts';
-import { postTurn } from './post-turn.ts';
+import { postTurn, ROOT_POSTED } from './post-turn.ts';
 import { userHint } from './report-failure.ts';
 
 export interface StartInput {
@@ -38,7 +38,12 @@ export async function startCheck(services: Services, client: WebClient, input: S
       scope: input.channel,
       ...(input.entry !== undefined ? { entry: input.entry } : {}),
       ...(input.facts !== undefined ? { facts: input.facts } : {}),
-      meta: { channel: input.channel, thread_ts: threadTs, started_by: input.userId },
+      meta: {
+        channel: input.channel,
+        thread_ts: threadTs,
+        started_by: input.userId,
+        ...(input.rootTs === undefined ? { root: ROOT_POSTED } : {}),
+      },
     });
     await services.threads.remember(input.channel, threadTs, turn.sessionId, THREAD_INDEX_TTL_MS);
   } catch (error) {

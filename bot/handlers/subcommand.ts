@@ -18,7 +18,9 @@ export function subcommandReply(text: string): Rendered | null {
     case 'check':
       return renderCheckHowTo();
     case 'explain':
-      return rest.length > 0 ? renderExplanation(explain(rest)) : renderExplainUsage(listTopics());
+      return rest.length > 0
+        ? renderExplanation(explain(rest), { shareQuestion: rest })
+        : renderExplainUsage(listTopics());
     default:
       return renderUsage(first);
   }

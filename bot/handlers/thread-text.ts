@@ -6,6 +6,7 @@ import type { Services } from '../runtime/services.ts';
 import type { WebClient } from '../slack/post.ts';
 import { pastedText } from '../slack/text.ts';
 import { postTurn } from './post-turn.ts';
+import { isLongPaste, whileReading } from './reading.ts';
 import { reportFailure } from './report-failure.ts';
 
 /** True when the text holds an error ccnet recognises: a known message or an error class. */
@@ -21,18 +22,29 @@ async function asksForErrorMessage(services: Services, sessionId: string): Promi
 export async function readPastedError(
   services: Services,
   client: WebClient,
-  input: { sessionId: string; channel: string; threadTs: string; userId: string; text: string },
+  input: {
+    sessionId: string;
+    channel: string;
+    threadTs: string;
+    userId: string;
+    text: string;
+    /** The pasted message: a long paste shows it is being read. */
+    messageTs?: string;
+  },
 ): Promise<boolean> {
   const text = pastedText(input.text);
   if (!isKnownError(text) && !(await asksForErrorMessage(services, input.sessionId))) return false;
   const where = { channel: input.channel, threadTs: input.threadTs };
+  const message = { channel: input.channel, ts: isLongPaste(text) ? input.messageTs : undefined };
   try {
-    const turn = await services.runner.send(
-      input.sessionId,
-      { type: 'SYMPTOM', text },
-      { actor: input.userId },
-    );
-    await postTurn(services, client, turn, { where, user: input.userId });
+    await whileReading(services, client, message, async () => {
+      const turn = await services.runner.send(
+        input.sessionId,
+        { type: 'SYMPTOM', text },
+        { actor: input.userId },
+      );
+      await postTurn(services, client, turn, { where, user: input.userId });
+    });
   } catch (error) {
     await reportFailure(services, client, error, { what: 'read pasted error', where });
   }

@@ -5,13 +5,15 @@ import { LIMITS } from './limits.ts';
 
 export type Block = types.KnownBlock;
 export type ButtonElement = types.Button;
+export type SelectElement = types.StaticSelect;
 
-/** A file to post in the thread for what did not fit in the message. */
+/** A file to post in the thread: what did not fit in the message, or a picture that goes with it. */
 export interface Overflow {
   filename: string;
   title: string;
-  content: string;
-  snippetType: 'ini' | 'shell' | 'text';
+  /** Text (shown by Slack as a snippet of `snippetType`), or the bytes of an image. */
+  content: string | Buffer;
+  snippetType?: 'ini' | 'shell' | 'text';
 }
 
 /** A message ready for chat.postMessage / chat.update: `text` is the notification and screen-reader fallback. */
@@ -68,11 +70,31 @@ export function divider(): types.DividerBlock {
   return { type: 'divider' };
 }
 
+/** A "are you sure?" dialog Slack shows before it sends the click. */
+export interface Confirm {
+  title: string;
+  text: string;
+  confirm: string;
+  deny: string;
+}
+
+function confirmDialog(c: Confirm): types.ConfirmationDialog {
+  const plain = (text: string, max: number) => ({ type: 'plain_text' as const, text: truncate(text, max) });
+  return {
+    title: plain(c.title, LIMITS.confirmTitle),
+    text: { type: 'mrkdwn', text: truncate(c.text, LIMITS.confirmText) },
+    confirm: plain(c.confirm, LIMITS.confirmButton),
+    deny: plain(c.deny, LIMITS.confirmButton),
+    style: 'danger',
+  };
+}
+
 export function button(input: {
   text: string;
   actionId: string;
   value?: string;
   style?: 'primary' | 'danger';
+  confirm?: Confirm;
 }): ButtonElement {
   const b: ButtonElement = {
     type: 'button',
@@ -81,11 +103,35 @@ export function button(input: {
   };
   if (input.value !== undefined) b.value = input.value;
   if (input.style !== undefined) b.style = input.style;
+  if (input.confirm !== undefined) b.confirm = confirmDialog(input.confirm);
   return b;
 }
 
-/** Buttons in actions blocks of at most 25 elements each; block ids get a `-n` suffix after the first. */
-export function actions(blockId: string, elements: readonly ButtonElement[]): types.ActionsBlock[] {
+/** A drop-down of choices; each option's value must fit Slack's 150 characters (the caller encodes it). */
+export function staticSelect(input: {
+  placeholder: string;
+  actionId: string;
+  options: readonly { text: string; value: string; description?: string }[];
+}): SelectElement {
+  return {
+    type: 'static_select',
+    action_id: input.actionId,
+    placeholder: { type: 'plain_text', text: truncate(input.placeholder, LIMITS.placeholderText) },
+    options: input.options.slice(0, LIMITS.selectOptions).map((o) => ({
+      text: { type: 'plain_text', text: truncate(o.text, LIMITS.optionText), emoji: true },
+      value: o.value,
+      ...(o.description !== undefined && o.description.length > 0
+        ? { description: { type: 'plain_text', text: truncate(o.description, LIMITS.optionText) } }
+        : {}),
+    })),
+  };
+}
+
+/** Elements in actions blocks of at most 25 each; block ids get a `-n` suffix after the first. */
+export function actions(
+  blockId: string,
+  elements: readonly (ButtonElement | SelectElement)[],
+): types.ActionsBlock[] {
   const out: types.ActionsBlock[] = [];
   for (let i = 0; i < elements.length; i += LIMITS.actionsElements) {
     const n = i / LIMITS.actionsElements;

@@ -1,139 +1,142 @@
-// The diagnosis: option, why, steps, flows to open, findings with lines, assumptions, profile facts, snippets.
-// What does not fit in one message is returned as files for the thread.
+// The diagnosis as people first see it: the option in plain words, what to do now (at most three lines and one code
+// block), what was assumed, and one click to the rest (Details posts the full answer in the thread).
 import { describeFacts, factsFrom } from '../../flows/fact-words.ts';
 import type { Reply } from '../../flows/types.ts';
-import type { RequiredConnection, Snippet } from '../../knowledge/model.ts';
+import { optionTitle } from '../../knowledge/index.ts';
+import type { DoNow, Recommendation } from '../../knowledge/model.ts';
 import { actionId } from '../slack/action-ids.ts';
-import { escapeText, inlineCode } from '../slack/escape.ts';
+import { escapeText, fittedCodeBlock, truncate } from '../slack/escape.ts';
 import { encodeButtonValue } from '../slack/payload.ts';
-import {
-  actions,
-  button,
-  context,
-  fallback,
-  header,
-  type Overflow,
-  type Rendered,
-  sections,
-} from './blocks.ts';
-
-import { countBySeverity, findingsParts } from './findings.ts';
-import { fitBlocks, type Part } from './fit.ts';
+import { actions, type Block, button, context, fallback, header, type Rendered, section } from './blocks.ts';
+import { countBySeverity } from './findings.ts';
 import { LIMITS } from './limits.ts';
-import { allSnippetsFile, snippetFile, snippetSection } from './snippets.ts';
-import { verificationParts } from './verification.ts';
+import { changeSelect, navButtons } from './question.ts';
 
-/** More leftover snippet files than this are sent as one file. */
-const MAX_SNIPPET_FILES = 3;
+/** Text of the first message outside its code block, buttons included: what fits on a phone screen. */
+const SUMMARY_TEXT_BUDGET = 600;
+/** Longest headline shown; "do now" lines are cut to leave this much for what was assumed. */
+const HEADLINE_MAX = 160;
+const MIN_NOTES_ROOM = 120;
 
 type DiagnosisReply = Extract<Reply, { kind: 'diagnosis' }>;
 
-function flowLine(f: RequiredConnection): string {
-  return `• ${escapeText(f.from)} → ${escapeText(f.to)}: ${f.protocol.toUpperCase()} ${f.port} — ${escapeText(f.purpose)}`;
+/** "Do now" lines shown; the rest of the steps are in Details. */
+const DO_NOW_LINES = 3;
+
+/** The recommendation's next action, at most three lines of it (the evaluator promises no more; this holds it). */
+export function nextAction(rec: Recommendation): { headline: string; doNow: DoNow } {
+  return { headline: rec.headline, doNow: { ...rec.doNow, lines: rec.doNow.lines.slice(0, DO_NOW_LINES) } };
 }
 
-function factParts(reply: DiagnosisReply): Part[] {
-  const { diagnosis: d, situation, sources } = reply;
-  const notes: string[] = [];
-  if (d.assumptions.length > 0) notes.push(`_Assumed:_ ${d.assumptions.map(escapeText).join('; ')}`);
-  const profile = describeFacts(factsFrom(situation, sources, 'profile')).map(escapeText);
-  if (profile.length > 0) notes.push(`_From your team profile:_ ${profile.join(' · ')}`);
-  const template = describeFacts(factsFrom(situation, sources, 'template')).map(escapeText);
-  if (template.length > 0) notes.push(`_From your template:_ ${template.join(' · ')}`);
-  const proxies = d.topology?.nodes
-    .filter((n) => !n.abstract && n.returnProxy === true)
-    .map((n) => inlineCode(n.name));
-  if (proxies !== undefined && proxies.length > 0)
-    notes.push(`_Return proxy in the template:_ ${proxies.join(', ')}`);
-  return notes.length > 0 ? [{ blocks: [context(...notes)] }] : [];
+interface Note {
+  label: string;
+  /** Already escaped. */
+  body: string;
 }
 
-function resultButtons(reply: DiagnosisReply, version: number) {
-  const s = reply.sessionId;
-  const change = reply.changeable.map((c, i) =>
-    button({
-      text: `Change: ${c.label}`,
-      actionId: actionId('change', i),
-      value: encodeButtonValue({ s, v: version, q: c.id }),
-    }),
-  );
-  const value = encodeButtonValue({ s, v: version });
-  const file =
-    reply.diagnosis.recommendation.snippets.length > 0
-      ? [button({ text: 'Send snippets as a file', actionId: actionId('snippetsFile'), value })]
-      : [];
+/** What was assumed, whether the template still has findings, what came from the team profile. */
+function notes(reply: DiagnosisReply, codeCut: boolean): Note[] {
+  const d = reply.diagnosis;
+  const out: Note[] = [];
+  if (d.assumptions.length > 0)
+    out.push({ label: 'Assumed', body: d.assumptions.map(escapeText).join('; ') });
+  const denied = (d.verification?.connections ?? []).filter((c) => c.verdict === 'deny');
+  const [first] = denied;
+  if (first !== undefined) {
+    const c = first.connection;
+    const which = `${c.protocol.toUpperCase()} ${c.port} ${escapeText(c.from)} → ${escapeText(c.to)}`;
+    out.push({
+      label: 'Evidence',
+      body: `${denied.length} connection${denied.length === 1 ? '' : 's'} denied (${which}${denied.length > 1 ? ', …' : ''}); the rule and the fix in Details`,
+    });
+  }
+  if (d.findings.length > 0)
+    out.push({ label: 'Template', body: `${countBySeverity(d.findings)} (in Details)` });
+  if (codeCut) out.push({ label: 'Snippet', body: 'cut to fit; the whole one is in Details' });
+  const profile = describeFacts(factsFrom(reply.situation, reply.sources, 'profile')).map(escapeText);
+  if (profile.length > 0) out.push({ label: 'From your team profile', body: profile.join(' · ') });
+  return out;
+}
+
+/** Notes in order while they fit in `room` characters; the first (what was assumed) is cut rather than left out. */
+function fitNotes(all: readonly Note[], room: number): string[] {
+  const out: string[] = [];
+  let left = room;
+  for (const [i, note] of all.entries()) {
+    const head = `_${note.label}:_ `;
+    const full = `${head}${note.body}`;
+    if (full.length + 1 <= left) {
+      out.push(full);
+      left -= full.length + 1;
+    } else if (i === 0 && left - head.length > 40) {
+      out.push(`${head}${truncate(note.body, left - head.length - 1)}`);
+      left = 0;
+    }
+  }
+  return out;
+}
+
+function resultActions(reply: DiagnosisReply, version: number): Block[] {
+  const value = encodeButtonValue({ s: reply.sessionId, v: version });
+  const details = button({ text: 'Details', actionId: actionId('details'), value, style: 'primary' });
+  const change = changeSelect(reply.sessionId, version, reply.changeable);
   return actions('ccnet_result', [
-    ...file,
-    ...change,
-    button({ text: '← Back', actionId: actionId('back'), value }),
-    button({ text: 'Start over', actionId: actionId('restart'), value }),
+    details,
+    ...navButtons(reply.sessionId, version, true),
+    ...(change !== undefined ? [change] : []),
   ]);
 }
 
-/** Snippets in the message, too-long ones as files; more than a few leftover files become one. */
-function snippetParts(snippets: readonly Snippet[]): { parts: Part[]; tooLong: Snippet[] } {
-  const parts: Part[] = [];
-  const tooLong: Snippet[] = [];
-  for (const snippet of snippets) {
-    const text = snippetSection(snippet);
-    if (text === undefined) tooLong.push(snippet);
-    else parts.push({ blocks: sections([text]), drop: { rank: 3, overflow: snippetFile(snippet) } });
-  }
-  return { parts, tooLong };
-}
-
-function snippetFiles(
-  dropped: readonly Overflow[],
-  tooLong: readonly Snippet[],
-  all: readonly Snippet[],
-): Overflow[] {
-  const names = new Set([...dropped.map((o) => o.filename), ...tooLong.map((s) => snippetFile(s).filename)]);
-  const left = all.filter((s) => names.has(snippetFile(s).filename));
-  if (left.length > MAX_SNIPPET_FILES) return [allSnippetsFile(left)];
-  return left.map(snippetFile);
+function visibleText(blocks: readonly Block[]): number {
+  let n = 0;
+  const visit = (value: unknown, key?: string): void => {
+    if (Array.isArray(value)) {
+      for (const v of value) visit(v);
+      return;
+    }
+    if (typeof value !== 'object' || value === null) return;
+    const o = value as Record<string, unknown>;
+    // Select options and confirm dialogs are not on screen until someone opens them.
+    if (key === 'options' || key === 'confirm') return;
+    if ((o.type === 'mrkdwn' || o.type === 'plain_text') && typeof o.text === 'string') {
+      n += o.text.replace(/```[\s\S]*?```/g, '').length;
+      return;
+    }
+    for (const [k, v] of Object.entries(o)) visit(v, k);
+  };
+  visit(blocks);
+  return n;
 }
 
 export function renderDiagnosis(reply: DiagnosisReply, version: number): Rendered {
-  const d = reply.diagnosis;
-  const rec = d.recommendation;
-  const parts: Part[] = [{ blocks: [header(`Recommendation: ${rec.title}`)] }];
-  if (rec.why.length > 0)
-    parts.push({ blocks: sections(['*Why*', ...rec.why.map((w) => `• ${escapeText(w)}`)]) });
-  if (d.symptom?.recognised) {
-    parts.push({ blocks: sections([`*About the error you pasted:* ${escapeText(d.symptom.cause)}`]) });
-  }
-  if (rec.steps.length > 0) {
-    parts.push({ blocks: sections(['*Steps*', ...rec.steps.map((s, i) => `${i + 1}. ${escapeText(s)}`)]) });
-  }
-  if (rec.connections.length > 0)
-    parts.push({ blocks: sections(['*Network flows to allow*', ...rec.connections.map(flowLine)]) });
-  parts.push(...verificationParts(d.verification));
-  const findings = findingsParts(d.findings, 'findings.txt', '*Template findings*');
-  parts.push(...findings.parts);
-  parts.push(...factParts(reply));
-  const snippets = snippetParts(rec.snippets);
-  parts.push(...snippets.parts);
-  if (rec.references.length > 0) {
-    const refs = rec.references.map((r) => `${escapeText(r.title)} (${escapeText(r.path)})`).join(' · ');
-    parts.push({ blocks: [context(`_Sources:_ ${refs}`)], drop: { rank: 4 } });
-  }
-  const buttons = resultButtons(reply, version);
-  // One block stays free for the note that names the files sent below.
-  const fitted = fitBlocks(parts, LIMITS.messageBlocks - buttons.length - 1);
-  const isSnippet = (o: Overflow) => rec.snippets.some((s) => snippetFile(s).filename === o.filename);
-  const overflow = [
-    ...findings.files,
-    ...fitted.overflow.filter((o) => !isSnippet(o) && !findings.files.some((f) => f.filename === o.filename)),
-    ...snippetFiles(fitted.overflow.filter(isSnippet), snippets.tooLong, rec.snippets),
+  const rec = reply.diagnosis.recommendation;
+  const { headline, doNow } = nextAction(rec);
+  const title = `Recommendation: ${optionTitle(rec.option)}`;
+  const steps = doNow.lines.map(
+    (line, i) => `${doNow.lines.length > 1 ? `${i + 1}.` : '•'} ${escapeText(line)}`,
+  );
+  const code =
+    doNow.snippet !== undefined ? fittedCodeBlock(doNow.snippet.code, LIMITS.sectionText - 80) : null;
+  const buttons = resultActions(reply, version);
+  // The headline and "do now" get the budget first (a long one is cut, never dropped); the notes get what is left.
+  const fixed: Block[] = [header(title), section(truncate(escapeText(headline), HEADLINE_MAX))];
+  const doNowBlocks = (lines: readonly string[]): Block[] => [
+    section(['*Do now*', ...lines].join('\n')),
+    ...(code !== null ? [section(code.text)] : []),
   ];
-  const note =
-    overflow.length > 0
-      ? [context(`_Sent as files in this thread:_ ${overflow.map((o) => inlineCode(o.filename)).join(', ')}`)]
-      : [];
-  const summary = d.findings.length > 0 ? ` (${countBySeverity(d.findings)})` : '';
+  let body = doNowBlocks(steps);
+  let room = SUMMARY_TEXT_BUDGET - visibleText([...fixed, ...body, ...buttons]);
+  if (room < MIN_NOTES_ROOM) {
+    const frame = visibleText([...fixed, ...doNowBlocks([]), ...buttons]);
+    const per = Math.floor((SUMMARY_TEXT_BUDGET - MIN_NOTES_ROOM - frame) / Math.max(1, steps.length)) - 1;
+    body = doNowBlocks(steps.map((s) => truncate(s, Math.max(20, per))));
+    room = SUMMARY_TEXT_BUDGET - visibleText([...fixed, ...body, ...buttons]);
+  }
+  const said = fitNotes(notes(reply, code !== null && !code.complete), room);
+  const noteBlocks = said.length > 0 ? [context(said.join('\n'))] : [];
   return {
-    text: fallback(escapeText(`Recommendation: ${rec.title}${summary}`)),
-    blocks: [...fitted.blocks, ...note, ...buttons],
-    overflow,
+    text: fallback(escapeText(`${title}: ${headline}`)),
+    blocks: [...fixed, ...body, ...noteBlocks, ...buttons],
+    overflow: [],
   };
 }

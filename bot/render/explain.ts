@@ -1,13 +1,35 @@
 // `/ccnet explain`: a topic, a recognised error message, or a rule, as sections with snippets and sources.
 import type { Explanation } from '../../knowledge/index.ts';
-import { escapeText } from '../slack/escape.ts';
-import { type Block, context, fallback, header, type Overflow, type Rendered, sections } from './blocks.ts';
+import { actionId } from '../slack/action-ids.ts';
+import { escapeText, mention } from '../slack/escape.ts';
+import { encodeButtonValue } from '../slack/payload.ts';
+import {
+  actions,
+  type Block,
+  button,
+  context,
+  fallback,
+  header,
+  type Overflow,
+  type Rendered,
+  sections,
+} from './blocks.ts';
 import { fitBlocks, type Part } from './fit.ts';
 import { LIMITS } from './limits.ts';
 import { snippetFile, snippetSection } from './snippets.ts';
 import { symptomBlocks } from './symptom.ts';
 
-export function renderExplanation(e: Explanation): Rendered {
+/** The longest question a Share button can carry (Slack caps a button's value at 2,000 characters). */
+const MAX_SHARED_QUESTION = 1900;
+
+export interface ExplainOptions {
+  /** What was asked: a private answer gets a "Share in channel" button that answers it again for everyone. */
+  shareQuestion?: string;
+  /** Who shared it, for the public copy. */
+  sharedBy?: string;
+}
+
+export function renderExplanation(e: Explanation, options: ExplainOptions = {}): Rendered {
   const parts: Part[] = [{ blocks: [header(e.title)] }];
   if (e.foundBy !== undefined && e.kind !== 'symptom')
     parts.push({ blocks: [context(`_${escapeText(e.foundBy)}_`)] });
@@ -27,11 +49,30 @@ export function renderExplanation(e: Explanation): Rendered {
     const refs = e.references.map((r) => `${escapeText(r.title)} (${escapeText(r.path)})`).join(' · ');
     parts.push({ blocks: [context(`_Sources:_ ${refs}`)], drop: { rank: 2 } });
   }
-  const fitted = fitBlocks(parts, LIMITS.messageBlocks - 1);
+  const question = options.shareQuestion;
+  const share =
+    question !== undefined && question.length <= MAX_SHARED_QUESTION
+      ? actions('ccnet_share', [
+          button({
+            text: 'Share in channel',
+            actionId: actionId('share'),
+            value: encodeButtonValue({ x: question }),
+          }),
+        ])
+      : [];
+  const by =
+    options.sharedBy !== undefined
+      ? [context(`Shared by ${mention(options.sharedBy)} from \`/ccnet explain\``)]
+      : [];
+  const fitted = fitBlocks(parts, LIMITS.messageBlocks - 1 - share.length - by.length);
   const overflow = [...fitted.overflow, ...tooLong];
   const note: Block[] =
     overflow.length > 0
       ? [context('_Some snippets are too long for this message: `npx ccnet explain` prints them in full._')]
       : [];
-  return { text: fallback(escapeText(e.title)), blocks: [...fitted.blocks, ...note], overflow };
+  return {
+    text: fallback(escapeText(e.title)),
+    blocks: [...by, ...fitted.blocks, ...note, ...share],
+    overflow,
+  };
 }

@@ -13,11 +13,14 @@ const ICON: Record<Severity, string> = {
   info: ':large_blue_circle:',
 };
 
+/** The severity in words beside its emoji: colour alone says nothing to a screen reader or a colour-blind eye. */
+const SEVERITY_WORD: Record<Severity, string> = { error: 'Error', warning: 'Warning', info: 'Note' };
+
 export function findingLine(f: Finding): string {
   const where = [f.line !== undefined ? `line ${f.line}` : '', f.node !== undefined ? inlineCode(f.node) : '']
     .filter((s) => s.length > 0)
     .join(' · ');
-  const head = `${ICON[f.severity]} *${f.rule}*${where.length > 0 ? ` · ${where}` : ''} — ${escapeText(f.message)}`;
+  const head = `${ICON[f.severity]} ${SEVERITY_WORD[f.severity]} · *${f.rule}*${where.length > 0 ? ` · ${where}` : ''} — ${escapeText(f.message)}`;
   return f.fix.length > 0 ? `${head}\n      _Fix:_ ${escapeText(f.fix)}` : head;
 }
 

@@ -1,5 +1,7 @@
 // Fixed texts: /ccnet help, /ccnet check, usage for an unknown subcommand, the thread's root message.
 import type { Topic } from '../../knowledge/index.ts';
+import { optionTitle } from '../../knowledge/index.ts';
+import type { ConnectivityOption, Finding } from '../../knowledge/model.ts';
 import { actionId } from '../slack/action-ids.ts';
 import { escapeText, inlineCode, mention } from '../slack/escape.ts';
 import { encodeButtonValue, type StartValue } from '../slack/payload.ts';
@@ -13,6 +15,7 @@ import {
   section,
   sections,
 } from './blocks.ts';
+import { countBySeverity } from './findings.ts';
 
 export const COMMAND = '/ccnet';
 
@@ -81,6 +84,39 @@ export function renderRoot(userId: string): Rendered {
     blocks: [
       section(
         `:satellite_antenna: Connectivity check started by ${mention(userId)} — answer below, or upload your cluster template into this thread.`,
+      ),
+    ],
+    overflow: [],
+  };
+}
+
+/** The root message once the check has an answer: the channel sees the outcome without opening the thread. */
+export function renderRootOutcome(input: {
+  startedBy: string;
+  option: ConnectivityOption;
+  headline: string;
+  findings: readonly Finding[];
+  /** A template was read, so "no findings" means something. */
+  templateRead: boolean;
+}): Rendered {
+  const problems = input.findings.filter((f) => f.severity !== 'info');
+  const findings =
+    problems.length > 0
+      ? `:large_yellow_circle: Template: ${countBySeverity(problems)} to fix.`
+      : input.templateRead
+        ? ':white_check_mark: Template: nothing left to fix.'
+        : '';
+  const answer = `*${escapeText(optionTitle(input.option))}*: ${escapeText(input.headline)}`;
+  return {
+    text: fallback(`Connectivity check by ${mention(input.startedBy)}: ${optionTitle(input.option)}`),
+    blocks: [
+      section(
+        `:satellite_antenna: Connectivity check started by ${mention(input.startedBy)} — answered: ${answer}`,
+      ),
+      context(
+        [findings, 'The steps, the snippets and a picture of the path are in the thread.']
+          .filter((t) => t !== '')
+          .join(' '),
       ),
     ],
     overflow: [],

@@ -1,18 +1,59 @@
 // A question with a button per choice, and the same question once answered (choice and who made it, no buttons).
 import type { AnsweredQuestion } from '../../flows/turn.ts';
-import type { Reply } from '../../flows/types.ts';
+import type { Choice, Reply } from '../../flows/types.ts';
 import { actionId } from '../slack/action-ids.ts';
 import { escapeText, mention } from '../slack/escape.ts';
 import { encodeButtonValue } from '../slack/payload.ts';
-import { actions, type ButtonElement, button, fallback, type Rendered, section, sections } from './blocks.ts';
+import {
+  actions,
+  type ButtonElement,
+  button,
+  fallback,
+  type Rendered,
+  type SelectElement,
+  section,
+  sections,
+  staticSelect,
+} from './blocks.ts';
+import { LIMITS } from './limits.ts';
 
 type Question = Extract<Reply, { kind: 'question' }>;
 
-function navButtons(sessionId: string, version: number, canGoBack: boolean): ButtonElement[] {
+/** Start over clears everyone's answers in the thread, so Slack asks first. */
+const START_OVER_CONFIRM = {
+  title: 'Start over?',
+  text: 'This clears every answer in this check, for everyone in the thread, and asks the first question again.',
+  confirm: 'Start over',
+  deny: 'Keep the answers',
+};
+
+/** Back and Start over; on the first question there is nothing to go back to or start over from. */
+export function navButtons(sessionId: string, version: number, canGoBack: boolean): ButtonElement[] {
+  if (!canGoBack) return [];
   const value = encodeButtonValue({ s: sessionId, v: version });
   const back = button({ text: '← Back', actionId: actionId('back'), value });
-  const restart = button({ text: 'Start over', actionId: actionId('restart'), value });
-  return canGoBack ? [back, restart] : [restart];
+  const restart = button({
+    text: 'Start over',
+    actionId: actionId('restart'),
+    value,
+    confirm: START_OVER_CONFIRM,
+  });
+  return [back, restart];
+}
+
+/** One "Change an answer" drop-down instead of a button per answer; options whose value is too long are left out. */
+export function changeSelect(
+  sessionId: string,
+  version: number,
+  changeable: readonly Choice[],
+): SelectElement | undefined {
+  const options = changeable.flatMap((c) => {
+    const value = encodeButtonValue({ s: sessionId, v: version, q: c.id });
+    if (value.length > LIMITS.optionValue) return [];
+    return [{ text: c.label, value, ...(c.hint !== undefined ? { description: c.hint } : {}) }];
+  });
+  if (options.length === 0) return undefined;
+  return staticSelect({ placeholder: 'Change an answer…', actionId: actionId('change'), options });
 }
 
 export function renderQuestion(reply: Question, version: number): Rendered {

@@ -5,8 +5,11 @@ export const ACTION = {
   back: 'ccnet_back',
   restart: 'ccnet_restart',
   change: 'ccnet_change',
+  details: 'ccnet_details',
   snippetsFile: 'ccnet_snippets_file',
   start: 'ccnet_start',
+  homeStart: 'ccnet_home_start',
+  share: 'ccnet_share',
 } as const;
 export type ActionKind = keyof typeof ACTION;
 

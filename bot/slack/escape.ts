@@ -75,3 +75,13 @@ export function fittedCodeBlock(code: string, max: number): { text: string; comp
   }
   return { text: truncate(text, max), complete: false };
 }
+
+/**
+ * `<url|title>` for an http(s) URL Slack can link safely (no spaces, `|` or `>` in it); anything else is shown as
+ * escaped text, so a reference can never forge a link or a mention.
+ */
+export function link(url: string, title: string): string {
+  const shown = escapeText(title.replace(/[\r\n]+/g, ' ').replace(/\|/g, '¦'));
+  if (!/^https?:\/\/[^\s|<>]+$/i.test(url)) return shown;
+  return `<${url.replace(/&/g, '&amp;')}|${shown}>`;
+}

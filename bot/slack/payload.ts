@@ -20,7 +20,11 @@ export type ButtonValue = z.infer<typeof ButtonValueSchema>;
 const StartValueSchema = z.strictObject({ e: z.enum(['main', 'symptom', 'user-access']) });
 export type StartValue = z.infer<typeof StartValueSchema>;
 
-export function encodeButtonValue(value: ButtonValue | StartValue): string {
+/** "Share in channel" under a private `/ccnet explain` answer carries what was asked, to answer it again publicly. */
+const ShareValueSchema = z.strictObject({ x: z.string().min(1).max(1900) });
+export type ShareValue = z.infer<typeof ShareValueSchema>;
+
+export function encodeButtonValue(value: ButtonValue | StartValue | ShareValue): string {
   const text = JSON.stringify(value);
   if (text.length > MAX_BUTTON_VALUE) throw new RangeError(`button value is ${text.length} characters`);
   return text;
@@ -47,6 +51,10 @@ export function decodeButtonValue(raw: unknown): Decoded<ButtonValue> {
   return decodeValue(raw, ButtonValueSchema);
 }
 
+export function decodeShareValue(raw: unknown): Decoded<ShareValue> {
+  return decodeValue(raw, ShareValueSchema);
+}
+
 const BlockActionsSchema = z.object({
   type: z.literal('block_actions'),
   user: z.object({ id: z.string().min(1) }),
@@ -64,6 +72,8 @@ const BlockActionsSchema = z.object({
       z.object({
         action_id: z.string().max(255),
         value: z.string().optional(),
+        /** A select menu sends the option picked instead of a value. */
+        selected_option: z.object({ value: z.string() }).optional(),
       }),
     )
     .min(1),
@@ -95,9 +105,10 @@ export function decodeClick(body: unknown): Decoded<Click> {
   if (action === undefined || kind === undefined)
     return { ok: false, problem: 'the button is not one of mine' };
   if (channelId === undefined) return { ok: false, problem: 'the click came without a channel' };
-  const value = kind === 'start' ? undefined : decodeButtonValue(action.value);
+  const raw = action.value ?? action.selected_option?.value;
+  const value = kind === 'start' ? undefined : decodeButtonValue(raw);
   if (value !== undefined && !value.ok) return value;
-  const start = kind === 'start' ? decodeValue(action.value, StartValueSchema) : undefined;
+  const start = kind === 'start' ? decodeValue(raw, StartValueSchema) : undefined;
   if (start !== undefined && !start.ok) return start;
   return {
     ok: true,

@@ -55,11 +55,10 @@ export async function uploadFiles(
   await client.filesUploadV2({
     channel_id: where.channel,
     ...(where.threadTs !== undefined ? { thread_ts: where.threadTs } : {}),
-    file_uploads: files.map((f) => ({
-      content: f.content,
-      filename: f.filename,
-      title: f.title,
-      snippet_type: f.snippetType,
-    })),
+    file_uploads: files.map((f) =>
+      typeof f.content === 'string'
+        ? { content: f.content, filename: f.filename, title: f.title, snippet_type: f.snippetType ?? 'text' }
+        : { file: f.content, filename: f.filename, title: f.title },
+    ),
   });
 }

@@ -12,11 +12,11 @@ import type { TeamProfile } from '../../flows/profile.ts';
 import { FlowRunner } from '../../flows/runner.ts';
 import { DEFAULT_MAX_TEMPLATE_BYTES, tooLargeText, utf8Bytes } from '../../flows/templates.ts';
 import type { EntryPoint, Reply } from '../../flows/types.ts';
-import { painter } from '../render/text.ts';
+import { columnsOf, painter, wrap } from '../render/text.ts';
 import { type ChatAction, interpretLine, isPasteText, type View } from './input.ts';
 import { LineReader } from './paste.ts';
-import { HELP_TEXT, type RenderContext, renderChangeMenu, renderReply } from './render.ts';
-import { chooseResume } from './resume.ts';
+import { HELP_TEXT, type RenderContext, renderChangeMenu, renderDetails, renderReply } from './render.ts';
+import { chooseResume, recap } from './resume.ts';
 
 export interface ChatOptions {
   input: Readable;
@@ -54,11 +54,14 @@ export async function runChat(opts: ChatOptions): Promise<number> {
   const reader = new LineReader(() => iterator.next());
   const ask = async (): Promise<string | null> => {
     rl.prompt();
-    return reader.line();
+    const line = await reader.line();
+    // Piped answers are not echoed by a terminal: print them, so the transcript reads like a conversation.
+    if (line !== null && !tty) out(`${line}\n`);
+    return line;
   };
   // Terminals that support it mark pasted text, so a multi-line paste arrives as one message.
   if (tty) out('\u001b[?2004h');
-  const owner = opts.owner ?? osUser();
+  const owner = opts.owner ?? defaultOwner();
   const runner = new FlowRunner({
     store: opts.store,
     templates: opts.templates,
@@ -66,7 +69,13 @@ export async function runChat(opts: ChatOptions): Promise<number> {
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.maxTemplateBytes !== undefined ? { maxTemplateBytes: opts.maxTemplateBytes } : {}),
   });
-  const render: RenderContext = { paint: painter(opts.color), color: opts.color, shownSymptoms: new Set() };
+  const width = columnsOf(opts.output as { isTTY?: boolean; columns?: number });
+  const render: RenderContext = {
+    paint: painter(opts.color),
+    color: opts.color,
+    width,
+    shownSymptoms: new Set(),
+  };
   const show = (replies: Reply[]) => {
     for (const reply of replies) {
       if (reply.kind === 'template') render.templateFile = reply.fileName;
@@ -76,7 +85,7 @@ export async function runChat(opts: ChatOptions): Promise<number> {
 
   try {
     out(
-      `ccnet chat: answer with a number (? for help). You can also type a template path or paste an error message.\n`,
+      `${wrap('ccnet chat: answer with a number (? for help). You can also type a template path or paste an error message.', width)}\n`,
     );
     const opened = await openSession(runner, owner, opts, { write: out, ask });
     if ('code' in opened) return opened.code;
@@ -92,7 +101,7 @@ export async function runChat(opts: ChatOptions): Promise<number> {
       const line = isPasteText(first) ? await reader.paste(first, (l) => !isPasteText(l)) : first;
       const action = interpretLine(line, view);
       if (action.kind === 'quit') break;
-      const replies = await perform(action, sessionId, runner, owner, opts, out, view);
+      const replies = await perform(action, sessionId, runner, owner, { ...opts, render }, out, view);
       show(replies);
       view = lastView(replies) ?? view;
       opts.onTurn?.(replies);
@@ -119,7 +128,8 @@ async function openSession(
       return { code: choice.code };
     }
     if (choice.kind === 'session') {
-      io.write(`Continuing check ${choice.id}.\n`);
+      const record = await runner.get(choice.id);
+      io.write(`Continuing check ${choice.id}. ${record ? recap(record) : ''}\n`);
       return { sessionId: choice.id, replies: (await runner.current(choice.id)).replies };
     }
     if (choice.note) io.write(`${choice.note}\n`);
@@ -132,7 +142,7 @@ async function perform(
   sessionId: string,
   runner: FlowRunner,
   owner: string,
-  opts: ChatOptions,
+  opts: ChatOptions & { render: RenderContext },
   out: (text: string) => void,
   view: View | null,
 ): Promise<Reply[]> {
@@ -140,10 +150,24 @@ async function perform(
     case 'help':
       out(`\n${HELP_TEXT}\n`);
       return [];
+    case 'details':
+      out(
+        view?.kind === 'diagnosis'
+          ? `\n${renderDetails(view, opts.render)}`
+          : 'Details come with the answer: answer the question above first.\n',
+      );
+      return [];
+    case 'changes':
+      out(
+        view?.kind === 'diagnosis'
+          ? `\n${renderChangeMenu(view.changeable, opts.render.paint)}`
+          : 'You can change answers once ccnet has answered; b goes back one question.\n',
+      );
+      return [];
     case 'invalid':
       out(`${action.reason}\n`);
-      if (view?.kind === 'diagnosis') out(renderChangeMenu(view.changeable, painter(opts.color)));
-      else if (view) out(`\n${renderReply(view, { paint: painter(opts.color), color: opts.color })}`);
+      if (view?.kind === 'diagnosis') out(renderChangeMenu(view.changeable, opts.render.paint));
+      else if (view) out(`\n${renderReply(view, { ...opts.render, shownSymptoms: new Set() })}`);
       return [];
     case 'file': {
       const read = await readTemplate(
@@ -200,7 +224,8 @@ function lastView(replies: Reply[]): View | null {
   return null;
 }
 
-function osUser(): string {
+/** The OS user name: whose checks these are when nobody says. */
+export function defaultOwner(): string {
   try {
     return userInfo().username;
   } catch {

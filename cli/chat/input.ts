@@ -10,6 +10,10 @@ import { PASTE_START } from './paste.ts';
 export type ChatAction =
   | { kind: 'quit' }
   | { kind: 'help' }
+  /** The whole answer of the diagnosis on screen. */
+  | { kind: 'details' }
+  /** The "change an answer" menu of the diagnosis on screen. */
+  | { kind: 'changes' }
   | { kind: 'event'; event: FlowEvent }
   | { kind: 'file'; path: string }
   | { kind: 'invalid'; reason: string };
@@ -31,6 +35,10 @@ const COMMANDS: Record<string, ChatAction> = {
   exit: { kind: 'quit' },
   '?': { kind: 'help' },
   help: { kind: 'help' },
+  d: { kind: 'details' },
+  details: { kind: 'details' },
+  c: { kind: 'changes' },
+  change: { kind: 'changes' },
   b: { kind: 'event', event: { type: 'BACK' } },
   back: { kind: 'event', event: { type: 'BACK' } },
   r: { kind: 'event', event: { type: 'RESTART' } },
@@ -68,7 +76,9 @@ function options(view: View) {
 
 function pickNumber(n: number, view: View | null): ChatAction {
   const list = view ? options(view) : [];
-  const choice = list[n - 1];
+  // A number that is no position but a choice's own id (7 or 8 at the version question) means that choice.
+  const choice =
+    list[n - 1] ?? (view?.kind === 'question' ? list.find((c) => c.id === String(n)) : undefined);
   if (!view || !choice) {
     return {
       kind: 'invalid',

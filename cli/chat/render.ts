@@ -3,8 +3,8 @@
 import { describeFacts, factsFrom } from '../../flows/fact-words.ts';
 import type { Choice, Reply } from '../../flows/types.ts';
 import type { SymptomMatch } from '../../knowledge/model.ts';
-import { renderDiagnosis, renderFindings, renderSymptom } from '../render/diagnosis.ts';
-import { indent, type Painter } from '../render/text.ts';
+import { renderDiagnosis, renderFindings, renderSummary, renderSymptom } from '../render/diagnosis.ts';
+import { indent, type Painter, wrap } from '../render/text.ts';
 
 const KEYS_LINE = 'number to choose · b back · r start over · q quit · ? help';
 
@@ -13,11 +13,17 @@ export const HELP_TEXT = [
   '  - type the path of a cluster template (e.g. templates/slurm.txt): ccnet reads it and skips what it answers',
   '  - paste an error message (e.g. "Timed out connecting to CycleCloud at https://10.0.0.4:9443")',
   '  - b: go back one answer   r: start over   q: quit (the check is saved; `ccnet chat --resume` continues it)',
+  'At the answer: details (or d) shows all of it, c lists the answers you can change, a number changes one.',
 ].join('\n');
+
+/** What can be typed at the answer. */
+const ANSWER_KEYS = 'd details · c change an answer · b back · r start over · q quit';
 
 export interface RenderContext {
   paint: Painter;
   color: boolean;
+  /** Columns to wrap at (80 when absent). */
+  width?: number;
   /** The last template file read in this chat, to label finding lines. */
   templateFile?: string;
   /** Error messages already explained in this chat: a diagnosis does not repeat them. */
@@ -25,6 +31,13 @@ export interface RenderContext {
 }
 
 export function renderReply(reply: Reply, ctx: RenderContext): string {
+  // The answer wraps itself (its snippets must not be broken); everything else wraps here, at word boundaries,
+  // continuation lines indented under the text of a numbered choice.
+  const text = renderText(reply, ctx);
+  return reply.kind === 'diagnosis' ? text : wrap(text, ctx.width ?? 80);
+}
+
+function renderText(reply: Reply, ctx: RenderContext): string {
   const { paint } = ctx;
   switch (reply.kind) {
     case 'question': {
@@ -55,17 +68,32 @@ export function renderReply(reply: Reply, ctx: RenderContext): string {
       const seen = symptom !== undefined && ctx.shownSymptoms?.has(symptomKey(symptom)) === true;
       if (symptom) ctx.shownSymptoms?.add(symptomKey(symptom));
       const parts = [
-        renderDiagnosis(seen ? rest : reply.diagnosis, {
+        renderSummary(seen ? rest : reply.diagnosis, {
           color: ctx.color,
-          file: ctx.templateFile ?? 'template',
+          width: ctx.width ?? 80,
+          more: 'type details',
+          ...(ctx.templateFile !== undefined ? { file: ctx.templateFile } : {}),
         }),
       ];
       const fromProfile = describeFacts(factsFrom(reply.situation, reply.sources, 'profile')).join(', ');
-      if (fromProfile) parts.push(`${paint('dim', `From your team profile: ${fromProfile}`)}\n`);
-      parts.push(renderChangeMenu(reply.changeable, paint));
-      return parts.join('\n');
+      if (fromProfile)
+        parts.push(
+          `${paint('dim', wrap(`From your team profile: ${fromProfile}`, ctx.width ?? 80, '  '))}\n`,
+        );
+      parts.push(`${paint('dim', ANSWER_KEYS)}\n`);
+      return parts.join('');
     }
   }
+}
+
+/** `details` at the answer: everything the diagnosis says, the change menu after it. */
+export function renderDetails(reply: Extract<Reply, { kind: 'diagnosis' }>, ctx: RenderContext): string {
+  const full = renderDiagnosis(reply.diagnosis, {
+    color: ctx.color,
+    width: ctx.width ?? 80,
+    file: ctx.templateFile ?? 'template',
+  });
+  return `${full}\n${renderChangeMenu(reply.changeable, ctx.paint)}`;
 }
 
 export function renderChangeMenu(changeable: Choice[], paint: Painter): string {

@@ -48,6 +48,20 @@ export async function chooseResume(
   }
 }
 
+/** What the check knows so far, in the words of the choices that set it. */
+export function recap(record: SessionRecord): string {
+  const facts = describeFacts(record.facts).join(', ');
+  return facts ? `Answers so far: ${facts}.` : 'Nothing answered yet.';
+}
+
+/** `ccnet chat --list`: the owner's open checks, most recent first, with their answers. */
+export async function listOpen(runner: FlowRunner, owner: string): Promise<string> {
+  const open = (await runner.recent(owner, 50)).filter((r) => r.outcome === undefined);
+  if (open.length === 0) return 'No open checks. Start one with: ccnet chat\n';
+  const lines = open.map((r) => `  ${r.id}  ${describeRecord(r)}`);
+  return `Open checks (most recent first; continue one with ccnet chat --resume <id>):\n${lines.join('\n')}\n`;
+}
+
 function describeRecord(record: SessionRecord): string {
   const when = new Date(record.updatedAt).toISOString().slice(0, 16).replace('T', ' ');
   const facts = describeFacts(record.facts).join(', ');

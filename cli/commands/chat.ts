@@ -1,11 +1,13 @@
 // `ccnet chat`: the terminal chat with the file session store and the team profile from the environment.
 import path from 'node:path';
 import type { Env } from '../../config/env.ts';
+import { FlowRunner } from '../../flows/runner.ts';
 import { ensureWritableDataDir } from '../../stores/file/data-dir.ts';
 import { loadProfileFile } from '../../stores/file/profile.ts';
 import { FileSessionStore } from '../../stores/file/session-store.ts';
 import { FileTemplateBlobs } from '../../stores/file/template-blobs.ts';
-import { runChat } from '../chat/chat.ts';
+import { defaultOwner, runChat } from '../chat/chat.ts';
+import { listOpen } from '../chat/resume.ts';
 import { usageError } from '../errors.ts';
 import { wantsColor } from '../render/text.ts';
 import type { CliIO, ParsedCli } from '../run.ts';
@@ -21,6 +23,15 @@ export async function runChatCommand(args: ParsedCli, io: CliIO, env: Env): Prom
     dir,
     onProblem: ({ file, problem }) => io.stderr.write(`ccnet chat: skipped ${file}: ${problem}\n`),
   });
+  if (args.values.list === true) {
+    const runner = new FlowRunner({
+      store,
+      templates: new FileTemplateBlobs({ dir }),
+      ...(profile && { profile }),
+    });
+    io.stdout.write(await listOpen(runner, defaultOwner()));
+    return 0;
+  }
   const resume = sessionId ?? (args.values.resume === true ? true : undefined);
   return runChat({
     input: io.stdin,

@@ -1,18 +1,55 @@
-// `ccnet diagnose`: the recommendation for a situation, with an optional template and error message.
-
+// `ccnet diagnose`: the recommendation for a situation, with an optional template and error message. The next action
+// first; `--verbose` prints the whole answer; `--diagram path.svg|path.png` draws the path it recommends.
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Env } from '../../config/env.ts';
+import { diagramOf } from '../../diagram/model.ts';
+import { renderSvg } from '../../diagram/svg.ts';
 import { diagnose } from '../../knowledge/index.ts';
-import { countSeverities } from '../../knowledge/model.ts';
+import { countSeverities, type Diagnosis, type Situation } from '../../knowledge/model.ts';
 import { parseTemplate } from '../../knowledge/template/index.ts';
-import { EXIT } from '../errors.ts';
+import { EXIT, usageError } from '../errors.ts';
 import { readUserInput } from '../read-input.ts';
-import { renderDiagnosis } from '../render/diagnosis.ts';
-import { wantsColor } from '../render/text.ts';
+import { renderDiagnosis, renderSummary } from '../render/diagnosis.ts';
+import { columnsOf, wantsColor } from '../render/text.ts';
 import type { CliIO, ParsedCli } from '../run.ts';
 import { readEvidenceInput } from './evidence-input.ts';
 import { readParams, readSituation, wantsJson } from './situation-input.ts';
 
+/** Pixels per SVG unit in the PNG: sharp on high-density screens. */
+const PNG_SCALE = 2;
+
+function diagramTarget(args: ParsedCli): { file: string; kind: 'svg' | 'png' } | undefined {
+  const file = args.values.diagram;
+  if (file === undefined) return undefined;
+  if (typeof file !== 'string' || file === '') throw usageError('--diagram takes a file name');
+  const ext = path.extname(file).toLowerCase();
+  if (ext !== '.svg' && ext !== '.png')
+    throw usageError(`--diagram ${file}: the name must end in .svg or .png`);
+  return { file, kind: ext === '.svg' ? 'svg' : 'png' };
+}
+
+async function writeDiagram(
+  target: { file: string; kind: 'svg' | 'png' },
+  diagnosis: Diagnosis,
+  situation: Situation,
+  io: CliIO,
+): Promise<string> {
+  const { svg } = renderSvg(diagramOf({ diagnosis, situation }));
+  // The PNG renderer is a native addon: loaded only when a PNG is asked for, so every other run starts as fast.
+  const bytes =
+    target.kind === 'svg' ? svg : (await import('../../diagram/png.ts')).renderPng(svg, PNG_SCALE).png;
+  try {
+    await writeFile(path.resolve(io.cwd, target.file), bytes);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw usageError(`--diagram ${target.file}: cannot write it (${code ?? (error as Error).message})`);
+  }
+  return `Diagram of the path written to ${target.file}\n`;
+}
+
 export async function runDiagnose(args: ParsedCli, io: CliIO, env: Env): Promise<number> {
+  const target = diagramTarget(args);
   const situation = await readSituation(args, io);
   const params = readParams(args);
   const templateFile = typeof args.values.template === 'string' ? args.values.template : undefined;
@@ -28,15 +65,22 @@ export async function runDiagnose(args: ParsedCli, io: CliIO, env: Env): Promise
     ...(evidence && { evidence }),
   });
 
+  const written = target !== undefined ? await writeDiagram(target, diagnosis, situation, io) : '';
   if (wantsJson(args)) {
     io.stdout.write(`${JSON.stringify(diagnosis, null, 2)}\n`);
+    io.stderr.write(written);
   } else {
+    const opts = {
+      color: wantsColor(io.stdout, env.color),
+      width: columnsOf(io.stdout),
+      ...(templateFile && { file: templateFile }),
+    };
     io.stdout.write(
-      renderDiagnosis(diagnosis, {
-        color: wantsColor(io.stdout, env.color),
-        ...(templateFile && { file: templateFile }),
-      }),
+      args.values.verbose === true
+        ? renderDiagnosis(diagnosis, opts)
+        : renderSummary(diagnosis, { ...opts, more: 'add --verbose' }),
     );
+    io.stdout.write(written);
   }
   return countSeverities(diagnosis.findings).error > 0 ? EXIT.findings : EXIT.ok;
 }

@@ -1,8 +1,17 @@
-// The whole Diagnosis for people: findings, option, why, required flows, steps, snippets, references, assumptions, symptom.
+// A Diagnosis for people. By default the next action first (renderSummary: the option in plain words, "do now", what
+// was assumed), in at most 20 lines at 80 columns; with --verbose (or `details` in the chat) the whole answer
+// (renderDiagnosis: findings, option, why, connections, steps, every snippet, references with their URLs).
 import { optionTitle } from '../../knowledge/index.ts';
-import type { Diagnosis, Finding } from '../../knowledge/model.ts';
+import {
+  countSeverities,
+  type Diagnosis,
+  type DoNow,
+  type Finding,
+  type Recommendation,
+} from '../../knowledge/model.ts';
+import { fitSnippet } from './code.ts';
 import { renderSymptom } from './symptom.ts';
-import { indent, type Painter, painter } from './text.ts';
+import { indent, type Painter, painter, visibleLength, wrap } from './text.ts';
 import { renderVerification } from './verification.ts';
 
 export { renderSymptom };
@@ -26,41 +35,177 @@ export interface RenderOptions {
   color: boolean;
   /** File name to prefix finding lines with; the findings block is omitted when there are none. */
   file?: string;
+  /** Columns to wrap at (80 when absent). */
+  width?: number;
+}
+
+/** Longest default answer around its one snippet, in lines at 80 columns. */
+export const SUMMARY_MAX_LINES = 20;
+
+export interface SummaryOptions extends RenderOptions {
+  /** How to see the rest, as an instruction: "add --verbose" for `ccnet diagnose`, "type details" in the chat. */
+  more: string;
+}
+
+/** The recommendation's next action, at most three lines of it (the evaluator promises no more; this holds it). */
+function nextAction(rec: Recommendation): { headline: string; doNow: DoNow } {
+  return { headline: rec.headline, doNow: { ...rec.doNow, lines: rec.doNow.lines.slice(0, 3) } };
+}
+
+function countFindings(findings: readonly Finding[]): string {
+  const n = countSeverities(findings);
+  return (
+    [
+      [n.error, 'error'],
+      [n.warning, 'warning'],
+      [n.info, 'note'],
+    ] as const
+  )
+    .filter(([k]) => k > 0)
+    .map(([k, w]) => `${k} ${w}${k === 1 ? '' : 's'}`)
+    .join(', ');
+}
+
+/** The summary's lines without its do-now snippet: what SUMMARY_MAX_LINES limits. */
+export function summaryText(d: Diagnosis, summary: string, width = 80): string {
+  const snippet = d.recommendation.doNow.snippet;
+  return snippet === undefined
+    ? summary
+    : summary.replace(`\n\n${indent(fitSnippet(snippet, width - 4), '    ')}`, '');
+}
+
+/** Lines on a screen `width` columns wide, colour codes not counted. */
+export function lineCount(text: string, width: number): number {
+  return text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(visibleLength(line) / width)), 0);
+}
+
+/**
+ * The next action first: option and headline, "do now" (at most three lines and its one snippet), what was assumed,
+ * whether the template or the pasted message say more, and how to see the rest. The text is at most
+ * SUMMARY_MAX_LINES lines at the given width; the snippet comes whole on top of that.
+ */
+export function renderSummary(d: Diagnosis, opts: SummaryOptions): string {
+  const paint = painter(opts.color);
+  const width = opts.width ?? 80;
+  const rec = d.recommendation;
+  const { headline, doNow } = nextAction(rec);
+  const head = [
+    `${paint('bold', 'Recommendation:')} ${paint('green', optionTitle(rec.option))} (${rec.option})`,
+    wrap(`  ${headline}`, width),
+  ].join('\n');
+  const steps = doNow.lines.map((line, i) =>
+    wrap(
+      `  ${doNow.lines.length > 1 ? `${i + 1}. ` : ''}${line}`,
+      width,
+      doNow.lines.length > 1 ? '   ' : '',
+    ),
+  );
+  const findings =
+    d.findings.length > 0
+      ? [
+          wrap(
+            `Template${opts.file !== undefined ? ` ${opts.file}` : ''}: ${countFindings(d.findings)} — ${opts.more} to list them.`,
+            width,
+            '  ',
+          ),
+        ]
+      : [];
+  const symptom =
+    d.symptom === undefined
+      ? []
+      : [
+          wrap(
+            d.symptom.recognised
+              ? `Error message recognised (${d.symptom.id}) — ${opts.more} for its cause and checks.`
+              : 'The error message is not one ccnet knows: it does not guess a cause.',
+            width,
+            '  ',
+          ),
+        ];
+  const denied = (d.verification?.connections ?? []).filter((c) => c.verdict === 'deny');
+  const evidence =
+    denied[0] === undefined
+      ? []
+      : [
+          wrap(
+            `Evidence: ${denied.length} connection${denied.length === 1 ? '' : 's'} denied (${denied
+              .map(
+                (c) =>
+                  `${c.connection.protocol.toUpperCase()} ${c.connection.port} ${c.connection.from} -> ${c.connection.to}`,
+              )
+              .join(', ')}) — ${opts.more} for the rule and the fix.`,
+            width,
+            '  ',
+          ),
+        ];
+  const more = paint('dim', wrap(`Why, connections, every snippet and the sources: ${opts.more}.`, width));
+  const layout = (assumed: string[], code: string[]) =>
+    [
+      head,
+      '',
+      paint('bold', 'Do now'),
+      ...steps,
+      ...(code.length > 0 ? ['', ...code] : []),
+      '',
+      ...evidence,
+      ...assumed,
+      ...findings,
+      ...symptom,
+      more,
+    ].join('\n');
+  // What was assumed is said in full unless that alone would pass the screen; then as much as fits.
+  const allAssumed = d.assumptions.length > 0 ? `Assumed: ${d.assumptions.join(' ')}` : '';
+  let assumed = allAssumed !== '' ? [wrap(allAssumed, width, '  ')] : [];
+  const over = lineCount(layout(assumed, []), width) - SUMMARY_MAX_LINES;
+  if (over > 0 && assumed[0] !== undefined) {
+    const keep = Math.max(1, lineCount(assumed[0], width) - over);
+    const tail = ` … (all of it: ${opts.more})`;
+    // Words come off the end until the cut text wraps into the lines there are.
+    let words = allAssumed.split(' ');
+    let cut = wrap(`${words.join(' ')}${tail}`, width, '  ');
+    while (words.length > 1 && lineCount(cut, width) > keep) {
+      words = words.slice(0, -1);
+      cut = wrap(`${words.join(' ')}${tail}`, width, '  ');
+    }
+    assumed = [cut];
+  }
+  // The one snippet "do now" needs, whole: like the one code block of the Slack message, it is not counted in the
+  // 20 lines, and it is never cut (a half-pasted command is worse than none).
+  const code = doNow.snippet !== undefined ? [indent(fitSnippet(doNow.snippet, width - 4), '    ')] : [];
+  return `${layout(assumed, code)}\n`;
 }
 
 export function renderDiagnosis(d: Diagnosis, opts: RenderOptions): string {
   const paint = painter(opts.color);
+  const width = opts.width ?? 80;
   const { recommendation: r } = d;
   const blocks: string[] = [];
   const heading = (text: string) => paint('bold', text);
+  const list = (items: readonly string[], numbered = false) =>
+    items.map((item, i) => wrap(`  ${numbered ? `${i + 1}.` : '-'} ${item}`, width)).join('\n');
 
   if (d.findings.length > 0) {
     blocks.push(
       `${heading('Findings')}\n${indent(renderFindings(d.findings, opts.file ?? 'template', paint))}`,
     );
   }
-  if (d.symptom) blocks.push(renderSymptom(d.symptom, paint));
+  if (d.symptom) blocks.push(wrap(renderSymptom(d.symptom, paint), width));
 
   blocks.push(
-    `${heading('Recommendation:')} ${paint('green', optionTitle(r.option))} (${r.option})\n${indent(r.title)}`,
+    `${heading('Recommendation:')} ${paint('green', optionTitle(r.option))} (${r.option})\n${wrap(`  ${r.title}`, width)}`,
   );
-  if (r.why.length > 0) blocks.push(`${heading('Why')}\n${r.why.map((w) => `  - ${w}`).join('\n')}`);
+  if (r.why.length > 0) blocks.push(`${heading('Why')}\n${list(r.why)}`);
   if (r.connections.length > 0) {
-    const rows = r.connections.map((f) => [
-      f.from,
-      '->',
-      f.to,
-      `${f.protocol.toUpperCase()} ${f.port}`,
-      f.purpose,
-    ]);
-    blocks.push(`${heading('Required flows')}\n${indent(table(rows))}`);
+    const rows = r.connections.map((f) => [f.from, '->', f.to, `${f.protocol.toUpperCase()} ${f.port}`]);
+    const lines = table(rows)
+      .split('\n')
+      .map((row, i) => `  ${row}\n${paint('dim', wrap(`      ${r.connections[i]?.purpose ?? ''}`, width))}`);
+    blocks.push(`${heading('Connections to allow')}\n${lines.join('\n')}`);
   }
-  if (r.steps.length > 0) {
-    blocks.push(`${heading('Steps')}\n${r.steps.map((s, i) => `  ${i + 1}. ${s}`).join('\n')}`);
-  }
+  if (r.steps.length > 0) blocks.push(`${heading('Steps')}\n${list(r.steps, true)}`);
   for (const snippet of r.snippets) {
     blocks.push(
-      `${heading(`${snippet.title}`)} ${paint('dim', `(${snippet.language})`)}\n${indent(snippet.code)}`,
+      `${heading(`${snippet.title}`)} ${paint('dim', `(${snippet.language})`)}\n${indent(fitSnippet(snippet, width - 2))}`,
     );
   }
   if (d.topology && d.topology.nodes.length > 0) {
@@ -75,14 +220,10 @@ export function renderDiagnosis(d: Diagnosis, opts: RenderOptions): string {
     blocks.push(`${heading(`Cluster ${d.topology.cluster ?? '(unnamed)'}`)}\n${indent(table(rows))}`);
   }
   if (r.references.length > 0) {
-    blocks.push(
-      `${heading('References')}\n${r.references.map((ref) => `  - [${ref.source}] ${ref.title}: ${ref.path}`).join('\n')}`,
-    );
+    blocks.push(`${heading('References')}\n${list(r.references.map((ref) => `${ref.title}: ${ref.url}`))}`);
+    if (d.verification) blocks.push(renderVerification(d.verification, paint));
   }
-  if (d.verification) blocks.push(renderVerification(d.verification, paint));
-  if (d.assumptions.length > 0) {
-    blocks.push(`${heading('Assumptions')}\n${d.assumptions.map((a) => `  - ${a}`).join('\n')}`);
-  }
+  if (d.assumptions.length > 0) blocks.push(`${heading('Assumptions')}\n${list(d.assumptions)}`);
   return `${blocks.join('\n\n')}\n`;
 }
 

@@ -20,6 +20,7 @@ export function requiredConnections(d: Decision, names: Names): RequiredConnecti
     port: f.port,
     protocol: f.protocol,
     purpose: f.purpose,
+    ends: { from: f.from, to: f.to },
   }));
 }
 

@@ -7,6 +7,7 @@ import { flowFacts, requiredConnections } from './connections.ts';
 import type { Decision } from './decide.ts';
 import { nextAction } from './do-now.ts';
 import type { Names } from './names.ts';
+import { networkPath } from './path.ts';
 import type { ProxyPlan } from './proxy-plan.ts';
 import { planSnippets } from './snippet-plan.ts';
 import type { KnownAddresses } from './snippets/vars.ts';
@@ -54,5 +55,6 @@ export function recommend(input: RecommendInput): Recommendation {
     connections: requiredConnections(d, names),
     snippets: snippets.all,
     references: references(tags),
+    path: networkPath(d),
   };
 }

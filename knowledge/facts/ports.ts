@@ -1,18 +1,8 @@
 // Which TCP flows each path needs, per CycleCloud version (KNOWLEDGE.md "Ports", "Return proxy", "User access").
+import type { EndpointKind } from '../model.ts';
 import type { SourceTag } from './sources.ts';
 
-export type Endpoint =
-  | 'nodes'
-  | 'cyclecloud'
-  | 'proxy'
-  | 'primary'
-  | 'users'
-  | 'jumpbox'
-  | 'windows-nodes'
-  | 'storage'
-  | 'azure-ad'
-  | 'azure-monitor'
-  | 'azure-rm';
+export type Endpoint = EndpointKind;
 
 /** direct: nodes talk to CycleCloud's private address; proxy: through the return proxy; user: people to nodes. */
 export type FlowPath = 'direct' | 'proxy' | 'user' | 'egress';

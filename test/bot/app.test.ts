@@ -49,7 +49,7 @@ describe('/ccnet', () => {
     expect(bot.slack.thread(root.channel, root.ts)).toHaveLength(3);
   });
 
-  it('Back re-asks the previous question and Start over asks the first one again', async () => {
+  it('Back re-asks the previous question; Start over (asking first) asks the first one again', async () => {
     const { root, question } = await startCheck();
     await click(question, 'main');
     await waitForThreadLength(root, 3, 'version question');
@@ -63,15 +63,26 @@ describe('/ccnet', () => {
       () => texts(bot.slack.message(root.channel, version.ts)).includes('went back'),
       'Back shown',
     );
+    // The first question again: nothing to undo, so neither Back nor Start over.
+    const entry = latestInThread(root);
+    expect(buttonsOf(entry?.blocks).map((b) => b.action_id)).not.toContain('ccnet_restart');
+    if (entry === undefined) throw new Error('no entry question');
+    await click(entry, 'main');
+    await waitForThreadLength(root, 5, 'version question again');
     const again = latestInThread(root);
-    const restart = buttonsOf(again?.blocks).find((b) => b.action_id === 'ccnet_restart');
+    const restart = buttonsOf(again?.blocks).find((b) => b.action_id === 'ccnet_restart') as
+      | (ReturnType<typeof buttonsOf>[number] & { confirm?: { title: { text: string } } })
+      | undefined;
     if (again === undefined || restart === undefined) throw new Error('no Start over');
+    // Slack shows the dialog and sends the click only once it is confirmed.
+    expect(restart.confirm?.title.text).toBe('Start over?');
     await bot.interact(blockActions(bot.slack, again, restart));
-    await waitForThreadLength(root, 5, 'first question after start over');
+    await waitForThreadLength(root, 6, 'first question after start over');
     await bot.slack.until(
       () => texts(bot.slack.message(root.channel, again.ts)).includes('started over'),
       'Start over shown',
     );
+    expect(texts(latestInThread(root))).toContain('What do you need help with?');
   });
 
   it('help, explain, check and unknown subcommands answer privately in the ack', async () => {

@@ -86,11 +86,11 @@ describe('/ccnet', () => {
     expect(texts(root)).toContain(`Connectivity check started by <@${ALICE}>`);
     expect(question.threadTs).toBe(root.ts);
     expect(texts(question)).toContain('What do you need help with?');
+    // The first question offers no Back and no Start over: there is nothing to undo yet.
     expect(buttonsOf(question.blocks).map((b) => b.action_id)).toEqual([
       'ccnet_choice:0',
       'ccnet_choice:1',
       'ccnet_choice:2',
-      'ccnet_restart',
     ]);
     for (const call of bot.slack.callsTo('chat.postMessage')) {
       expect(call.token).toBe(bot.slack.botToken);
@@ -130,14 +130,23 @@ describe('/ccnet', () => {
     expect(bot.slack.callsTo('chat.update')).toHaveLength(1);
   });
 
-  it('a diagnosis in the thread, with snippets sent as a file on request', async () => {
+  it('a diagnosis in the thread; Details posts the rest, with snippets sent as a file on request', async () => {
     const { root } = await startCheck();
     const diagnosis = await finishCheck(root, 'user-access');
-    expect(texts(diagnosis)).toContain('```');
-    const send = buttonsOf(diagnosis?.blocks).find((b) => b.action_id === 'ccnet_snippets_file');
-    if (diagnosis === undefined || send === undefined) throw new Error('no snippets button');
-    await bot.interact(blockActions(bot.slack, diagnosis, send));
-    const upload = await bot.slack.until(() => bot.slack.uploads[0], 'snippets file');
+    const details = buttonsOf(diagnosis?.blocks).find((b) => b.action_id === 'ccnet_details');
+    if (diagnosis === undefined || details === undefined) throw new Error('no Details button');
+    const before = bot.slack.thread(root.channel, root.ts).length;
+    await bot.interact(blockActions(bot.slack, diagnosis, details));
+    await waitForThreadLength(root, before + 1, 'the details');
+    const full = latestInThread(root);
+    expect(texts(full)).toContain('```');
+    const send = buttonsOf(full?.blocks).find((b) => b.action_id === 'ccnet_snippets_file');
+    if (full === undefined || send === undefined) throw new Error('no snippets button');
+    await bot.interact(blockActions(bot.slack, full, send));
+    const upload = await bot.slack.until(
+      () => bot.slack.uploads.find((u) => u.filename === 'ccnet-snippets.txt'),
+      'snippets file',
+    );
     expect(upload).toMatchObject({ filename: 'ccnet-snippets.txt', channel: CHANNEL, threadTs: root.ts });
     expect(upload.content.toString()).toContain('# Connect through Azure Bastion');
   });

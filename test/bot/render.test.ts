@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Block } from '../../bot/render/blocks.ts';
+import { renderDetails } from '../../bot/render/details.ts';
 import { renderExplanation } from '../../bot/render/explain.ts';
 import { renderHelp, renderRoot, renderUsage } from '../../bot/render/help.ts';
 import { renderHome } from '../../bot/render/home.ts';
@@ -11,6 +12,7 @@ import type { Diagnosis, Finding } from '../../knowledge/model.ts';
 import { blockKitErrors } from '../fakes/block-kit-limits.ts';
 
 type Json = Record<string, unknown>;
+type DiagnosisReply = Extract<Reply, { kind: 'diagnosis' }>;
 
 function buttons(blocks: Block[]): Json[] {
   return blocks.flatMap((b) => (b.type === 'actions' ? (b.elements as unknown as Json[]) : []));
@@ -51,7 +53,19 @@ function diagnosis(over: Partial<Diagnosis> = {}, snippets = 1): Diagnosis {
       option: 'vnet-peering',
       title: 'Peer the VNets',
       headline: 'Peer the CycleCloud VNet with hpc-vnet',
-      doNow: { lines: ['Peer the two VNets in both directions.'], sources: ['cc-network'] },
+      doNow: {
+        lines: ['Peer the two VNets in both directions.'],
+        sources: ['cc-network'],
+        ...(snippets > 0
+          ? {
+              snippet: {
+                title: 'Peering 0',
+                language: 'bash' as const,
+                code: 'az network vnet peering create --name p0 --remote-vnet hub',
+              },
+            }
+          : {}),
+      },
       why: ['CycleCloud runs in another VNet', 'The VNets can be peered'],
       whySources: [['cc-network'], ['cc-network']],
       steps: ['Create the peering both ways', 'Open TCP 9443 in the NSG'],
@@ -124,9 +138,24 @@ describe('question', () => {
     });
   });
 
-  it('no Back on the first question', () => {
+  it('no Back and no Start over on the first question: there is nothing to undo', () => {
     const first = renderReply({ ...question, canGoBack: false }, 1);
-    expect(buttons(first.blocks).map((b) => b.action_id)).not.toContain('ccnet_back');
+    expect(buttons(first.blocks).map((b) => b.action_id)).toEqual([
+      'ccnet_choice:0',
+      'ccnet_choice:1',
+      'ccnet_choice:2',
+    ]);
+  });
+
+  it("Start over asks first, since it clears everyone's answers", () => {
+    const restart = buttons(rendered.blocks).find((b) => b.action_id === 'ccnet_restart');
+    expect(restart?.confirm).toMatchObject({
+      title: { type: 'plain_text', text: 'Start over?' },
+      text: { type: 'mrkdwn', text: expect.stringContaining('for everyone in the thread') },
+      confirm: { text: 'Start over' },
+      deny: { text: 'Keep the answers' },
+      style: 'danger',
+    });
   });
 
   it('more than 25 choices and 75-character labels still fit', () => {
@@ -154,35 +183,165 @@ describe('question', () => {
   });
 });
 
-describe('diagnosis', () => {
-  it('shows option, why, flows, snippets in code blocks, profile facts and change buttons', () => {
+/** Characters people see in a message without opening anything: code blocks, select options, dialogs left out. */
+function visibleText(blocks: unknown): number {
+  if (Array.isArray(blocks)) return blocks.reduce((n: number, b) => n + visibleText(b), 0);
+  if (typeof blocks !== 'object' || blocks === null) return 0;
+  const o = blocks as Json;
+  if ((o.type === 'mrkdwn' || o.type === 'plain_text') && typeof o.text === 'string')
+    return o.text.replace(/```[\s\S]*?```/g, '').length;
+  return Object.entries(o)
+    .filter(([k]) => k !== 'options' && k !== 'confirm')
+    .reduce((n, [, v]) => n + visibleText(v), 0);
+}
+
+function codeBlocks(blocks: Block[]): string[] {
+  return allText(blocks).match(/```[\s\S]*?```/g) ?? [];
+}
+
+function selects(blocks: Block[]): Json[] {
+  return buttons(blocks).filter((e) => e.type === 'static_select');
+}
+
+describe('diagnosis, first message', () => {
+  it('opens with the option in words, "Do now", one code block and what was assumed', () => {
     const rendered = renderReply(diagnosisReply(diagnosis()), 9);
     const text = allText(rendered.blocks);
     expect(blockKitErrors(rendered.blocks, 50)).toEqual([]);
-    expect(text).toContain('Recommendation: Peer the VNets');
-    expect(text).toContain('TCP 9443');
-    expect(text).toContain('```\\naz network vnet peering create');
-    expect(text).toContain('From your team profile:');
-    expect(text).toContain('CycleCloud location: In another Azure VNet');
-    expect(text).toContain('CycleCloud 8 assumed');
-    const ids = buttons(rendered.blocks).map((b) => b.action_id);
-    expect(ids).toEqual([
-      'ccnet_snippets_file',
-      'ccnet_change:0',
-      'ccnet_change:1',
+    expect(rendered.blocks[0]).toMatchObject({
+      type: 'header',
+      text: { text: 'Recommendation: VNet peering' },
+    });
+    expect(text).toContain('Peer the CycleCloud VNet with hpc-vnet');
+    expect(text).toContain('*Do now*\\n• Peer the two VNets in both directions.');
+    expect(codeBlocks(rendered.blocks)).toEqual([
+      '```\\naz network vnet peering create --name p0 --remote-vnet hub\\n```',
+    ]);
+    expect(text).toContain('_Assumed:_ CycleCloud 8 assumed');
+    expect(text).toContain('_From your team profile:_ CycleCloud location: In another Azure VNet');
+    // The rest is one click away, not in this message.
+    expect(text).not.toContain('TCP 9443');
+    expect(text).not.toContain('CycleCloud runs in another VNet');
+    expect(rendered.overflow).toEqual([]);
+    expect(rendered.text).toBe('Recommendation: VNet peering: Peer the CycleCloud VNet with hpc-vnet');
+  });
+
+  it('says the next action the recommendation names, in at most three lines, with its snippet', () => {
+    const d = diagnosis();
+    d.recommendation.headline = 'Peer the CycleCloud VNet and the cluster VNet';
+    d.recommendation.doNow = {
+      lines: ['Create both peerings.', 'Wait for Connected.', 'Restart the failed nodes.'],
+      sources: ['PEER'],
+      snippet: {
+        title: 'Peer',
+        language: 'bash',
+        code: 'CC_RG="<your resource group>"\naz network vnet peering create',
+      },
+    };
+    const text = allText(renderReply(diagnosisReply(d), 1).blocks);
+    expect(text).toContain('Peer the CycleCloud VNet and the cluster VNet');
+    expect(text).toContain(
+      '1. Create both peerings.\\n2. Wait for Connected.\\n3. Restart the failed nodes.',
+    );
+    expect(text).toContain('CC_RG=\\"&lt;your resource group&gt;\\"');
+    expect(text).not.toContain('--name p0');
+  });
+
+  it('has no code block when the next action is a setting in words', () => {
+    const d = diagnosis();
+    d.recommendation.doNow = { lines: ['Set IsReturnProxy = false on scheduler.'], sources: ['RP'] };
+    const rendered = renderReply(diagnosisReply(d), 1);
+    expect(codeBlocks(rendered.blocks)).toEqual([]);
+    expect(allText(rendered.blocks)).toContain('• Set IsReturnProxy = false on scheduler.');
+  });
+
+  it('has Details, Back, Start over (asking first) and one "Change an answer" menu', () => {
+    const rendered = renderReply(diagnosisReply(diagnosis({}, 3)), 9);
+    const elements = buttons(rendered.blocks);
+    expect(elements.filter((e) => e.type === 'button').map((b) => b.action_id)).toEqual([
+      'ccnet_details',
       'ccnet_back',
       'ccnet_restart',
     ]);
-    expect(rendered.overflow).toEqual([]);
-    expect(rendered.text).toBe('Recommendation: Peer the VNets');
+    const restart = elements.find((b) => b.action_id === 'ccnet_restart');
+    expect(restart?.confirm).toMatchObject({ title: { text: 'Start over?' }, style: 'danger' });
+    const [menu] = selects(rendered.blocks);
+    expect(menu?.action_id).toBe('ccnet_change');
+    const options = (menu?.options ?? []) as Json[];
+    expect(options.map((o) => (o.text as Json).text)).toEqual([
+      'CycleCloud server: In another Azure VNet',
+      'Firewall: NSG',
+    ]);
+    expect(options.map((o) => decodeButtonValue(o.value))).toEqual([
+      { ok: true, value: { s: 'sess_1', v: 9, q: 'serverLocation' } },
+      { ok: true, value: { s: 'sess_1', v: 9, q: 'firewall' } },
+    ]);
   });
 
-  it('findings carry rule, line and node', () => {
-    const rendered = renderReply(diagnosisReply(diagnosis({ findings: [finding(11)] })), 1);
-    expect(allText(rendered.blocks)).toContain('*CCN004* · line 12 · `execute11`');
+  it('stays within 600 characters of text, one code block and four buttons however long the answer', () => {
+    const d = diagnosis({
+      findings: Array.from({ length: 40 }, (_, i) => finding(i)),
+      assumptions: Array.from({ length: 12 }, (_, i) => `Assumption number ${i} that goes on for a while.`),
+    });
+    d.recommendation.headline = 'A headline '.repeat(20);
+    d.recommendation.doNow = {
+      lines: ['x '.repeat(150), 'y '.repeat(150), 'z '.repeat(150)],
+      sources: [],
+    };
+    const rendered = renderReply(diagnosisReply(d), 1);
+    expect(blockKitErrors(rendered.blocks, 50)).toEqual([]);
+    expect(visibleText(rendered.blocks)).toBeLessThanOrEqual(600);
+    expect(codeBlocks(rendered.blocks).length).toBeLessThanOrEqual(1);
+    expect(buttons(rendered.blocks).filter((e) => e.type === 'button').length).toBeLessThanOrEqual(4);
+    expect(allText(rendered.blocks)).toContain('_Assumed:_ Assumption number 0');
   });
 
-  it('a huge diagnosis stays within 50 blocks and sends the rest as files', () => {
+  it('text from a template or a paste cannot ping anyone', () => {
+    const d = diagnosis({ assumptions: ['Value <!channel> & <@U999> assumed'] });
+    const text = allText(renderReply(diagnosisReply(d), 1).blocks);
+    expect(text).not.toContain('<!channel>');
+    expect(text).not.toContain('<@U999>');
+    expect(text).toContain('&lt;!channel&gt; &amp; &lt;@U999&gt;');
+  });
+});
+
+describe('diagnosis details', () => {
+  it('shows why, connections, steps, findings, every snippet and the sources', () => {
+    const rendered = renderDetails(
+      diagnosisReply(diagnosis({ findings: [finding(11)] }, 2)) as DiagnosisReply,
+      9,
+    );
+    const text = allText(rendered.blocks);
+    expect(blockKitErrors(rendered.blocks, 50)).toEqual([]);
+    expect(text).toContain('CycleCloud runs in another VNet');
+    expect(text).toContain('TCP 9443');
+    expect(text).toContain('Create the peering both ways');
+    expect(text).toContain('--name p0');
+    expect(text).toContain('--name p1');
+    expect(text).toContain(':large_yellow_circle: Warning · *CCN004* · line 12 · `execute11`');
+    expect(buttons(rendered.blocks).map((b) => b.action_id)).toEqual(['ccnet_snippets_file']);
+  });
+
+  it('links each source to its page, escaped; a URL Slack cannot link safely is shown as text', () => {
+    const d = diagnosis();
+    d.recommendation.references = [
+      {
+        source: 'NC',
+        title: 'Network <connectivity> & more',
+        path: 'MicrosoftDocs/azure-docs: articles/cyclecloud/network-connectivity.md',
+        url: 'https://learn.microsoft.com/azure/cyclecloud/network-connectivity?view=cyclecloud-8&x=1',
+      },
+      { source: 'bad', title: 'Not a link', path: 'x', url: 'javascript:alert(1)' },
+    ];
+    const text = allText(renderDetails(diagnosisReply(d) as DiagnosisReply, 1).blocks);
+    expect(text).toContain(
+      '<https://learn.microsoft.com/azure/cyclecloud/network-connectivity?view=cyclecloud-8&amp;x=1|Network &lt;connectivity&gt; &amp; more>',
+    );
+    expect(text).not.toContain('<javascript:');
+    expect(text).toContain('Not a link');
+  });
+
+  it('a huge answer stays within 50 blocks and sends the rest as files', () => {
     const longSnippet = {
       title: 'Whole template',
       language: 'ini' as const,
@@ -190,7 +349,7 @@ describe('diagnosis', () => {
     };
     const d = diagnosis({ findings: Array.from({ length: 300 }, (_, i) => finding(i)) }, 60);
     d.recommendation.snippets.push(longSnippet);
-    const rendered = renderReply(diagnosisReply(d), 2);
+    const rendered = renderDetails(diagnosisReply(d) as DiagnosisReply, 2);
     expect(rendered.blocks.length).toBeLessThanOrEqual(50);
     expect(blockKitErrors(rendered.blocks, 50)).toEqual([]);
     const files = rendered.overflow.map((o) => o.filename);
@@ -210,7 +369,7 @@ describe('diagnosis', () => {
       language: 'ini',
       code: 'Key = value\n'.repeat(400),
     });
-    const rendered = renderReply(diagnosisReply(d), 2);
+    const rendered = renderDetails(diagnosisReply(d) as DiagnosisReply, 2);
     expect(rendered.overflow.map((o) => [o.filename, o.snippetType])).toEqual([
       ['whole-template.ini', 'ini'],
     ]);
@@ -219,8 +378,7 @@ describe('diagnosis', () => {
 
   it('text from a template or a paste cannot ping anyone', () => {
     const d = diagnosis({ findings: [finding(1, 'Value <!channel> & <@U999> in IsReturnProxy')] });
-    const rendered = renderReply(diagnosisReply(d), 1);
-    const text = allText(rendered.blocks);
+    const text = allText(renderDetails(diagnosisReply(d) as DiagnosisReply, 1).blocks);
     expect(text).not.toContain('<!channel>');
     expect(text).not.toContain('<@U999>');
     expect(text).toContain('&lt;!channel&gt; &amp; &lt;@U999&gt;');

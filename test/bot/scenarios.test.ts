@@ -18,6 +18,8 @@ import {
   ephemeralBlockActions,
   eventCallback,
   messageEvent,
+  selectAction,
+  selectsOf,
   slashCommand,
 } from './slack-payloads.ts';
 
@@ -90,8 +92,24 @@ function slackDriver(): ScenarioDriver {
         return click((b) => b.action_id === 'ccnet_back');
       case 'RESTART':
         return click((b) => b.action_id === 'ccnet_restart');
-      case 'CHANGE':
-        return click((b) => b.action_id.startsWith('ccnet_change') && value(b)?.q === event.questionId);
+      case 'CHANGE': {
+        // One "Change an answer" menu on the answer: pick the option for the question, as Slack sends it.
+        const thread = bot.slack.thread(CHANNEL, threadTs);
+        for (let i = thread.length - 1; i >= 0; i--) {
+          const message = thread[i];
+          for (const select of selectsOf(message?.blocks)) {
+            const option = select.options.find((o) => {
+              const v = decodeButtonValue(o.value);
+              return v.ok && v.value.q === event.questionId;
+            });
+            if (message !== undefined && option !== undefined) {
+              await bot.interact(selectAction(bot.slack, message, select, option));
+              return;
+            }
+          }
+        }
+        throw new Error(`no "Change an answer" option for ${event.questionId}`);
+      }
       case 'TEMPLATE': {
         const file = bot.slack.addFile({ name: event.fileName, content: event.text });
         const shared = messageEvent({ threadTs, files: [bot.slack.fileEventObject(file)] });
@@ -130,7 +148,13 @@ function slackDriver(): ScenarioDriver {
       await act(event);
       if (runner.log.length === before)
         throw new Error(`the Slack app did not pass ${event.type} to the flow`);
-      return runner.log.slice(before).flat();
+      const replies = runner.log.slice(before).flat();
+      // The answer opens with the next action; a person reads the rest with one click on Details.
+      if (replies.some((r) => r.kind === 'diagnosis')) {
+        const { message, button } = findButton((b) => b.action_id === 'ccnet_details');
+        await ready().bot.interact(blockActions(ready().bot.slack, message, button));
+      }
+      return replies;
     },
     transcript() {
       const { bot } = ready();

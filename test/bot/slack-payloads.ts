@@ -85,6 +85,52 @@ export function blockActions(
   };
 }
 
+export interface OptionRef {
+  text: { type: 'plain_text'; text: string };
+  value: string;
+}
+
+export interface SelectRef {
+  type: 'static_select';
+  action_id: string;
+  block_id: string;
+  options: OptionRef[];
+}
+
+/** Select menus of a message's blocks, with the block each sits in. */
+export function selectsOf(blocks: unknown[] | undefined): SelectRef[] {
+  return (buttonsOf(blocks) as unknown as SelectRef[]).filter((e) => e.type === 'static_select');
+}
+
+/** What Slack sends when someone picks an option of a static_select: the option, not a value. */
+export function selectAction(
+  slack: Workspace,
+  message: FakeMessage,
+  select: SelectRef,
+  option: OptionRef,
+  opts: { user?: string } = {},
+): Record<string, unknown> {
+  const payload = blockActions(
+    slack,
+    message,
+    { action_id: select.action_id, block_id: select.block_id, text: option.text },
+    opts,
+  );
+  return {
+    ...payload,
+    actions: [
+      {
+        type: 'static_select',
+        action_id: select.action_id,
+        block_id: select.block_id,
+        selected_option: option,
+        placeholder: { type: 'plain_text', text: 'Change an answer…', emoji: true },
+        action_ts: `${1_700_000_000 + next()}.000400`,
+      },
+    ],
+  };
+}
+
 /** A block action on an ephemeral message (Slack sends no `message`, only the container). */
 export function ephemeralBlockActions(slack: Workspace, channel: string, button: ButtonRef, user = ALICE) {
   return {

@@ -2,6 +2,7 @@
 // code, facts with their files; text from the files escaped, and within Block Kit's limits.
 import { describe, expect, it } from 'vitest';
 import type { Block } from '../../bot/render/blocks.ts';
+import { renderDetails } from '../../bot/render/details.ts';
 import { renderReply } from '../../bot/render/reply.ts';
 import type { Reply } from '../../flows/types.ts';
 import { mergeEvidence, readEvidenceText } from '../../knowledge/evidence/index.ts';
@@ -45,7 +46,10 @@ describe('Slack diagnosis with evidence', () => {
       sources: {},
       changeable: [],
     };
-    const rendered = renderReply(reply, 1);
+    // The first message says a connection is denied; Details has every verdict, its rule and the fix.
+    expect(allText(renderReply(reply, 1).blocks)).toContain('_Evidence:_ 1 connection denied (TCP 9443');
+    if (reply.kind !== 'diagnosis') throw new Error('a diagnosis');
+    const rendered = renderDetails(reply, 1);
     const text = allText(rendered.blocks);
     expect(text).toContain('*Checked against your exports*');
     expect(text).toMatch(

@@ -30,7 +30,8 @@ async function chat(lines: string[], opts: Partial<ChatOptions> & { store?: Sess
     ...opts,
     store,
   });
-  return { code, text, store };
+  // Lines are wrapped at 80 columns: `flat` has every run of white space as one space, for whole sentences.
+  return { code, text, flat: text.replace(/\s+/g, ' '), store };
 }
 
 const dirs: string[] = [];
@@ -40,7 +41,7 @@ afterAll(async () => {
 
 describe('ccnet chat', () => {
   it('gives piped answers the same result as answers typed one at a time', async () => {
-    const piped = await chat(['1', '1', '1', '2']);
+    const piped = await chat(['1', '1', '1', '2', 'details']);
     const typed = chatDriver();
     await typed.start(undefined, undefined);
     for (const [questionId, choiceId] of [
@@ -55,20 +56,55 @@ describe('ccnet chat', () => {
     expect(piped.code).toBe(0);
     expect(piped.text).toContain('Recommendation: Direct connection (direct)');
     expect(piped.text).toContain('Change an answer:');
+    expect(piped.text).toContain('\n> 2\n');
     expect(piped.text).toBe(typed.transcript());
   });
 
   it('answers invalid input with a one-line reason and the question again', async () => {
-    const { text } = await chat(['1', '7', 'purple', '']);
-    const afterSeven = text.slice(
-      text.indexOf('> Choose') >= 0 ? text.indexOf('> Choose') : text.indexOf('Choose'),
-    );
+    const { text } = await chat(['1', '9', 'purple', '']);
+    const afterNine = text.slice(text.indexOf('Choose'));
     expect(text).toContain('Choose a number from 1 to 3.\n');
-    expect(afterSeven).toContain('Which CycleCloud version runs the server?');
+    expect(afterNine).toContain('Which CycleCloud version runs the server?');
     expect(text).toContain(
       'Not a choice, a file or a known error message. Type 1 to 3, b, r, q or ? for help.\n',
     );
     expect(text).toContain('Type a number from 1 to 3, or ? for help.\n');
+  });
+
+  it('takes 7 or 8 typed at the version question as that version', async () => {
+    const seven = await chat(['1', '7', '1', '2']);
+    expect(seven.text).toContain('AMQP');
+    expect(seven.text).toContain('Recommendation: Direct connection (direct)');
+    const [record] = await seven.store.listByOwner('ann');
+    expect(record?.facts.cyclecloudVersion).toBe(7);
+    const eight = await chat(['1', '8']);
+    const [other] = await eight.store.listByOwner('ann');
+    expect(other?.facts.cyclecloudVersion).toBe(8);
+  });
+
+  it('opens the answer with the next action; details shows the rest, c the answers to change', async () => {
+    const { text } = await chat(['d', '1', '1', '2', '3', '2', '2', 'c', 'details']);
+    expect(text).toContain('Details come with the answer: answer the question above first.');
+    const answer = text.slice(text.indexOf('Recommendation: '));
+    const short = answer.slice(0, answer.indexOf('\n> c\n'));
+    expect(short).toContain('\nDo now\n');
+    expect(short).toContain('d details · c change an answer');
+    expect(short).not.toContain('Connections to allow');
+    const menu = answer.slice(answer.indexOf('\n> c\n'), answer.indexOf('\n> details\n'));
+    expect(menu).toContain('Change an answer:\n  1. CycleCloud version: CycleCloud 8');
+    const details = answer.slice(answer.indexOf('\n> details\n'));
+    expect(details).toContain('Connections to allow');
+    expect(details).toContain('References');
+    expect(details).toMatch(/https:\/\/learn\.microsoft\.com\//);
+  });
+
+  it('wraps at 80 columns on word boundaries when the output is not a terminal', async () => {
+    const { text } = await chat(['1', '1', '2', '6', '2', 'details']);
+    for (const line of text.split('\n')) {
+      // Only what has no place to break (a URL, a quoted value in a snippet) may be wider.
+      if (line.length > 80) expect(line.trim().replace(/"[^"]*"/g, '""'), line).not.toMatch(/\s/);
+    }
+    expect(text).toContain('6. Not sure — `az network vnet peering list -g RG --vnet-name VNET -o table`');
   });
 
   it('shows help on ?', async () => {
@@ -122,8 +158,14 @@ describe('ccnet chat', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'ccnet-chat-store-'));
     dirs.push(dir);
     await chat(['1', '2', '3'], { store: new FileSessionStore({ dir }) });
-    const { text } = await chat(['3', '2', '1'], { store: new FileSessionStore({ dir }), resume: true });
+    const { text, flat } = await chat(['3', '2', '1'], {
+      store: new FileSessionStore({ dir }),
+      resume: true,
+    });
     expect(text).toContain(
+      'Answers so far: CycleCloud version: CycleCloud 7, CycleCloud location: On-premises.',
+    );
+    expect(flat).toContain(
       'Is there a VPN or ExpressRoute between the CycleCloud network and the cluster VNet?',
     );
     expect(text).toContain('Recommendation: VPN / ExpressRoute (vpn)');
@@ -158,10 +200,10 @@ describe('ccnet chat', () => {
   });
 
   it('changes an answer from the diagnosis by number', async () => {
-    const { text } = await chat(['1', '1', '1', '2', '2', '3', '1']);
+    const { text, flat } = await chat(['1', '1', '1', '2', 'c', '2', '3', '1']);
     expect(text).toContain("  2. CycleCloud location: In the cluster's VNet");
     expect(text).toContain("Now: In the cluster's VNet.");
-    expect(text).toContain(
+    expect(flat).toContain(
       'Is there a VPN or ExpressRoute between the CycleCloud network and the cluster VNet?',
     );
     expect(text.lastIndexOf('Recommendation: Direct connection (direct)')).toBeGreaterThan(

@@ -1,7 +1,7 @@
 // `ccnet chat` as a real process: answers piped on stdin, a crash (SIGKILL) mid-check, and `--resume` in a new
 // process continuing from the file store.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -53,6 +53,42 @@ describe('ccnet chat process', () => {
     expect(run.stdout()).toContain('Recommendation: Direct connection (direct)');
     expect(run.stdout()).toContain('Check saved.');
     expect(run.stderr()).toBe('');
+  });
+
+  it("the README's piped example reaches an answer, with each piped answer echoed", async () => {
+    const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+    const example = /printf '([^']+)' \| npx ccnet chat/.exec(readme);
+    if (example?.[1] === undefined) throw new Error('README has no piped `ccnet chat` example');
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'ccnet-spawn-'));
+    dirs.push(dataDir);
+    const run = ccnet(['chat'], dataDir);
+    run.child.stdin.end(example[1].replace(/\\n/g, '\n'));
+    expect(await run.exited).toBe(0);
+    expect(run.stdout()).toContain('Recommendation: ');
+    expect(run.stdout()).toContain('Do now');
+    for (const answer of example[1].split('\\n').filter((a) => a !== '')) {
+      expect(run.stdout()).toContain(`> ${answer}\n`);
+    }
+  });
+
+  it('--list shows the open checks with their answers; --resume recaps them', async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), 'ccnet-spawn-'));
+    dirs.push(dataDir);
+    const first = ccnet(['chat'], dataDir);
+    first.child.stdin.end('1\n2\n3\n');
+    expect(await first.exited).toBe(0);
+    const list = ccnet(['chat', '--list'], dataDir);
+    list.child.stdin.end('');
+    expect(await list.exited).toBe(0);
+    expect(list.stdout()).toMatch(
+      /Open checks \(most recent first; continue one with ccnet chat --resume <id>\):\n {2}[\w-]+ {2}\d{4}-\d\d-\d\d \d\d:\d\d UTC — CycleCloud version: CycleCloud 7, CycleCloud location: On-premises\n/,
+    );
+    const resumed = ccnet(['chat', '--resume'], dataDir);
+    resumed.child.stdin.end('q\n');
+    expect(await resumed.exited).toBe(0);
+    expect(resumed.stdout()).toContain(
+      'Answers so far: CycleCloud version: CycleCloud 7, CycleCloud location: On-premises.',
+    );
   });
 
   it('survives a crash mid-check and continues with --resume', async () => {

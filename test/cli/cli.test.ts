@@ -161,6 +161,7 @@ describe('ccnet diagnose', () => {
   it('recommends peering for a VNet that is not peered yet, with az lines for both directions', async () => {
     const r = await ccnet([
       'diagnose',
+      '--verbose',
       '--version',
       '8',
       '--server',
@@ -175,9 +176,10 @@ describe('ccnet diagnose', () => {
     expect(r.stdout.match(/az network vnet peering create/g)).toHaveLength(2);
   });
 
-  it('prints the whole diagnosis as text, with the matched error message', async () => {
+  it('prints the whole diagnosis as text with --verbose, with the matched error message', async () => {
     const r = await ccnet([
       'diagnose',
+      '--verbose',
       '--server',
       'same-vnet',
       '--symptom',

@@ -181,8 +181,21 @@ describe('ccnet diagnose and check with --evidence', () => {
       'nsg-list.json',
       'nic-list.json',
     ]);
+    const short = await ccnet([
+      'diagnose',
+      ...evidence,
+      '--cyclecloud',
+      '10.0.1.4',
+      '--nodes',
+      'hpc-vnet/compute',
+    ]);
+    // The short answer says the evidence denies a connection; --verbose has the rule and the fix.
+    expect(short.stdout.replace(/\s+/g, ' ')).toContain(
+      'Evidence: 1 connection denied (TCP 9443 cluster nodes -> CycleCloud server) — add --verbose for the rule and the fix.',
+    );
     const text = await ccnet([
       'diagnose',
+      '--verbose',
       ...evidence,
       '--cyclecloud',
       '10.0.1.4',

@@ -55,11 +55,15 @@ function actionErrors(elements: Json, at: string): string[] {
   elements.forEach((el, j) => {
     const here = `${at}/elements/${j}`;
     if (!isObject(el)) return;
-    const label = textOf(el.text);
-    if (label === undefined || label.length === 0 || label.length > 75)
-      errors.push(`must be between 1 and 75 characters [json-pointer:${here}/text/text]`);
-    if (typeof el.value === 'string' && el.value.length > 2000)
-      errors.push(`must be less than 2001 characters [json-pointer:${here}/value]`);
+    if (el.type === 'static_select') errors.push(...selectErrors(el, here));
+    else {
+      const label = textOf(el.text);
+      if (label === undefined || label.length === 0 || label.length > 75)
+        errors.push(`must be between 1 and 75 characters [json-pointer:${here}/text/text]`);
+      if (typeof el.value === 'string' && el.value.length > 2000)
+        errors.push(`must be less than 2001 characters [json-pointer:${here}/value]`);
+    }
+    if (el.confirm !== undefined) errors.push(...confirmErrors(el.confirm, `${here}/confirm`));
     if (typeof el.action_id === 'string') {
       if (el.action_id.length > 255)
         errors.push(`must be less than 256 characters [json-pointer:${here}/action_id]`);
@@ -68,4 +72,45 @@ function actionErrors(elements: Json, at: string): string[] {
     }
   });
   return errors;
+}
+
+function lengthError(text: string | undefined, max: number, at: string): string[] {
+  return text === undefined || text.length === 0 || text.length > max
+    ? [`must be between 1 and ${max} characters [json-pointer:${at}]`]
+    : [];
+}
+
+/** Select menu of static options (Slack reference: Select menu element, Option object). */
+function selectErrors(el: Record<string, Json>, at: string): string[] {
+  const errors = lengthError(textOf(el.placeholder), 150, `${at}/placeholder/text`);
+  if (isObject(el.placeholder) && el.placeholder.type !== 'plain_text')
+    errors.push(`must be plain_text [json-pointer:${at}/placeholder/type]`);
+  const options = el.options;
+  if (!Array.isArray(options) || options.length === 0 || options.length > 100)
+    return [...errors, `must have 1 to 100 items [json-pointer:${at}/options]`];
+  const values = new Set<string>();
+  options.forEach((o, k) => {
+    const here = `${at}/options/${k}`;
+    if (!isObject(o)) return;
+    errors.push(...lengthError(textOf(o.text), 75, `${here}/text/text`));
+    const value = typeof o.value === 'string' ? o.value : undefined;
+    errors.push(...lengthError(value, 150, `${here}/value`));
+    if (value !== undefined && values.has(value))
+      errors.push(`duplicate option value [json-pointer:${here}/value]`);
+    if (value !== undefined) values.add(value);
+    if (o.description !== undefined)
+      errors.push(...lengthError(textOf(o.description), 75, `${here}/description/text`));
+  });
+  return errors;
+}
+
+/** Confirmation dialog object: title 100, text 300, confirm and deny 30 characters. */
+function confirmErrors(c: Json, at: string): string[] {
+  if (!isObject(c)) return [`must be an object [json-pointer:${at}]`];
+  return [
+    ...lengthError(textOf(c.title), 100, `${at}/title/text`),
+    ...lengthError(textOf(c.text), 300, `${at}/text/text`),
+    ...lengthError(textOf(c.confirm), 30, `${at}/confirm/text`),
+    ...lengthError(textOf(c.deny), 30, `${at}/deny/text`),
+  ];
 }

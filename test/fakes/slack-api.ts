@@ -1,7 +1,8 @@
 // A loopback fake of the Slack Web API, reached by the real WebClient through `slackApiUrl`. It answers like Slack
 // where the bot depends on it: `not_authed` / `invalid_auth`, `ok:false` errors with HTTP 200, HTTP 429 with
-// Retry-After, Block Kit limits (`invalid_blocks`), the three-step external file upload, and private file URLs that
-// serve the file only with the bot token (and Slack's HTML login page, HTTP 200, otherwise). Every call is recorded.
+// Retry-After, Block Kit limits (`invalid_blocks`), the three-step external file upload, private file URLs that
+// serve the file only with the bot token (and Slack's HTML login page, HTTP 200, otherwise), reactions, permalinks
+// and opening a DM. Every call is recorded.
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
@@ -99,6 +100,9 @@ export class FakeSlackApi {
   readonly ephemerals: EphemeralMessage[] = [];
   readonly uploads: UploadedFile[] = [];
   readonly homeViews = new Map<string, Record<string, unknown>>();
+  /** The bot's reactions now on each message (`channel|ts`), and every add and remove in order. */
+  readonly reactions = new Map<string, Set<string>>();
+  readonly reactionLog: { method: 'add' | 'remove'; channel: string; ts: string; name: string }[] = [];
   readonly files = new Map<string, FakeFile>();
   /** Where apps.connections.open points; set by the Socket Mode fake. */
   socketUrl: (() => string) | undefined;
@@ -422,6 +426,29 @@ export class FakeSlackApi {
       this.homeViews.set(user, published);
       return { ok: true, view: published };
     },
+    'reactions.add': ({ args }) => this.react('add', args),
+    'reactions.remove': ({ args }) => this.react('remove', args),
+    'chat.getPermalink': ({ args }) => {
+      const channel = stringArg(args.channel);
+      const ts = stringArg(args.message_ts);
+      if (channel === undefined || !/^[CGD][A-Z0-9]+$/.test(channel))
+        return { ok: false, error: 'channel_not_found' };
+      const message = ts !== undefined ? this.message(channel, ts) : undefined;
+      if (message === undefined || ts === undefined) return { ok: false, error: 'message_not_found' };
+      const base = `https://fake-workspace.slack.com/archives/${channel}/p${ts.replace('.', '')}`;
+      // Slack's format for a reply in a thread carries the thread and the channel.
+      const permalink =
+        message.threadTs !== undefined && message.threadTs !== ts
+          ? `${base}?thread_ts=${message.threadTs}&cid=${channel}`
+          : base;
+      return { ok: true, channel, permalink };
+    },
+    'conversations.open': ({ args }) => {
+      const users = stringArg(args.users);
+      if (users === undefined) return { ok: false, error: 'users_list_not_supplied' };
+      if (!/^[UW][A-Z0-9]+$/.test(users)) return { ok: false, error: 'user_not_found' };
+      return { ok: true, channel: { id: `D${users.slice(1)}` } };
+    },
     'files.info': ({ args }) => {
       const file = this.files.get(stringArg(args.file) ?? '');
       if (file === undefined) return { ok: false, error: 'file_not_found' };
@@ -471,6 +498,26 @@ export class FakeSlackApi {
       return { ok: true, url: this.socketUrl() };
     },
   };
+
+  /** reactions.add / reactions.remove as Slack answers them for the bot's own reaction on a message. */
+  private react(method: 'add' | 'remove', args: Record<string, unknown>): Record<string, unknown> {
+    const channel = stringArg(args.channel);
+    const ts = stringArg(args.timestamp);
+    const name = stringArg(args.name);
+    if (channel === undefined || ts === undefined) return { ok: false, error: 'no_item_specified' };
+    if (!/^[CGD][A-Z0-9]+$/.test(channel)) return { ok: false, error: 'channel_not_found' };
+    if (!/^\d+\.\d+$/.test(ts)) return { ok: false, error: 'bad_timestamp' };
+    if (name === undefined || !/^[a-z0-9_+'-]+$/.test(name)) return { ok: false, error: 'invalid_name' };
+    const key = `${channel}|${ts}`;
+    const on = this.reactions.get(key) ?? new Set<string>();
+    if (method === 'add' && on.has(name)) return { ok: false, error: 'already_reacted' };
+    if (method === 'remove' && !on.has(name)) return { ok: false, error: 'no_reaction' };
+    if (method === 'add') on.add(name);
+    else on.delete(name);
+    this.reactions.set(key, on);
+    this.reactionLog.push({ method, channel, ts, name });
+    return { ok: true };
+  }
 
   private wire(m: FakeMessage): Record<string, unknown> {
     return {

@@ -1,5 +1,6 @@
 // Scenario driver through the terminal chat: events become the lines a person would type (choice numbers, b, r,
-// a template path, a pasted message), written to a piped stdin; the transcript is what the terminal printed.
+// a template path, a pasted message), written to a piped stdin; the transcript is what the terminal printed,
+// with `details` typed at every answer so the whole of it is there.
 import { PassThrough } from 'node:stream';
 import { runChat } from '../../cli/chat/chat.ts';
 import type { FlowEvent, Reply } from '../../flows/types.ts';
@@ -92,7 +93,13 @@ export function chatDriver(): ScenarioDriver {
     },
     async send(event) {
       input.write(`${line(event)}\n`);
-      return remember(await nextTurn());
+      const replies = remember(await nextTurn());
+      // The answer opens with the next action; a person reads the rest with `details` (one more, empty, turn).
+      if (replies.some((r) => r.kind === 'diagnosis')) {
+        input.write('details\n');
+        await nextTurn();
+      }
+      return replies;
     },
     transcript: () => printed,
     async close() {

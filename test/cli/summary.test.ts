@@ -1,0 +1,191 @@
+// `ccnet diagnose` opens with the next action: at most 20 lines at 80 columns, the option first, then "Do now",
+// then what was assumed; `--verbose` has the rest.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fitSnippet } from '../../cli/render/code.ts';
+import { lineCount, renderSummary, SUMMARY_MAX_LINES, summaryText } from '../../cli/render/diagnosis.ts';
+import { indent } from '../../cli/render/text.ts';
+import { diagnose } from '../../knowledge/index.ts';
+import { DiagnosisSchema, type Situation } from '../../knowledge/model.ts';
+import { parseTemplate } from '../../knowledge/template/index.ts';
+import { ccnet } from '../support/cli-io.ts';
+import { CORPUS_DIR, corpusAvailable, readCorpus } from '../support/corpus.ts';
+
+const GRIDENGINE = 'Azure__cyclecloud-gridengine__templates__gridengine.txt';
+
+const TYPICAL: { name: string; argv: string[]; option: string }[] = [
+  {
+    name: 'another VNet, not peered yet',
+    argv: ['--version', '8', '--server', 'other-vnet', '--peering', 'none', '--firewall', 'nsg'],
+    option: 'VNet peering',
+  },
+  {
+    name: 'on-premises over a VPN, a timeout pasted',
+    argv: [
+      '--server',
+      'on-premises',
+      '--private-link',
+      'vpn',
+      '--firewall',
+      'azure-firewall',
+      '--symptom',
+      'Timed out connecting to CycleCloud at https://10.0.0.4:9443',
+    ],
+    option: 'Direct connection',
+  },
+  {
+    name: 'CycleCloud 7 in the same VNet, nothing else known',
+    argv: ['--version', '7', '--server', 'same-vnet'],
+    option: 'Direct connection',
+  },
+];
+
+describe('ccnet diagnose, by default', () => {
+  for (const check of TYPICAL) {
+    it(`fits a screen with the next action first: ${check.name}`, async () => {
+      const short = await ccnet(['diagnose', ...check.argv]);
+      const long = await ccnet(['diagnose', '--verbose', ...check.argv]);
+      const d = DiagnosisSchema.parse(
+        JSON.parse((await ccnet(['diagnose', '--format', 'json', ...check.argv])).stdout),
+      );
+      expect(short.code).toBe(0);
+      // At most 20 lines around the one snippet, which comes whole.
+      expect(lineCount(summaryText(d, short.stdout).trimEnd(), 80)).toBeLessThanOrEqual(SUMMARY_MAX_LINES);
+      const snippet = d.recommendation.doNow.snippet;
+      if (snippet !== undefined) expect(short.stdout).toContain(indent(fitSnippet(snippet, 76), '    '));
+      expect(short.stdout.split('\n')[0]).toContain(`Recommendation: ${check.option}`);
+      expect(short.stdout).toMatch(/\nDo now\n {2}\S/);
+      expect(short.stdout).toContain('add --verbose');
+      // Everything the short answer leaves out is one flag away.
+      expect(lineCount(long.stdout, 80)).toBeGreaterThan(SUMMARY_MAX_LINES);
+      expect(long.stdout).toContain('Connections to allow');
+      expect(long.stdout).toContain('References');
+      // Prose wraps at 80 columns; only what has no place to break (a URL, a quoted value) may be wider.
+      for (const line of long.stdout.split('\n')) {
+        if (line.length > 80) expect(line.trim().replace(/"[^"]*"/g, '""'), line).not.toMatch(/\s/);
+      }
+    });
+  }
+
+  it('says what it assumed, in words, on the short answer too', async () => {
+    const r = await ccnet(['diagnose', '--server', 'other-vnet']);
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain('Assumed: CycleCloud 8 assumed.');
+  });
+
+  it.skipIf(!corpusAvailable)('says how many findings the template has and where to read them', async () => {
+    const r = await ccnet([
+      'diagnose',
+      ...['--version', '8', '--server', 'other-vnet', '--peering', 'impossible'],
+      ...['--private-link', 'none', '--public-ip', 'allowed'],
+      ...['--template', path.join(CORPUS_DIR, GRIDENGINE)],
+    ]);
+    expect(r.stdout.split('\n')[0]).toContain('Recommendation: Return proxy');
+    expect(r.stdout.replace(/\s+/g, ' ')).toMatch(
+      /Template \S+gridengine\.txt: 1 error, 1 note — add --verbose/,
+    );
+  });
+});
+
+/** Every value of the fields that shape the answer most, with and without a template and a pasted error. */
+function* situations(): Generator<Situation> {
+  for (const link of [undefined, 'user-to-node', 'cyclecloud-egress'] as const)
+    for (const cyclecloudVersion of [undefined, 7, 8] as const)
+      for (const serverLocation of [undefined, 'same-vnet', 'other-vnet', 'on-premises'] as const)
+        for (const peering of [undefined, 'connected', 'one-way', 'none', 'impossible'] as const)
+          for (const privateLink of [undefined, 'vpn', 'none'] as const)
+            for (const publicIpAllowed of [undefined, true, false] as const) {
+              const s: Situation = {};
+              if (link) s.link = link;
+              if (cyclecloudVersion) s.cyclecloudVersion = cyclecloudVersion;
+              if (serverLocation) s.serverLocation = serverLocation;
+              if (peering) s.peering = peering;
+              if (privateLink) s.privateLink = privateLink;
+              if (publicIpAllowed !== undefined) s.publicIpAllowed = publicIpAllowed;
+              yield s;
+            }
+}
+
+describe('the short answer', () => {
+  it.skipIf(!corpusAvailable)('stays within 20 lines at 80 columns across situations and templates', () => {
+    const templates = [undefined, parseTemplate(readCorpus(GRIDENGINE))];
+    let worst = 0;
+    for (const situation of situations())
+      for (const template of templates)
+        for (const symptom of [undefined, 'Timed out connecting to CycleCloud at https://10.0.0.4:9443']) {
+          const d = diagnose({
+            situation,
+            ...(template ? { template } : {}),
+            ...(symptom ? { symptom } : {}),
+          });
+          const text = renderSummary(d, {
+            color: false,
+            width: 80,
+            more: 'add --verbose',
+            file: 'cluster.txt',
+          });
+          worst = Math.max(worst, lineCount(summaryText(d, text).trimEnd(), 80));
+          expect(text).toContain('Do now');
+        }
+    expect(worst).toBeLessThanOrEqual(SUMMARY_MAX_LINES);
+  });
+
+  it('shows the do-now snippet whole and ready to paste: long commands continue with a backslash', () => {
+    const d = diagnose({
+      situation: { cyclecloudVersion: 8, serverLocation: 'other-vnet', peering: 'none' },
+    });
+    const text = renderSummary(d, { color: false, width: 80, more: 'add --verbose' });
+    const snippet = d.recommendation.doNow.snippet;
+    if (snippet === undefined) throw new Error('the peering answer has a snippet');
+    const shown = fitSnippet(snippet, 76);
+    expect(text).toContain(indent(shown, '    '));
+    // Undo the continuations and the re-wrapped comments: the very snippet the evaluator wrote, nothing cut.
+    const words = (code: string) =>
+      code
+        .replace(/ \\\n {2}/g, ' ')
+        .replace(/\n# /g, ' ')
+        .split(/\s+/);
+    expect(words(shown)).toEqual(words(snippet.code.replace(/\n# /g, ' ')));
+    expect(
+      shown
+        .replace(/ \\\n {2}/g, ' ')
+        .split('\n')
+        .filter((l) => !l.startsWith('#')),
+    ).toEqual(snippet.code.split('\n').filter((l) => !l.startsWith('#')));
+    for (const line of shown.split('\n')) {
+      if (line.length > 76) expect(line.trim().replace(/"[^"]*"/g, '""'), line).not.toMatch(/\s/);
+    }
+  });
+});
+
+describe('ccnet diagnose --diagram', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ccnet-diagram-'));
+
+  it('writes the picture of the path as SVG or PNG and says where', async () => {
+    const svgFile = path.join(dir, 'path.svg');
+    const r = await ccnet(['diagnose', '--server', 'other-vnet', '--peering', 'none', '--diagram', svgFile]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Diagram of the path written to ${svgFile}`);
+    const svg = readFileSync(svgFile, 'utf8');
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg).toContain('data-link="peering"');
+    const pngFile = path.join(dir, 'path.png');
+    const json = await ccnet(['diagnose', '--server', 'same-vnet', '--format', 'json', '--diagram', pngFile]);
+    expect(JSON.parse(json.stdout).recommendation.option).toBe('direct');
+    expect(json.stderr).toContain(`written to ${pngFile}`);
+    expect(readFileSync(pngFile).subarray(1, 4).toString('latin1')).toBe('PNG');
+  });
+
+  it('refuses a name that is neither .svg nor .png, and a folder it cannot write to, in one line', async () => {
+    const bad = await ccnet(['diagnose', '--diagram', path.join(dir, 'path.jpg')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe(
+      `ccnet diagnose: --diagram ${path.join(dir, 'path.jpg')}: the name must end in .svg or .png\n`,
+    );
+    const nowhere = path.join(dir, 'no', 'such', 'folder', 'x.svg');
+    const unwritable = await ccnet(['diagnose', '--diagram', nowhere]);
+    expect(unwritable.code).toBe(2);
+    expect(unwritable.stderr).toBe(`ccnet diagnose: --diagram ${nowhere}: cannot write it (ENOENT)\n`);
+  });
+});
