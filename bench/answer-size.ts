@@ -46,7 +46,7 @@ const CHECKS: Check[] = [
       answer('entry', 'main'),
       answer('cyclecloudVersion', '8'),
       answer('serverLocation', 'other-vnet'),
-      answer('peering', 'impossible'),
+      answer('peering', 'policy'),
       answer('hubAndSpoke', 'no'),
       answer('privateLink', 'none'),
       answer('publicIpAllowed', 'yes'),
