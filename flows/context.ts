@@ -1,6 +1,7 @@
 // What a flow remembers between interactions. It is persisted with the xstate snapshot, so it holds only what
 // cannot be recomputed: answers and the facts other sources gave. The Diagnosis is always recomputed.
 import type { Situation } from '../knowledge/model.ts';
+import type { StoredEvidence } from './evidence.ts';
 import type { QuestionId } from './questions.ts';
 import type { EntryPoint } from './types.ts';
 
@@ -27,6 +28,8 @@ export interface FlowContext {
    * Findings depend on the situation, so they are recomputed from the stored text.
    */
   template: { fileName: string; sha256: string; facts: Partial<Situation> } | null;
+  /** Evidence files (az exports, probe output), compressed; absent in sessions from before evidence existed. */
+  evidence?: StoredEvidence[] | null;
 }
 
 export interface FlowInput {
@@ -46,5 +49,6 @@ export function initialContext(input: FlowInput): FlowContext {
     reopenedBy: null,
     symptom: null,
     template: null,
+    evidence: null,
   };
 }

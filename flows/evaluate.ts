@@ -2,6 +2,7 @@
 import { diagnose } from '../knowledge/index.ts';
 import type { Diagnosis, Finding } from '../knowledge/model.ts';
 import type { FlowContext } from './context.ts';
+import { evidenceInput } from './evidence.ts';
 import { knownFacts } from './facts.ts';
 import { parsedTemplate } from './templates.ts';
 
@@ -16,11 +17,13 @@ export function diagnosisFor(ctx: FlowContext): Diagnosis {
   const cached = cache.get(ctx);
   if (cached) return cached;
   const template = ctx.template ? parsedTemplate(ctx.template.sha256) : undefined;
+  const evidence = evidenceInput(ctx);
   const diagnosis = diagnose({
     situation: knownFacts(ctx).situation,
     ...(template ? { template } : {}),
     ...(ctx.symptom ? { symptom: ctx.symptom.text } : {}),
     ...(ctx.symptom?.lineNumbers ? { symptomLines: ctx.symptom.lineNumbers } : {}),
+    ...(evidence ? { evidence } : {}),
   });
   cache.set(ctx, diagnosis);
   return diagnosis;

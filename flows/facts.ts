@@ -1,7 +1,9 @@
-// Known facts from every source, merged by precedence: profile < start facts < error message < template < answer.
+// Known facts from every source, merged by precedence: profile < start facts < error message < template < evidence
+// < answer.
 // Answers to questions the current branch no longer needs (after a Change) are kept but do not count.
 import type { Situation, SituationKey } from '../knowledge/model.ts';
 import type { FlowContext } from './context.ts';
+import { evidenceFacts } from './evidence.ts';
 import { ALL_QUESTIONS, ENTRY, type QuestionDef, type QuestionId } from './questions.ts';
 import type { EntryPoint, FactSource } from './types.ts';
 
@@ -40,6 +42,7 @@ export function knownFacts(ctx: FlowContext): KnownFacts {
   if (ctx.entry !== null) layer(entryFacts(ctx.entry), 'situation');
   if (ctx.symptom) layer(ctx.symptom.facts, 'symptom');
   if (ctx.template) layer(ctx.template.facts, 'template');
+  if (ctx.evidence?.length) layer(evidenceFacts(ctx), 'evidence');
   const activeAnswers = new Set<QuestionId>();
   // In question order: whether a question applies depends only on facts settled before it.
   for (const question of ALL_QUESTIONS) {

@@ -4,10 +4,13 @@
 // are emitted; the current state's question or diagnosis is rendered from the snapshot (flows/replies.ts).
 import { assign, emit, setup } from 'xstate';
 import type { CcnetCode } from '../knowledge/errors.ts';
+import type { ProbeResult } from '../knowledge/evidence/index.ts';
+import { readEvidenceText } from '../knowledge/evidence/index.ts';
 import { condensePaste, matchSymptom, situationFromTemplate } from '../knowledge/index.ts';
 import type { Finding, Situation, SymptomMatch } from '../knowledge/model.ts';
 import { type FlowContext, type FlowInput, initialContext } from './context.ts';
 import { templateFindings } from './evaluate.ts';
+import { evidenceReading, packEvidence, withEvidence } from './evidence.ts';
 import { ALL_QUESTIONS, choiceOf, isQuestionId, type QuestionId, questionById } from './questions.ts';
 import { changeableQuestions, nextQuestion } from './routing.ts';
 import { MAX_TEMPLATE_CHARS, readUpload, tooLargeText } from './templates.ts';
@@ -15,6 +18,14 @@ import type { EntryPoint, FlowEvent } from './types.ts';
 
 export type FlowEmitted =
   | { type: 'notice'; code: CcnetCode; text: string }
+  | {
+      type: 'evidence';
+      fileName: string;
+      kinds: string[];
+      learned: Partial<Situation>;
+      notes: string[];
+      probe?: ProbeResult;
+    }
   | { type: 'template'; fileName: string; learned: Partial<Situation>; findings: Finding[] }
   | { type: 'symptom'; match: SymptomMatch };
 
@@ -66,6 +77,10 @@ export const flowMachine = setup({
     canChange: ({ context, event }) =>
       event.type === 'CHANGE' && changeableQuestions(context).some((q) => q === event.questionId),
     templateFits: ({ event }) => event.type === 'TEMPLATE' && event.text.length <= MAX_TEMPLATE_CHARS,
+    evidenceReads: ({ event }) =>
+      event.type === 'EVIDENCE' &&
+      event.text.length <= MAX_TEMPLATE_CHARS &&
+      readEvidenceText(event.fileName, event.text).ok,
   },
   actions: {
     recordAnswer: assign(({ context, event }) =>
@@ -138,6 +153,43 @@ export const flowMachine = setup({
         },
       };
     }),
+    recordEvidence: assign(({ context, event }) =>
+      event.type === 'EVIDENCE'
+        ? { evidence: withEvidence(context, packEvidence(event.fileName, event.text)) }
+        : {},
+    ),
+    emitEvidence: emit(({ context, event }) => {
+      const fileName = event.type === 'EVIDENCE' ? event.fileName : '';
+      const read = readEvidenceText(fileName, event.type === 'EVIDENCE' ? event.text : '');
+      const file = read.ok ? read.evidence.files[0] : undefined;
+      const reading = evidenceReading(context);
+      const probe = read.ok ? read.evidence.probes[0] : undefined;
+      return {
+        type: 'evidence' as const,
+        fileName,
+        kinds: Object.keys(file?.kinds ?? {}),
+        learned: reading?.situation ?? {},
+        notes: [...(read.ok ? read.notes : []), ...(reading?.notes ?? [])],
+        ...(probe ? { probe } : {}),
+      };
+    }),
+    rejectEvidence: emit(({ event }) => {
+      const text = event.type === 'EVIDENCE' ? event.text : '';
+      const name = event.type === 'EVIDENCE' ? event.fileName : 'that file';
+      if (text.length > MAX_TEMPLATE_CHARS) {
+        return {
+          type: 'notice' as const,
+          code: 'EVIDENCE_UNREADABLE' as const,
+          text: tooLargeText(MAX_TEMPLATE_CHARS),
+        };
+      }
+      const read = readEvidenceText(name, text);
+      return {
+        type: 'notice' as const,
+        code: 'EVIDENCE_UNREADABLE' as const,
+        text: `${name}: ${read.ok ? 'nothing to read' : read.problem}`,
+      };
+    }),
     emitSymptom: emit(({ event }) => ({
       type: 'symptom' as const,
       match: matchSymptom(event.type === 'SYMPTOM' ? event.text : ''),
@@ -166,6 +218,10 @@ export const flowMachine = setup({
       actions: [{ type: 'recordSymptom', params: { keepUnrecognised: false } }, 'emitSymptom'],
       target: '.routing',
     },
+    EVIDENCE: [
+      { guard: 'evidenceReads', actions: ['recordEvidence', 'emitEvidence'], target: '.routing' },
+      { actions: 'rejectEvidence' },
+    ],
   },
   states: {
     routing: {
@@ -195,6 +251,15 @@ export const flowMachine = setup({
             target: 'routing',
           },
           { actions: 'rejectTemplate' },
+        ],
+        // Exports or probe output instead of choosing: the main check, with what they settle.
+        EVIDENCE: [
+          {
+            guard: 'evidenceReads',
+            actions: [{ type: 'chooseEntry', params: { entry: 'main' } }, 'recordEvidence', 'emitEvidence'],
+            target: 'routing',
+          },
+          { actions: 'rejectEvidence' },
         ],
       },
     },

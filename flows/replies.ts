@@ -29,6 +29,7 @@ const SOURCE_NOTES: Record<FactSource, string | undefined> = {
   template: 'from the template',
   symptom: 'from the error message',
   situation: 'given at start',
+  evidence: 'from your exports',
 };
 
 export function stateReplies(state: FlowState, sessionId: string): Reply[] {
@@ -110,6 +111,16 @@ export function emittedReply(event: FlowEmitted, sessionId: string): Reply {
       };
     case 'symptom':
       return { kind: 'symptom', sessionId, match: event.match, choices: [] };
+    case 'evidence':
+      return {
+        kind: 'evidence',
+        sessionId,
+        fileName: event.fileName,
+        kinds: event.kinds,
+        learned: event.learned,
+        notes: event.notes,
+        ...(event.probe ? { probe: event.probe } : {}),
+      };
   }
 }
 

@@ -43,6 +43,7 @@ const FlowEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('RESTART') }),
   z.object({ type: z.literal('CHANGE'), questionId: z.string() }),
   z.object({ type: z.literal('TEMPLATE'), fileName: z.string(), text: z.string() }),
+  z.object({ type: z.literal('EVIDENCE'), fileName: z.string(), text: z.string() }),
   z.object({ type: z.literal('SYMPTOM'), text: z.string() }),
 ]);
 
@@ -185,7 +186,10 @@ export class FlowRunner {
         const rejected = notice(sessionId, 'INVALID_EVENT', 'That action is not understood here.');
         return turnOf(record, rejection([rejected], await this.#stateReplies(stored, sessionId), pressed));
       }
-      if (checked.data.type === 'TEMPLATE' && utf8Bytes(checked.data.text) > this.#maxTemplateBytes) {
+      if (
+        (checked.data.type === 'TEMPLATE' || checked.data.type === 'EVIDENCE') &&
+        utf8Bytes(checked.data.text) > this.#maxTemplateBytes
+      ) {
         const large = notice(sessionId, 'TEMPLATE_TOO_LARGE', tooLargeText(this.#maxTemplateBytes));
         return turnOf(record, rejection([large], await this.#stateReplies(stored, sessionId), pressed));
       }

@@ -1,5 +1,6 @@
 // What flows hand to adapters (bot/render, cli/render) and take back from them. Plain data: no Slack, no terminal.
 import type { CcnetCode } from '../knowledge/errors.ts';
+import type { ProbeResult } from '../knowledge/evidence/index.ts';
 import type { Diagnosis, Finding, Situation, SituationKey, SymptomMatch } from '../knowledge/model.ts';
 
 export interface Choice {
@@ -11,7 +12,7 @@ export interface Choice {
 }
 
 /** Where a known fact came from; the diagnosis says which came from the team profile. */
-export type FactSource = 'answer' | 'template' | 'profile' | 'symptom' | 'situation';
+export type FactSource = 'answer' | 'template' | 'profile' | 'symptom' | 'situation' | 'evidence';
 
 export type Reply =
   | {
@@ -52,6 +53,18 @@ export type Reply =
       learned: Partial<Situation>;
     }
   | {
+      kind: 'evidence';
+      sessionId: string;
+      fileName: string;
+      /** The kinds of export read from it (vnet, nsg, …, probe). */
+      kinds: string[];
+      /** Situation facts the evidence answered, so far. */
+      learned: Partial<Situation>;
+      /** A probe block, read link by link. */
+      probe?: ProbeResult;
+      notes: string[];
+    }
+  | {
       kind: 'notice';
       sessionId: string | null;
       level: 'info' | 'error';
@@ -67,6 +80,8 @@ export type FlowEvent =
   /** Re-open one answered question from the diagnosis. */
   | { type: 'CHANGE'; questionId: string }
   | { type: 'TEMPLATE'; fileName: string; text: string }
+  /** az exports or ccnet probe output, from a file or pasted. */
+  | { type: 'EVIDENCE'; fileName: string; text: string }
   | { type: 'SYMPTOM'; text: string };
 
 export type EntryPoint = 'main' | 'symptom' | 'user-access';

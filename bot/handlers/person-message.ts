@@ -1,6 +1,7 @@
 // A person's message the bot may act on: in a ccnet thread (template or known error), a mention outside one (start a
 // check on the attached template or the pasted error), or a top-level DM to the bot (the same as a mention).
 
+import { isEvidenceText } from '../../knowledge/evidence/index.ts';
 import { renderMentionHint } from '../render/help.ts';
 import type { Services } from '../runtime/services.ts';
 import { filesOf } from '../slack/files.ts';
@@ -11,7 +12,7 @@ import { postTurn } from './post-turn.ts';
 import { readTemplates } from './read-template.ts';
 import { reportFailure } from './report-failure.ts';
 import { startCheck } from './start-check.ts';
-import { isKnownError, readPastedError } from './thread-text.ts';
+import { isReadableText, readPastedError } from './thread-text.ts';
 
 export type ThreadOutcome = 'not-ours' | 'acted' | 'ignored';
 
@@ -41,7 +42,7 @@ export async function handleInThread(
 export function wouldAnswer(services: Services, m: MessageEvent): boolean {
   if (m.channel_type === 'im') return true;
   if (m.thread_ts === undefined || m.parent_user_id !== services.botUserId) return false;
-  return filesOf(m).length > 0 || isKnownError(plainText(withoutMention(m.text ?? '', services.botUserId)));
+  return filesOf(m).length > 0 || isReadableText(plainText(withoutMention(m.text ?? '', services.botUserId)));
 }
 
 /** `@ccnet` with nothing to read, in its own thread: show where the check is, so people can carry on. */
@@ -67,7 +68,7 @@ export async function startFromMessage(
   const where = { channel: m.channel, threadTs };
   const text = withoutMention(m.text ?? '', services.botUserId);
   const hasFiles = filesOf(m).length > 0;
-  if (!hasFiles && !isKnownError(plainText(text))) {
+  if (!hasFiles && !isReadableText(plainText(text))) {
     await post(client, where, renderMentionHint());
     return;
   }
@@ -76,7 +77,7 @@ export async function startFromMessage(
       channel: m.channel,
       userId: m.user,
       rootTs: threadTs,
-      ...(hasFiles ? {} : { entry: 'symptom' as const }),
+      ...(hasFiles || isEvidenceText(plainText(text)) ? {} : { entry: 'symptom' as const }),
       postFirst: false,
     });
     const input = {

@@ -2,6 +2,7 @@
 
 import { TEMPLATE_SHA_META } from '../../flows/turn.ts';
 import { CcnetError, hasCode } from '../../knowledge/errors.ts';
+import { isEvidenceText } from '../../knowledge/evidence/index.ts';
 import { isTemplateText } from '../../knowledge/symptoms/paste-kind.ts';
 import type { Services } from '../runtime/services.ts';
 import { downloadText } from '../slack/download.ts';
@@ -45,7 +46,17 @@ async function readEach(services: Services, client: WebClient, input: SharedFile
         maxBytes: services.policy.maxUploadBytes,
         ...(services.fetch !== undefined ? { fetch: services.fetch } : {}),
       });
-      // A shared log or paste is read as an error message, not as a template.
+      // az exports and probe output are evidence; a shared log or paste is an error message, not a template.
+      if (isEvidenceText(doc.text)) {
+        const turn = await services.runner.send(
+          input.sessionId,
+          { type: 'EVIDENCE', fileName: doc.name, text: doc.text },
+          { actor: input.userId },
+        );
+        await postTurn(services, client, turn, { where, user: input.userId });
+        read += 1;
+        continue;
+      }
       if (!isTemplateText(doc.text)) {
         const turn = await services.runner.send(
           input.sessionId,

@@ -2,6 +2,7 @@
 import type { Reply } from '../../flows/types.ts';
 import type { Rendered } from './blocks.ts';
 import { renderDiagnosis } from './diagnosis.ts';
+import { renderEvidence } from './evidence.ts';
 import { renderNotice } from './notice.ts';
 import { renderQuestion } from './question.ts';
 import { renderSymptom } from './symptom.ts';
@@ -19,5 +20,7 @@ export function renderReply(reply: Reply, version: number): Rendered {
       return renderSymptom(reply, version);
     case 'notice':
       return renderNotice(reply);
+    case 'evidence':
+      return renderEvidence(reply);
   }
 }

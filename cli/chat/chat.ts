@@ -12,6 +12,7 @@ import type { TeamProfile } from '../../flows/profile.ts';
 import { FlowRunner } from '../../flows/runner.ts';
 import { DEFAULT_MAX_TEMPLATE_BYTES, tooLargeText, utf8Bytes } from '../../flows/templates.ts';
 import type { EntryPoint, Reply } from '../../flows/types.ts';
+import { isEvidenceText } from '../../knowledge/evidence/index.ts';
 import { columnsOf, painter, wrap } from '../render/text.ts';
 import { type ChatAction, interpretLine, isPasteText, type View } from './input.ts';
 import { LineReader } from './paste.ts';
@@ -98,7 +99,11 @@ export async function runChat(opts: ChatOptions): Promise<number> {
     for (;;) {
       const first = await ask();
       if (first === null) break;
-      const line = isPasteText(first) ? await reader.paste(first, (l) => !isPasteText(l)) : first;
+      const line = first.includes(PROBE_START)
+        ? await reader.until(first, (l) => l.includes(PROBE_END))
+        : isPasteText(first)
+          ? await reader.paste(first, (l) => !isPasteText(l))
+          : first;
       const action = interpretLine(line, view);
       if (action.kind === 'quit') break;
       const replies = await perform(action, sessionId, runner, owner, { ...opts, render }, out, view);
@@ -179,9 +184,11 @@ async function perform(
         out(`${read.error}\n`);
         return [];
       }
+      // An az export or probe output is evidence; anything else is read as a template.
+      const type = isEvidenceText(read.text) ? 'EVIDENCE' : 'TEMPLATE';
       const turn = await runner.send(
         sessionId,
-        { type: 'TEMPLATE', fileName: path.basename(action.path), text: read.text },
+        { type, fileName: path.basename(action.path), text: read.text },
         { actor: owner },
       );
       return turn.replies;
@@ -191,6 +198,9 @@ async function perform(
       return (await runner.send(sessionId, action.event, { actor: owner })).replies;
   }
 }
+
+const PROBE_START = '=== ccnet-probe v1 ===';
+const PROBE_END = '=== end ccnet-probe v1 ===';
 
 async function readTemplate(
   file: string,

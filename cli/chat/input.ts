@@ -4,6 +4,7 @@
 
 import { ERROR_MESSAGE_QUESTION } from '../../flows/questions.ts';
 import type { FlowEvent, Reply } from '../../flows/types.ts';
+import { isEvidenceText } from '../../knowledge/evidence/index.ts';
 import { matchSymptom } from '../../knowledge/index.ts';
 import { PASTE_START } from './paste.ts';
 
@@ -59,6 +60,9 @@ export function interpretLine(line: string, view: View | null): ChatAction {
           : 'Type r to start over, q to quit, or ? for help.',
     };
   if (/^\d+$/.test(text)) return pickNumber(Number(text), view);
+  // Probe output or a pasted export: evidence, read before the error-message matcher.
+  if (isEvidenceText(text))
+    return { kind: 'event', event: { type: 'EVIDENCE', fileName: 'pasted text', text } };
   const path = asPath(text);
   if (path !== null) return { kind: 'file', path };
   if (expectsMessage(view) || matchSymptom(text).recognised) {

@@ -8,6 +8,8 @@ export const PASTE_END = '\u001b[201~';
 const TOGETHER_MS = 40;
 /** A paste longer than this many lines is cut (the matcher caps its size anyway). */
 const MAX_PASTE_LINES = 20_000;
+/** A probe block is about 25 lines; one that never ends is cut here. */
+const MAX_BLOCK_LINES = 400;
 
 export type NextLine = () => Promise<IteratorResult<string>>;
 
@@ -40,6 +42,17 @@ export class LineReader {
         if (line.trim() !== '' || lines.length === 1) this.pending = Promise.resolve(next);
         break;
       }
+      lines.push(line);
+    }
+    return lines.join('\n');
+  }
+
+  /** `first` and the lines after it up to the one `isLast` accepts (a probe block's end marker), at most a cap. */
+  async until(first: string, isLast: (line: string) => boolean): Promise<string> {
+    const lines = [first];
+    while (lines.length < MAX_BLOCK_LINES && !isLast(lines.at(-1) ?? '')) {
+      const line = await this.line();
+      if (line === null) break;
       lines.push(line);
     }
     return lines.join('\n');

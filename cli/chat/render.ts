@@ -4,6 +4,7 @@ import { describeFacts, factsFrom } from '../../flows/fact-words.ts';
 import type { Choice, Reply } from '../../flows/types.ts';
 import type { SymptomMatch } from '../../knowledge/model.ts';
 import { renderDiagnosis, renderFindings, renderSummary, renderSymptom } from '../render/diagnosis.ts';
+import { renderEvidenceReply } from '../render/evidence.ts';
 import { indent, type Painter, wrap } from '../render/text.ts';
 
 const KEYS_LINE = 'number to choose · b back · r start over · q quit · ? help';
@@ -12,6 +13,8 @@ export const HELP_TEXT = [
   'Answer with the number of a choice. At any question you can also:',
   '  - type the path of a cluster template (e.g. templates/slurm.txt): ccnet reads it and skips what it answers',
   '  - paste an error message (e.g. "Timed out connecting to CycleCloud at https://10.0.0.4:9443")',
+  '  - type the path of an az export (az network vnet|nsg|nic … -o json, or a ccnet collect bundle): ccnet reads what',
+  '    it settles and checks each required connection against it; or paste the block ccnet probe prints on a node',
   '  - b: go back one answer   r: start over   q: quit (the check is saved; `ccnet chat --resume` continues it)',
   'At the answer: details (or d) shows all of it, c lists the answers you can change, a number changes one.',
 ].join('\n');
@@ -63,6 +66,8 @@ function renderText(reply: Reply, ctx: RenderContext): string {
     }
     case 'notice':
       return `${paint(reply.level === 'error' ? 'yellow' : 'cyan', '!')} ${reply.text}\n`;
+    case 'evidence':
+      return renderEvidenceReply(reply, paint);
     case 'diagnosis': {
       const { symptom, ...rest } = reply.diagnosis;
       const seen = symptom !== undefined && ctx.shownSymptoms?.has(symptomKey(symptom)) === true;

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { CcnetError } from '../../knowledge/errors.ts';
 import { OPTIONS, SituationSchema } from '../../knowledge/model.ts';
 
-const FACT_SOURCES = ['answer', 'template', 'profile', 'symptom', 'situation'] as const;
+const FACT_SOURCES = ['answer', 'template', 'profile', 'symptom', 'situation', 'evidence'] as const;
 
 const SessionOutcomeSchema = z.strictObject({
   option: z.enum(OPTIONS),

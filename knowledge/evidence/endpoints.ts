@@ -227,7 +227,7 @@ function subnetsNamed(index: EvidenceIndex, text: string): Subnet[] {
   });
 }
 
-function subnetEndpoint(index: EvidenceIndex, input: string, subnet: Subnet): Endpoint {
+export function subnetEndpoint(index: EvidenceIndex, input: string, subnet: Subnet): Endpoint {
   const vnet = index.vnetOfSubnet(subnet);
   const [range, ...more] = subnet.prefixes;
   const label = `subnet ${subnet.vnetName}/${subnet.name}${range ? ` (${formatRange(range)})` : ''}`;

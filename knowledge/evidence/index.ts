@@ -1,6 +1,7 @@
 // Evidence: what Azure and the nodes already say (az exports, probe output), read offline and turned into verdicts.
 
 export { type CollectTarget, collectScript, parseCollectTarget } from './collect-script.ts';
+export { isEvidenceText } from './detect.ts';
 export { ENDPOINT_FORMS } from './endpoints.ts';
 export { EvidenceIndex } from './evidence-index.ts';
 export { parseFlowSpec } from './flow-spec.ts';

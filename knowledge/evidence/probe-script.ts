@@ -66,6 +66,7 @@ fi
 
 echo '=== ccnet-probe v1 ==='
 say node "$(hostname 2>/dev/null)"
+say node.ip "$(hostname -I 2>/dev/null | awk '{print $1}')"
 say user "$(id -un 2>/dev/null)"
 say cyclecloud.url "\${CC_URL:-unknown}"
 if [ -n "$CC_URL" ]; then

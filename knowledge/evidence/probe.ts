@@ -156,8 +156,10 @@ export function interpretProbe(text: string, origin: Origin = { file: 'pasted te
     });
   }
   const node = values.get('node');
+  const nodeAddress = values.get('node.ip');
   return {
     ...(node ? { node } : {}),
+    ...(nodeAddress && /^[\d.:a-fA-F]+$/.test(nodeAddress) ? { nodeAddress } : {}),
     ...(parsedUrl ? { cyclecloudHost: parsedUrl.hostname } : {}),
     ...(ccAddress ? { cyclecloudAddress: ccAddress } : {}),
     ...(port !== undefined ? { cyclecloudPort: port } : {}),

@@ -3,7 +3,7 @@
 
 import type { Situation, Verification } from '../model.ts';
 import type { ParsedTemplate } from '../template/types.ts';
-import { type Endpoint, resolveEndpoint } from './endpoints.ts';
+import { type Endpoint, resolveEndpoint, subnetEndpoint } from './endpoints.ts';
 import { EvidenceIndex } from './evidence-index.ts';
 import { formatRange, overlaps } from './ip.ts';
 import { flowRecord } from './record.ts';
@@ -46,8 +46,11 @@ export function readEvidence(input: EvidenceInput, ctx: ReadContext): EvidenceRe
   const index = new EvidenceIndex(input.evidence);
   const notes: string[] = [...index.duplicates];
   const assumptions: string[] = [];
-  const nodes = nodesEndpoint(index, input, ctx, notes);
   const cyclecloud = cyclecloudEndpoint(index, input, ctx, notes, assumptions);
+  const nodes =
+    nodesEndpoint(index, input, ctx, notes) ?? guessedNodes(index, input, cyclecloud, notes, assumptions);
+  if (!nodes)
+    notes.push("the nodes' subnet is not known: pass --nodes SUBNET (or a template with its SubnetId)");
   const facts: Fact[] = [];
   const situation: Partial<Situation> = {};
   const settle = <K extends keyof Situation>(
@@ -105,8 +108,39 @@ function nodesEndpoint(
     }
     if (found.subnets.length > 0 || found.unresolved.length > 0) return null;
   }
-  notes.push("the nodes' subnet is not known: pass --nodes SUBNET (or a template with its SubnetId)");
   return null;
+}
+
+const NOT_FOR_NODES =
+  /^(GatewaySubnet|AzureBastionSubnet|AzureFirewallSubnet|AzureFirewallManagementSubnet|RouteServerSubnet)$/i;
+
+/** Without a named subnet: the node a probe ran on, else the one subnet left besides CycleCloud's (a stated guess). */
+function guessedNodes(
+  index: EvidenceIndex,
+  input: EvidenceInput,
+  cyclecloud: Endpoint | null,
+  notes: string[],
+  assumptions: string[],
+): Endpoint | null {
+  for (const probe of input.evidence.probes) {
+    if (!probe.nodeAddress) continue;
+    const r = resolveEndpoint(index, probe.nodeAddress);
+    if (r.ok && (r.endpoint.subnet || r.endpoint.nic)) {
+      notes.push(
+        `the nodes are taken to be where the probe ran (${probe.node ?? 'a node'}, ${probe.nodeAddress})`,
+      );
+      return r.endpoint.subnet ? subnetEndpoint(index, probe.nodeAddress, r.endpoint.subnet) : r.endpoint;
+    }
+  }
+  const candidates = index.subnets.filter(
+    (s) => !NOT_FOR_NODES.test(s.name) && s.id.toLowerCase() !== cyclecloud?.subnet?.id.toLowerCase(),
+  );
+  const [only] = candidates;
+  if (!only || candidates.length !== 1) return null;
+  assumptions.push(
+    `The cluster nodes were taken to be in subnet ${only.vnetName}/${only.name}, the only other subnet in the exports; name it with --nodes or the template's SubnetId to say otherwise.`,
+  );
+  return subnetEndpoint(index, `${only.vnetName}/${only.name}`, only);
 }
 
 function cyclecloudEndpoint(

@@ -181,6 +181,8 @@ export interface ProbeLink {
 
 export interface ProbeResult {
   node?: string;
+  /** The node's private address (hostname -I). */
+  nodeAddress?: string;
   cyclecloudHost?: string;
   cyclecloudAddress?: string;
   cyclecloudPort?: number;

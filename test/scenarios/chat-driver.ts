@@ -45,7 +45,8 @@ export function chatDriver(): ScenarioDriver {
         return 'r';
       case 'SYMPTOM':
         return event.text.replace(/\s*\n\s*/g, ' ');
-      case 'TEMPLATE': {
+      case 'TEMPLATE':
+      case 'EVIDENCE': {
         const path = `/scenario/templates/${event.fileName}`;
         files.set(path, event.text);
         return path;

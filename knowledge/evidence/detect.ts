@@ -1,0 +1,13 @@
+// Whether a text is evidence (an az JSON export, a ccnet collect bundle, ccnet probe output) rather than a template or
+// an error message: adapters send it to the flow as EVIDENCE, which then reads it properly or says in one line why not.
+import { PROBE_MARKER } from './probe.ts';
+
+const EXPORT_FIELD =
+  /"(?:type|peeringState|securityRules|defaultSecurityRules|ipConfigurations|addressSpace|effectiveSecurityRules|nextHopType|ccnetEvidence)"\s*:/;
+
+export function isEvidenceText(text: string): boolean {
+  if (text.includes(PROBE_MARKER)) return true;
+  const start = text.replace(/^\uFEFF/, '').trimStart();
+  if (!start.startsWith('{') && !start.startsWith('[')) return false;
+  return EXPORT_FIELD.test(start.slice(0, 64 * 1024));
+}

@@ -1,0 +1,107 @@
+// Evidence in a Slack thread, through the real Bolt App and the fake Web API: exports uploaded into a ccnet thread are
+// read (detected by content, not by name) and settle facts; probe output pasted is read link by link; a JSON file that
+// is not evidence gets one line; and the diagnosis lists each required connection with its verdict.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { decodeButtonValue } from '../../bot/slack/payload.ts';
+import { fixture } from '../evidence/support.ts';
+import type { FakeMessage } from '../fakes/slack-api.ts';
+import { type MemoryBot, startMemoryBot } from './harness.ts';
+import { blockActions, buttonsOf, eventCallback, messageEvent } from './slack-payloads.ts';
+import { acked, checkSteps, texts } from './support/checks.ts';
+
+let bot: MemoryBot;
+beforeEach(async () => {
+  bot = await startMemoryBot();
+});
+afterEach(async () => {
+  await bot.stop();
+});
+
+const { startCheck, waitForThreadLength, click, latestInThread } = checkSteps(() => bot, acked);
+
+async function share(root: FakeMessage, files: Array<{ name: string; content: string }>) {
+  const refs = files.map((f) => bot.slack.fileEventObject(bot.slack.addFile(f)));
+  await bot.event(eventCallback(bot.slack, messageEvent({ threadTs: root.ts, files: refs })));
+}
+
+describe('evidence in a ccnet thread', () => {
+  it('reads uploaded exports, skips what they settle, and checks each connection in the diagnosis', async () => {
+    const { root, question } = await startCheck();
+    await click(question, 'main');
+    await waitForThreadLength(root, 3, 'version question');
+    // Names say nothing: the kind is read from the content.
+    await share(root, [
+      { name: 'a.txt', content: fixture('peered/vnet-list.json') },
+      { name: 'b.txt', content: fixture('peered/nsg-list.json') },
+      { name: 'c.txt', content: fixture('peered/nic-list.json') },
+    ]);
+    await bot.slack.until(
+      () => bot.slack.thread(root.channel, root.ts).filter((m) => texts(m).includes(':mag:')).length === 3,
+      'three evidence replies',
+    );
+    const thread = bot.slack.thread(root.channel, root.ts);
+    expect(thread.some((m) => texts(m).includes('read nic'))).toBe(true);
+    expect(texts(thread.find((m) => texts(m).includes('*c.txt*')))).toMatch(/Settled by your exports/);
+    // Answer whatever is still asked with its first choice; the settled questions never come.
+    const asked: string[] = [];
+    for (let step = 0; step < 10; step++) {
+      const latest = latestInThread(root);
+      if (latest === undefined || texts(latest).includes('Recommendation:')) break;
+      asked.push(texts(latest));
+      const button = buttonsOf(latest.blocks).find((b) => {
+        const v = decodeButtonValue(b.value);
+        return v.ok && v.value.c !== undefined;
+      });
+      if (button === undefined) break;
+      const before = bot.slack.thread(root.channel, root.ts).length;
+      await bot.interact(blockActions(bot.slack, latest, button));
+      await waitForThreadLength(root, before + 1, 'the next step');
+    }
+    expect(asked.join('\n')).not.toContain('Where does the CycleCloud server run?');
+    const diagnosis = texts(latestInThread(root));
+    expect(diagnosis).toContain('Checked against your exports');
+    expect(diagnosis).toMatch(/:no_entry: .* TCP 9443: \*denied\* — denied by cyclecloud-nsg/);
+    expect(diagnosis).toContain('--nsg-name cyclecloud-nsg');
+  });
+
+  it('reads probe output pasted in the thread, before the error-message matcher', async () => {
+    const { root } = await startCheck();
+    const probe = [
+      '```',
+      '=== ccnet-probe v1 ===',
+      'node=hpc-1',
+      'cyclecloud.url=https://10.0.1.4:9443',
+      'cyclecloud.resolve=ok 10.0.1.4',
+      'cyclecloud.https=failed curl=28 http=000',
+      'jetpack.error=Timed out connecting to CycleCloud at https://10.0.1.4:9443',
+      '=== end ccnet-probe v1 ===',
+      '```',
+    ].join('\n');
+    await bot.event(eventCallback(bot.slack, messageEvent({ threadTs: root.ts, text: probe })));
+    await bot.slack.until(
+      () => bot.slack.thread(root.channel, root.ts).some((m) => texts(m).includes(':mag:')),
+      'probe reply',
+    );
+    const reply = texts(bot.slack.thread(root.channel, root.ts).find((m) => texts(m).includes(':mag:')));
+    expect(reply).toMatch(/:no_entry: \*CycleCloud on port 9443\*/);
+    expect(reply).toMatch(/timed out: packets are dropped/);
+  });
+
+  it('a JSON file that is not an export gets one line saying what ccnet reads', async () => {
+    const { root } = await startCheck();
+    await share(root, [
+      { name: 'vm.json', content: '{"type": "Microsoft.Compute/virtualMachines", "name": "<vm1>"}' },
+    ]);
+    await bot.slack.until(
+      () => bot.slack.thread(root.channel, root.ts).some((m) => texts(m).includes('not an evidence export')),
+      'notice',
+    );
+    const notice = texts(
+      bot.slack.thread(root.channel, root.ts).find((m) => texts(m).includes('not an evidence export')),
+    );
+    expect(notice).toMatch(
+      /vm\.json: not an evidence export ccnet reads \(found type Microsoft\.Compute\/virtualMachines; expected the JSON of az network vnet show/,
+    );
+    expect(notice).not.toContain('<vm1>');
+  });
+});
