@@ -51,7 +51,7 @@ export const NSG_SEMANTICS = {
     url: `${NSG}#security-rules`,
   },
   ADDRESSES: {
-    rule: 'An address is a single IP, a CIDR block (compared numerically), a list of them, * / Any / 0.0.0.0/0 (every address), a service tag or an application security group.',
+    rule: 'An address is a single IP, a CIDR block (compared numerically, IPv4 and IPv6), a list of them, * or Any (every address), 0.0.0.0/0 (every IPv4 address; ::/0 for IPv6), a service tag or an application security group.',
     says: 'You can specify Any, an individual IP address, a CIDR block (for example, 10.0.0.0/24), a service tag, or an application security group … 0.0.0.0/0 represents all IP addresses. Clients like the Azure portal, Azure CLI, or PowerShell can use * or Any for this expression.',
     url: `${NSG}#security-rules`,
   },

@@ -328,7 +328,11 @@ function evaluateHop(
   hop.taken = direction.taken;
   hop.rule = outcome.rule;
   if (outcome.kind === 'unknown') {
-    if (/service tag/.test(outcome.why) && !/VirtualNetwork/.test(outcome.why)) {
+    if (/service tag VirtualNetwork/.test(outcome.why)) {
+      next.push(
+        `az network vnet show -g ${plan.resourceGroup ?? 'RESOURCE_GROUP'} -n VNET -o json   (the VNet of ${plan.attachedTo}: VirtualNetwork is its address space)`,
+      );
+    } else if (/service tag/.test(outcome.why)) {
       next.push(
         'az network nic list-effective-nsg -g RESOURCE_GROUP -n NIC -o json   (lists service tags as prefixes)',
       );

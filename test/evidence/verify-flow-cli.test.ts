@@ -165,6 +165,36 @@ describe('ccnet verify-flow', () => {
     expect(noFlow).toMatchObject({ code: 2 });
   });
 
+  it('with one NSG and nothing else, applies it to the destination and says that is an assumption', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ccnet-lone-'));
+    const file = path.join(dir, 'nsg.json');
+    writeFileSync(file, JSON.stringify((JSON.parse(fixture('peered/nsg-list.json')) as unknown[])[0]));
+    const r = await ccnet([
+      'verify-flow',
+      '--evidence',
+      file,
+      '--flow',
+      '8.8.8.8,10.0.1.4,22',
+      '--flow',
+      '10.1.0.4,10.0.1.4,22',
+      '--format',
+      'json',
+    ]);
+    const [internet, vnet] = JSON.parse(r.stdout) as Array<{
+      verdict: string;
+      reason: string;
+      hops: Array<{ attachedTo: string }>;
+      notes: string[];
+    }>;
+    expect(internet).toMatchObject({ verdict: 'deny', hops: [{ attachedTo: 'subnet cyclecloud' }] });
+    expect(internet?.notes.join(' ')).toMatch(
+      /cc-subnet-nsg, its only NSG, was applied to traffic into 10\.0\.1\.4 \(an assumption\)/,
+    );
+    expect(vnet?.verdict).toBe('unknown');
+    expect(vnet?.reason).toMatch(/depends on service tag VirtualNetwork/);
+    expect(vnet?.notes.join(' ')).toMatch(/to settle it: az network vnet show -g cc-rg/);
+  });
+
   it('reads a UTF-16 file as Windows PowerShell writes it', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ccnet-utf16-'));
     const file = path.join(dir, 'vnet.json');
