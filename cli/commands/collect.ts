@@ -42,9 +42,11 @@ export async function runCollect(args: ParsedCli, io: CliIO): Promise<number> {
     if ('problem' in target) throw usageError(target.problem);
     targets.push(target);
   }
-  if (targets.length === 0 && comments.length === 0) {
+  if (targets.length === 0) {
+    // A script that gathers nothing would only write an empty bundle: say what is missing instead.
+    const why = comments.length > 0 ? `; ${comments.join('; ')}` : '';
     throw usageError(
-      'name what to collect: a resource group, RG/VNET, RG/VNET/SUBNET, nic:RG/NIC or vm:RG/VM (or --template T)',
+      `name what to collect: a resource group, RG/VNET, RG/VNET/SUBNET, nic:RG/NIC or vm:RG/VM (or --template T)${why}`,
     );
   }
   io.stdout.write(collectScript({ targets: dedupe(targets), comments }));

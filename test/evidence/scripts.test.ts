@@ -69,7 +69,11 @@ describe('ccnet collect', () => {
       '[cluster c]\n[[node defaults]]\nSubnetId = $SubnetId\n[[node scheduler]]\n[[nodearray hpc]]\n[parameters P]\n[[parameters N]]\n[[[parameter SubnetId]]]\n',
     );
     const open = await ccnet(['collect', '--template', template]);
-    expect(open.stdout).toMatch(/comes from \$SubnetId; pass --param SubnetId=resource-group\/vnet\/subnet/);
+    expect(open.code).toBe(2);
+    expect(open.stderr).toMatch(/comes from \$SubnetId; pass --param SubnetId=resource-group\/vnet\/subnet/);
+    const withGroup = await ccnet(['collect', '--template', template, 'cc-rg']);
+    expect(withGroup.stdout).toMatch(/^# .*c\.txt: the subnet of scheduler, hpc comes from \$SubnetId/m);
+    expect(withGroup.stdout).toContain('emit az network vnet list -g cc-rg');
     const given = await ccnet([
       'collect',
       '--template',
