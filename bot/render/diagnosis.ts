@@ -38,8 +38,6 @@ interface Note {
 function notes(reply: DiagnosisReply, codeCut: boolean): Note[] {
   const d = reply.diagnosis;
   const out: Note[] = [];
-  if (d.assumptions.length > 0)
-    out.push({ label: 'Assumed', body: d.assumptions.map(escapeText).join('; ') });
   const denied = (d.verification?.connections ?? []).filter((c) => c.verdict === 'deny');
   const [first] = denied;
   if (first !== undefined) {
@@ -50,6 +48,9 @@ function notes(reply: DiagnosisReply, codeCut: boolean): Note[] {
       body: `${denied.length} connection${denied.length === 1 ? '' : 's'} denied (${which}${denied.length > 1 ? ', …' : ''}); the rule and the fix in Details`,
     });
   }
+  // What was assumed comes right after a denial the exports show (that is the news).
+  if (d.assumptions.length > 0)
+    out.push({ label: 'Assumed', body: d.assumptions.map(escapeText).join('; ') });
   if (d.findings.length > 0)
     out.push({ label: 'Template', body: `${countBySeverity(d.findings)} (in Details)` });
   if (codeCut) out.push({ label: 'Snippet', body: 'cut to fit; the whole one is in Details' });
@@ -58,7 +59,7 @@ function notes(reply: DiagnosisReply, codeCut: boolean): Note[] {
   return out;
 }
 
-/** Notes in order while they fit in `room` characters; the first (what was assumed) is cut rather than left out. */
+/** Notes in order while they fit in `room` characters; the first two (a denial, what was assumed) are cut, not left out. */
 function fitNotes(all: readonly Note[], room: number): string[] {
   const out: string[] = [];
   let left = room;
@@ -68,7 +69,7 @@ function fitNotes(all: readonly Note[], room: number): string[] {
     if (full.length + 1 <= left) {
       out.push(full);
       left -= full.length + 1;
-    } else if (i === 0 && left - head.length > 40) {
+    } else if (i <= 1 && left - head.length > 40) {
       out.push(`${head}${truncate(note.body, left - head.length - 1)}`);
       left = 0;
     }

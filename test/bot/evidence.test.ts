@@ -58,10 +58,19 @@ describe('evidence in a ccnet thread', () => {
       await waitForThreadLength(root, before + 1, 'the next step');
     }
     expect(asked.join('\n')).not.toContain('Where does the CycleCloud server run?');
-    const diagnosis = texts(latestInThread(root));
-    expect(diagnosis).toContain('Checked against your exports');
-    expect(diagnosis).toMatch(/:no_entry: .* TCP 9443: \*denied\* — denied by cyclecloud-nsg/);
-    expect(diagnosis).toContain('--nsg-name cyclecloud-nsg');
+    // The answer names the denied connection at once; Details lists every connection with its rule and fix.
+    const answer = latestInThread(root);
+    if (answer === undefined) throw new Error('no answer');
+    expect(texts(answer)).toMatch(/Evidence:_ 1 connection denied \(TCP 9443 /);
+    const details = buttonsOf(answer.blocks).find((b) => b.action_id === 'ccnet_details');
+    if (details === undefined) throw new Error('no Details button');
+    const before = bot.slack.thread(root.channel, root.ts).length;
+    await bot.interact(blockActions(bot.slack, answer, details));
+    await waitForThreadLength(root, before + 1, 'the details');
+    const full = texts(latestInThread(root));
+    expect(full).toContain('Checked against your exports');
+    expect(full).toMatch(/:no_entry: .* TCP 9443: \*denied\* — denied by cyclecloud-nsg/);
+    expect(full).toContain('--nsg-name cyclecloud-nsg');
   });
 
   it('reads probe output pasted in the thread, before the error-message matcher', async () => {
