@@ -7,5 +7,5 @@ export { situationFromTemplate } from './evaluator/situation.ts';
 export { type Explanation, explain, listTopics, type Topic } from './explain.ts';
 export { optionTitle } from './facts/options.ts';
 export * from './model.ts';
-export { ruleIds, rulePage } from './rule-page.ts';
+export { exampleCommand, ruleExample, ruleIds, rulePage } from './rule-page.ts';
 export { condensePaste, matchSymptom } from './symptoms/match.ts';

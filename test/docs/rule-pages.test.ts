@@ -19,7 +19,7 @@ describe('rule pages', () => {
     for (const rule of TEMPLATE_RULES) {
       const page = readFileSync(new URL(`${rule.id}.md`, dir), 'utf8');
       expect(page, `${rule.id}.md is stale: run npm run docs:rules`).toBe(rulePage(rule.id));
-      for (const heading of ['## What it catches', '## Why', '## How to fix', '## Sources']) {
+      for (const heading of ['## What it catches', '## Why', '## How to fix', '## Example', '## Sources']) {
         expect(page).toContain(heading);
       }
       expect(page).toContain(rule.catches);
