@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { renderDetails } from '../bot/render/details.ts';
 import { renderReply as renderSlack } from '../bot/render/reply.ts';
 import { renderReply as renderTerminal } from '../cli/chat/render.ts';
-import { renderDiagnosis, renderSummary, summaryText } from '../cli/render/diagnosis.ts';
+import { renderDiagnosis, renderSummary } from '../cli/render/diagnosis.ts';
 import { painter } from '../cli/render/text.ts';
 import { FlowRunner } from '../flows/runner.ts';
 import type { FlowEvent, Reply } from '../flows/types.ts';
@@ -144,10 +144,11 @@ for (const check of CHECKS) {
   const file = check.template ?? 'template';
   const short = renderSummary(reply.diagnosis, { color: false, width: 80, file, more: 'add --verbose' });
   const verbose = renderDiagnosis(reply.diagnosis, { color: false, width: 80, file });
-  const text = linesAt80(summaryText(reply.diagnosis, short));
-  const all = linesAt80(short);
+  const snippet = short.includes('The commands to paste (')
+    ? 'the do-now snippet left to --verbose'
+    : 'do-now snippet included';
   console.log(
-    `  ccnet diagnose: ${all} lines at 80 columns (${text} of text + ${all - text} of the do-now snippet); --verbose ${linesAt80(verbose)}`,
+    `  ccnet diagnose: ${linesAt80(short)} lines at 80 columns (${snippet}); --verbose ${linesAt80(verbose)}`,
   );
   console.log(`  ccnet chat answer: ${linesAt80(terminal)} lines at 80 columns`);
   console.log(

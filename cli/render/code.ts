@@ -6,17 +6,27 @@ import type { Snippet } from '../../knowledge/model.ts';
 const CONTINUATION = '  ';
 
 export function fitSnippet(snippet: Snippet, width: number): string {
-  if (snippet.language !== 'bash' || /<<-?\s*['"]?\w/.test(snippet.code)) return snippet.code;
+  const shell = snippet.language === 'bash' && !/<<-?\s*['"]?\w/.test(snippet.code);
   return snippet.code
     .split('\n')
-    .map((line) => (line.length <= width ? line : breakShellLine(line, width)))
+    .map((line) => {
+      if (line.length <= width) return line;
+      // A comment line reads the same on several lines in every language ccnet prints (bash, INI, parameters).
+      if (/^\s*#/.test(line)) return commentLines(/^\s*/.exec(line)?.[0] ?? '', line.trimStart(), width);
+      return shell ? breakShellLine(line, width) : line;
+    })
     .join('\n');
 }
 
 function breakShellLine(line: string, width: number): string {
   const indentation = /^\s*/.exec(line)?.[0] ?? '';
   const body = line.slice(indentation.length);
-  if (body.startsWith('#')) return commentLines(indentation, body, width);
+  const comment = trailingComment(body);
+  if (comment !== undefined) {
+    // `X="v"  # why` too wide: the why goes on its own comment line above, where it can wrap.
+    const code = body.slice(0, comment).trimEnd();
+    return `${commentLines(indentation, body.slice(comment), width)}\n${breakShellLine(indentation + code, width)}`;
+  }
   const breaks = breakPoints(body);
   const out: string[] = [];
   let start = 0;
@@ -35,11 +45,21 @@ function breakShellLine(line: string, width: number): string {
   return out.join('\n');
 }
 
+/** Where a `# …` comment starts after code on the line (outside quotes), if it does. */
+function trailingComment(body: string): number | undefined {
+  const end = scan(body).commentAt;
+  return end !== undefined && end > 0 && body.slice(0, end).trim() !== '' ? end : undefined;
+}
+
 /**
  * Indexes of spaces where a `\` line continuation keeps the meaning: outside quotes and backticks, and outside
  * `${…}` (inside `$(…)` the shell reads a continuation like anywhere else).
  */
 function breakPoints(text: string): number[] {
+  return scan(text).points;
+}
+
+function scan(text: string): { points: number[]; commentAt?: number } {
   const points: number[] = [];
   let quote: "'" | '"' | '`' | null = null;
   let depth = 0;
@@ -58,10 +78,10 @@ function breakPoints(text: string): number[] {
       depth += 1;
       i += 1;
     } else if (c === '}' && depth > 0) depth -= 1;
-    else if (c === '#' && (i === 0 || text[i - 1] === ' ')) break;
+    else if (c === '#' && (i === 0 || text[i - 1] === ' ')) return { points, commentAt: i };
     else if (c === ' ' && depth === 0 && text[i + 1] !== ' ' && i > 0 && text[i - 1] !== ' ') points.push(i);
   }
-  return points;
+  return { points };
 }
 
 function commentLines(indentation: string, comment: string, width: number): string {

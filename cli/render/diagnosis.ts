@@ -39,7 +39,7 @@ export interface RenderOptions {
   width?: number;
 }
 
-/** Longest default answer around its one snippet, in lines at 80 columns. */
+/** Longest default answer, its one snippet included, in lines at 80 columns. */
 export const SUMMARY_MAX_LINES = 20;
 
 export interface SummaryOptions extends RenderOptions {
@@ -66,14 +66,6 @@ function countFindings(findings: readonly Finding[]): string {
     .join(', ');
 }
 
-/** The summary's lines without its do-now snippet: what SUMMARY_MAX_LINES limits. */
-export function summaryText(d: Diagnosis, summary: string, width = 80): string {
-  const snippet = d.recommendation.doNow.snippet;
-  return snippet === undefined
-    ? summary
-    : summary.replace(`\n\n${indent(fitSnippet(snippet, width - 4), '    ')}`, '');
-}
-
 /** Lines on a screen `width` columns wide, colour codes not counted. */
 export function lineCount(text: string, width: number): number {
   return text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(visibleLength(line) / width)), 0);
@@ -81,8 +73,8 @@ export function lineCount(text: string, width: number): number {
 
 /**
  * The next action first: option and headline, "do now" (at most three lines and its one snippet), what was assumed,
- * whether the template or the pasted message say more, and how to see the rest. The text is at most
- * SUMMARY_MAX_LINES lines at the given width; the snippet comes whole on top of that.
+ * whether the template or the pasted message say more, and how to see the rest: at most SUMMARY_MAX_LINES lines at
+ * the given width, the snippet included when it fits.
  */
 export function renderSummary(d: Diagnosis, opts: SummaryOptions): string {
   const paint = painter(opts.color);
@@ -153,10 +145,23 @@ export function renderSummary(d: Diagnosis, opts: SummaryOptions): string {
       ...symptom,
       more,
     ].join('\n');
+  // The one snippet "do now" needs comes whole when the answer still fits the screen with it (a half-pasted command
+  // is worse than none); otherwise one line in its place says how to get it.
+  const snippet = doNow.snippet !== undefined ? fitSnippet(doNow.snippet, width - 4) : undefined;
+  const whole = snippet !== undefined ? [indent(snippet, '    ')] : [];
+  const pointer =
+    snippet !== undefined
+      ? [
+          paint(
+            'dim',
+            wrap(`  The commands to paste (${snippet.split('\n').length} lines): ${opts.more}.`, width, '  '),
+          ),
+        ]
+      : [];
   // What was assumed is said in full unless that alone would pass the screen; then as much as fits.
   const allAssumed = d.assumptions.length > 0 ? `Assumed: ${d.assumptions.join(' ')}` : '';
   let assumed = allAssumed !== '' ? [wrap(allAssumed, width, '  ')] : [];
-  const over = lineCount(layout(assumed, []), width) - SUMMARY_MAX_LINES;
+  const over = lineCount(layout(assumed, pointer), width) - SUMMARY_MAX_LINES;
   if (over > 0 && assumed[0] !== undefined) {
     const keep = Math.max(1, lineCount(assumed[0], width) - over);
     const tail = ` … (all of it: ${opts.more})`;
@@ -169,10 +174,8 @@ export function renderSummary(d: Diagnosis, opts: SummaryOptions): string {
     }
     assumed = [cut];
   }
-  // The one snippet "do now" needs, whole: like the one code block of the Slack message, it is not counted in the
-  // 20 lines, and it is never cut (a half-pasted command is worse than none).
-  const code = doNow.snippet !== undefined ? [indent(fitSnippet(doNow.snippet, width - 4), '    ')] : [];
-  return `${layout(assumed, code)}\n`;
+  const withSnippet = layout(assumed, whole);
+  return `${lineCount(withSnippet, width) <= SUMMARY_MAX_LINES ? withSnippet : layout(assumed, pointer)}\n`;
 }
 
 export function renderDiagnosis(d: Diagnosis, opts: RenderOptions): string {
