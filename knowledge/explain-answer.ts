@@ -47,7 +47,7 @@ function build(hit: SearchHit, x: Explainers): Explanation {
           kind: 'answer',
           title: firstSentence(cause.cause),
           sections: [
-            { heading: 'Answer', lines: [cause.cause] },
+            { heading: 'Answer', lines: [cause.cause], sources: [...cause.sources] },
             { heading: 'Checks', lines: [...cause.checks] },
             { heading: 'On the links', lines: cause.links.map((l) => LINK_FACTS[l].label) },
           ],

@@ -40,6 +40,8 @@ export interface Topic {
 interface ExplanationSection {
   heading: string;
   lines: string[];
+  /** Source tags of what the section says (each among `references`), cited beside it. */
+  sources?: string[];
 }
 
 export interface Explanation {
@@ -125,9 +127,11 @@ function explainTopic(topic: TopicFact, first?: string): Explanation {
     kind: 'topic',
     title: topic.title,
     sections: [
-      ...(answer ? [{ heading: `Answer: ${answer.heading}`, lines: [...answer.lines] }] : []),
+      ...(answer
+        ? [{ heading: `Answer: ${answer.heading}`, lines: [...answer.lines], sources: [...answer.sources] }]
+        : []),
       { heading: 'In short', lines: [topic.summary] },
-      ...rest.map((s) => ({ heading: s.heading, lines: [...s.lines] })),
+      ...rest.map((s) => ({ heading: s.heading, lines: [...s.lines], sources: [...s.sources] })),
     ],
     snippets: TOPIC_SNIPPETS[topic.id]?.() ?? [],
     references: references(topic.sections.flatMap((s) => s.sources)),
@@ -144,8 +148,8 @@ function explainRule(id: string): Explanation {
     sections: rule
       ? [
           { heading: 'Severity', lines: [rule.severity] },
-          { heading: 'What it catches', lines: [rule.catches] },
-          { heading: 'Fix', lines: [rule.fix] },
+          { heading: 'What it catches', lines: [rule.catches], sources: [...sources] },
+          { heading: 'Fix', lines: [rule.fix], sources: [...sources] },
         ]
       : [],
     snippets: [],
@@ -156,7 +160,7 @@ function explainRule(id: string): Explanation {
 function explainSymptom(match: SymptomMatch): Explanation {
   const sections: ExplanationSection[] = [
     { heading: 'Message', lines: [match.message ?? match.headline ?? match.id] },
-    { heading: 'Cause', lines: [match.cause] },
+    { heading: 'Cause', lines: [match.cause], sources: match.references.map((r) => r.source) },
     { heading: 'Confidence', lines: [confidenceOf(match)] },
   ];
   if ((match.lines ?? []).length > 0) {

@@ -6,6 +6,7 @@ export { EVALUATOR_RULES, TEMPLATE_RULES } from './evaluator/rules.ts';
 export { situationFromTemplate } from './evaluator/situation.ts';
 export { type Explanation, explain, listTopics, type Topic } from './explain.ts';
 export { optionTitle } from './facts/options.ts';
+export { isSourceTag, reference } from './facts/sources.ts';
 export * from './model.ts';
 export { exampleCommand, ruleExample, ruleIds, rulePage } from './rule-page.ts';
 export { condensePaste, matchSymptom } from './symptoms/match.ts';

@@ -21,7 +21,7 @@ import {
 import { countBySeverity, findingsParts } from './findings.ts';
 import { fitBlocks, type Part } from './fit.ts';
 import { LIMITS } from './limits.ts';
-import { referenceLines } from './references.ts';
+import { type Citations, numberedSources } from './references.ts';
 import { allSnippetsFile, snippetFile, snippetSection } from './snippets.ts';
 import { verificationParts } from './verification.ts';
 
@@ -59,11 +59,14 @@ function detailButtons(reply: DiagnosisReply, version: number) {
 }
 
 /** Snippets in the message, too-long ones as files; more than a few leftover files become one. */
-function snippetParts(snippets: readonly Snippet[]): { parts: Part[]; tooLong: Snippet[] } {
+function snippetParts(
+  snippets: readonly Snippet[],
+  sources: Citations,
+): { parts: Part[]; tooLong: Snippet[] } {
   const parts: Part[] = [];
   const tooLong: Snippet[] = [];
   for (const snippet of snippets) {
-    const text = snippetSection(snippet);
+    const text = snippetSection(snippet, sources.cite(snippet.sources));
     if (text === undefined) tooLong.push(snippet);
     else parts.push({ blocks: sections([text]), drop: { rank: 3, overflow: snippetFile(snippet) } });
   }
@@ -84,25 +87,32 @@ function snippetFiles(
 export function renderDetails(reply: DiagnosisReply, version: number): Rendered {
   const d = reply.diagnosis;
   const rec = d.recommendation;
+  // Each reason, step and finding cites its sources beside it, numbered as in the Sources list at the end.
+  const sources = numberedSources(rec.references);
   const parts: Part[] = [{ blocks: [header(`Details: ${optionTitle(rec.option)} — ${rec.title}`)] }];
-  if (rec.why.length > 0)
-    parts.push({ blocks: sections(['*Why*', ...rec.why.map((w) => `• ${escapeText(w)}`)]) });
+  if (rec.why.length > 0) {
+    const why = rec.why.map((w, i) => `• ${escapeText(w)}${sources.cite(rec.whySources[i])}`);
+    parts.push({ blocks: sections(['*Why*', ...why]) });
+  }
   if (d.symptom?.recognised) {
     parts.push({ blocks: sections([`*About the error you pasted:* ${escapeText(d.symptom.cause)}`]) });
   }
   if (rec.steps.length > 0) {
-    parts.push({ blocks: sections(['*Steps*', ...rec.steps.map((s, i) => `${i + 1}. ${escapeText(s)}`)]) });
+    const steps = rec.steps.map((s, i) => `${i + 1}. ${escapeText(s)}${sources.cite(rec.stepSources[i])}`);
+    parts.push({ blocks: sections(['*Steps*', ...steps]) });
   }
   if (rec.connections.length > 0)
     parts.push({ blocks: sections(['*Connections to allow*', ...rec.connections.map(flowLine)]) });
   parts.push(...verificationParts(d.verification));
-  const findings = findingsParts(d.findings, 'findings.txt', '*Template findings*');
+  const findings = findingsParts(d.findings, 'findings.txt', '*Template findings*', {
+    cite: (f) => sources.cite(f.sources),
+  });
   parts.push(...findings.parts);
   parts.push(...factParts(reply));
-  const snippets = snippetParts(rec.snippets);
+  const snippets = snippetParts(rec.snippets, sources);
   parts.push(...snippets.parts);
   if (rec.references.length > 0) {
-    parts.push({ blocks: sections(['*Sources*', ...referenceLines(rec.references)]), drop: { rank: 4 } });
+    parts.push({ blocks: sections(['*Sources*', ...sources.lines]), drop: { rank: 4 } });
   }
   const buttons = detailButtons(reply, version);
   // One block stays free for the note that names the files sent below.

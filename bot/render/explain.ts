@@ -16,6 +16,7 @@ import {
 } from './blocks.ts';
 import { fitBlocks, type Part } from './fit.ts';
 import { LIMITS } from './limits.ts';
+import { numberedSources } from './references.ts';
 import { snippetFile, snippetSection } from './snippets.ts';
 import { symptomBlocks } from './symptom.ts';
 
@@ -30,13 +31,17 @@ export interface ExplainOptions {
 }
 
 export function renderExplanation(e: Explanation, options: ExplainOptions = {}): Rendered {
+  const sources = numberedSources(e.references);
   const parts: Part[] = [{ blocks: [header(e.title)] }];
   if (e.foundBy !== undefined && e.kind !== 'symptom')
     parts.push({ blocks: [context(`_${escapeText(e.foundBy)}_`)] });
   if (e.symptom !== undefined) parts.push({ blocks: symptomBlocks(e.symptom) });
   // A symptom's sections are its JSON form; the symptom blocks already show them.
   for (const s of e.kind === 'symptom' ? [] : e.sections) {
-    const lines = [`*${escapeText(s.heading)}*`, ...s.lines.map((l) => `• ${escapeText(l)}`)];
+    const lines = [
+      `*${escapeText(s.heading)}*${sources.cite(s.sources)}`,
+      ...s.lines.map((l) => `• ${escapeText(l)}`),
+    ];
     parts.push({ blocks: sections(lines) });
   }
   const tooLong: Overflow[] = [];
@@ -45,9 +50,9 @@ export function renderExplanation(e: Explanation, options: ExplainOptions = {}):
     if (text === undefined) tooLong.push(snippetFile(snippet));
     else parts.push({ blocks: sections([text]), drop: { rank: 1, overflow: snippetFile(snippet) } });
   }
-  if (e.references.length > 0) {
-    const refs = e.references.map((r) => `${escapeText(r.title)} (${escapeText(r.path)})`).join(' · ');
-    parts.push({ blocks: [context(`_Sources:_ ${refs}`)], drop: { rank: 2 } });
+  // A symptom's blocks already link its sources.
+  if (e.references.length > 0 && e.symptom === undefined) {
+    parts.push({ blocks: sections(['*Sources*', ...sources.lines]), drop: { rank: 2 } });
   }
   const question = options.shareQuestion;
   const share =

@@ -16,12 +16,13 @@ const ICON: Record<Severity, string> = {
 /** The severity in words beside its emoji: colour alone says nothing to a screen reader or a colour-blind eye. */
 const SEVERITY_WORD: Record<Severity, string> = { error: 'Error', warning: 'Warning', info: 'Note' };
 
-export function findingLine(f: Finding): string {
+/** `cite`: links to the rule's sources, shown after the fix. */
+export function findingLine(f: Finding, cite: (f: Finding) => string = () => ''): string {
   const where = [f.line !== undefined ? `line ${f.line}` : '', f.node !== undefined ? inlineCode(f.node) : '']
     .filter((s) => s.length > 0)
     .join(' · ');
   const head = `${ICON[f.severity]} ${SEVERITY_WORD[f.severity]} · *${f.rule}*${where.length > 0 ? ` · ${where}` : ''} — ${escapeText(f.message)}`;
-  return f.fix.length > 0 ? `${head}\n      _Fix:_ ${escapeText(f.fix)}` : head;
+  return f.fix.length > 0 ? `${head}\n      _Fix:_ ${escapeText(f.fix)}${cite(f)}` : `${head}${cite(f)}`;
 }
 
 /** Plain text for a findings file: no mrkdwn, one finding per paragraph. */
@@ -54,8 +55,9 @@ export function findingsParts(
   findings: readonly Finding[],
   filename: string,
   heading: string,
-  fileName?: string,
+  options: { fileName?: string; cite?: (f: Finding) => string } = {},
 ): { parts: Part[]; files: Overflow[] } {
+  const { fileName, cite } = options;
   if (findings.length === 0) return { parts: [], files: [] };
   const file: Overflow = {
     filename,
@@ -65,7 +67,7 @@ export function findingsParts(
   };
   const shown = findings.slice(0, MAX_INLINE_FINDINGS);
   const more = findings.length - shown.length;
-  const lines = [`${heading} (${countBySeverity(findings)})`, ...shown.map(findingLine)];
+  const lines = [`${heading} (${countBySeverity(findings)})`, ...shown.map((f) => findingLine(f, cite))];
   const blocks = [
     ...sections(lines),
     ...(more > 0 ? [context(`_…and ${more} more in ${inlineCode(filename)}._`)] : []),

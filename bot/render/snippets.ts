@@ -35,8 +35,8 @@ export function allSnippetsFile(snippets: readonly Snippet[]): Overflow {
   return { filename: 'ccnet-snippets.txt', title: 'ccnet snippets', content, snippetType: 'text' };
 }
 
-/** The snippet as one section's text, or undefined when it does not fit in a section. */
-export function snippetSection(snippet: Snippet): string | undefined {
-  const text = `*${escapeText(snippet.title)}*\n${codeBlock(snippet.code)}`;
+/** The snippet as one section's text (its title, then `cite`: links to its sources), or undefined when too long. */
+export function snippetSection(snippet: Snippet, cite = ''): string | undefined {
+  const text = `*${escapeText(snippet.title)}*${cite}\n${codeBlock(snippet.code)}`;
   return text.length <= LIMITS.sectionText ? text : undefined;
 }

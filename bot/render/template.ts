@@ -7,6 +7,7 @@ import { context, fallback, type Rendered, section } from './blocks.ts';
 import { countBySeverity, findingsParts } from './findings.ts';
 import { fitBlocks } from './fit.ts';
 import { LIMITS } from './limits.ts';
+import { sourceLinks } from './references.ts';
 import { slug } from './snippets.ts';
 
 type TemplateReply = Extract<Reply, { kind: 'template' }>;
@@ -17,7 +18,10 @@ export function renderTemplate(reply: TemplateReply): Rendered {
   const learned = describeFacts(reply.learned).map(escapeText);
   const facts = learned.length > 0 ? [context(`_Learned from the template:_ ${learned.join(' · ')}`)] : [];
   const filename = `${slug(reply.fileName)}-findings.txt`;
-  const findings = findingsParts(reply.findings, filename, '*Findings*', reply.fileName);
+  const findings = findingsParts(reply.findings, filename, '*Findings*', {
+    fileName: reply.fileName,
+    cite: (f) => sourceLinks(f.sources),
+  });
   const fitted = fitBlocks(
     [{ blocks: [head] }, ...findings.parts, { blocks: facts }],
     LIMITS.messageBlocks - 1,

@@ -16,8 +16,14 @@ export function renderExplanation(e: Explanation, color: boolean): string {
   if (e.foundBy && e.kind !== 'symptom') blocks.push(paint('dim', `(${e.foundBy})`));
   if (e.symptom) blocks.push(renderSymptom(e.symptom, paint));
   // A symptom's sections hold what the symptom block already shows (they are the JSON form).
+  // Each section cites the pages it rests on beside it; the list at the end names the rest.
+  const urlOf = new Map(e.references.map((r) => [r.source, r.url]));
+  const cited = new Set<string>();
   for (const section of e.kind === 'symptom' ? [] : e.sections) {
-    const body = section.lines.map((line) => `  ${line}`).join('\n');
+    const urls = [...new Set((section.sources ?? []).flatMap((tag) => urlOf.get(tag) ?? []))];
+    for (const tag of section.sources ?? []) cited.add(tag);
+    const lines = [...section.lines, ...urls.map((url) => paint('dim', `Source: ${url}`))];
+    const body = lines.map((line) => `  ${line}`).join('\n');
     blocks.push(section.heading ? `${paint('bold', section.heading)}\n${body}` : body);
   }
   for (const snippet of e.snippets) {
@@ -25,10 +31,10 @@ export function renderExplanation(e: Explanation, color: boolean): string {
       `${paint('bold', snippet.title)} ${paint('dim', `(${snippet.language})`)}\n${indent(snippet.code)}`,
     );
   }
-  if (e.references.length > 0) {
-    blocks.push(
-      `${paint('bold', 'References')}\n${e.references.map((r) => `  - [${r.source}] ${r.title}: ${r.path}`).join('\n')}`,
-    );
+  const rest = e.references.filter((r) => !cited.has(r.source));
+  if (rest.length > 0) {
+    const heading = cited.size > 0 ? 'Other sources' : 'Sources';
+    blocks.push(`${paint('bold', heading)}\n${rest.map((r) => `  - ${r.title}\n    ${r.url}`).join('\n')}`);
   }
   return `${blocks.join('\n\n')}\n`;
 }

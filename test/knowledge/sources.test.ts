@@ -83,6 +83,36 @@ describe('sources', () => {
     expect(reference('seed:002').url).toBe('https://dzone.com/articles/network-connectivity-azure');
   });
 
+  it('publishes each document where its path says: Learn for the docs, GitHub for templates, issues and PRs', () => {
+    const wrong: string[] = [];
+    for (const [tag, ref] of Object.entries(SOURCES)) {
+      const url = new URL(ref.url);
+      const docs = /^MicrosoftDocs\/azure-docs: articles\/(.+)\.md$/.exec(ref.path);
+      const support = /^MicrosoftDocs\/SupportArticles-docs: support\/(.+)\.md$/.exec(ref.path);
+      const cli = /^Azure CLI reference: az (.+)$/.exec(ref.path);
+      const file = /^([\w.-]+\/[\w.-]+): (.+)$/.exec(ref.path);
+      const thread = /^([\w.-]+\/[\w.-]+)#(\d+)$/.exec(ref.path);
+      let want: RegExp;
+      if (docs) want = new RegExp(`^https://learn\\.microsoft\\.com/azure/${docs[1]}(#[\\w-]+)?$`);
+      else if (support) want = new RegExp(`^https://learn\\.microsoft\\.com/troubleshoot/${support[1]}$`);
+      else if (cli)
+        want = new RegExp(`^https://learn\\.microsoft\\.com/cli/azure/${cli[1]?.replace(/ /g, '/')}$`);
+      else if (file)
+        want = new RegExp(
+          `^https://github\\.com/${file[1]}/(blob|tree)/[\\w.-]+/${file[2]?.replace(/\/$/, '')}$`,
+          'i',
+        );
+      else if (thread)
+        want = new RegExp(`^https://github\\.com/${thread[1]}/(issues|pull)/${thread[2]}$`, 'i');
+      // A seed is a copy of a published page: people get that page, on the site that published it.
+      else if (ref.path.startsWith('seeds/')) want = /^https:\/\/(learn\.microsoft\.com\/azure|dzone\.com)\//;
+      // Anything else is cited by its own address (a project's official documentation).
+      else want = new RegExp(`^${ref.path.replace(/[.?*+^$()[\]{}|\\]/g, '\\$&')}$`);
+      if (!want.test(ref.url) || url.protocol !== 'https:') wrong.push(`${tag}: ${ref.path} -> ${ref.url}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('points seed references at the seed files (checked on disk where ../shared is present)', () => {
     const shared = new URL('../../../shared/', import.meta.url);
     const seeds = Object.entries(SOURCES).filter(([tag]) => tag.startsWith('seed:'));
