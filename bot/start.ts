@@ -92,13 +92,16 @@ async function runBot(env: SlackEnv, profile: Profile): Promise<void> {
   const { botId, botUserId, teamId } = await whoAmI(
     env.botToken,
     webClientOptions({ slackApiUrl, outbound: out }),
-  );
+  ).catch(async (error: unknown) => {
+    await out.close();
+    throw error;
+  });
   const audit = openAuditLog(env.auditLog, {
     onError: (error) =>
       logger.error(`audit log write failed: ${(error as { code?: string }).code ?? error.name}`),
   });
   const stores = await openStores(env, logger).catch(async (error: unknown) => {
-    await audit.close();
+    await Promise.allSettled([audit.close(), out.close()]);
     throw error;
   });
   const warmStarted = performance.now();
@@ -130,13 +133,13 @@ async function runBot(env: SlackEnv, profile: Profile): Promise<void> {
       );
       if (!drained)
         logger.warn(`[SHUTDOWN_TIMEOUT] work still running after ${SHUTDOWN_DRAIN_MS} ms; stopping anyway`);
-      await Promise.allSettled([stores.close(), audit.close()]);
+      await Promise.allSettled([stores.close(), audit.close(), out.close()]);
       process.exit(0);
     };
     process.once('SIGTERM', () => void shutdown());
     process.once('SIGINT', () => void shutdown());
   } catch (error) {
-    await Promise.allSettled([stores.close(), audit.close()]);
+    await Promise.allSettled([stores.close(), audit.close(), out.close()]);
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 // Evidence folded into a diagnosis: where the nodes and CycleCloud are, the Situation facts the exports settle (each
 // with the files it came from), and every required connection checked against the evidence.
 
+import { portFactsFor } from '../facts/ports.ts';
 import type { Situation, Verification } from '../model.ts';
 import type { ParsedTemplate } from '../template/types.ts';
 import { type Endpoint, resolveEndpoint, subnetEndpoint } from './endpoints.ts';
@@ -308,7 +309,11 @@ function pathFacts(index: EvidenceIndex, nodes: Endpoint, cc: Endpoint, settle: 
   }
 }
 
-const NODE_PORTS: Record<7 | 8, number[]> = { 8: [9443], 7: [443, 9443, 5672] };
+/** The ports nodes open to CycleCloud on the direct path, from the one table of port facts. */
+const nodePorts = (version: 7 | 8): number[] =>
+  portFactsFor(version, 'direct')
+    .filter((f) => f.from === 'nodes' && f.to === 'cyclecloud')
+    .map((f) => f.port);
 
 /** The node -> CycleCloud ports of this version, allowed or denied by the evidence. */
 function portFacts(
@@ -322,7 +327,7 @@ function portFacts(
   const blocked: number[] = [];
   const files = new Set<string>();
   const why: string[] = [];
-  for (const port of NODE_PORTS[version]) {
+  for (const port of nodePorts(version)) {
     const v = verifyEndpoints(
       index,
       { source: nodes.input, destination: cc.input, port, protocol: 'tcp' },

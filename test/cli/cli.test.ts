@@ -1,32 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DiagnosisSchema } from '../../knowledge/model.ts';
 import { ccnet } from '../support/cli-io.ts';
 import { CORPUS_DIR, corpusAvailable } from '../support/corpus.ts';
+import { CLEAN, scratch, TWO_PROXIES } from '../support/templates.ts';
 
-const dir = mkdtempSync(path.join(tmpdir(), 'ccnet-cli-'));
-const write = (name: string, text: string) => {
-  const file = path.join(dir, name);
-  writeFileSync(file, text);
-  return file;
-};
-
-const TWO_PROXIES = `[cluster two]
-  [[node a]]
-  IsReturnProxy = true
-  ImageName = cycle.image.ubuntu22
-  [[node b]]
-  IsReturnProxy = true
-  ImageName = cycle.image.ubuntu22
-`;
-const CLEAN = `[cluster clean]
-  [[node scheduler]]
-  ImageName = cycle.image.ubuntu22
-  [[nodearray execute]]
-  ImageName = cycle.image.ubuntu22
-`;
+const { dir, write } = scratch('ccnet-cli-');
 
 describe('ccnet check', () => {
   it('prints the file, then line:col, severity, message and rule, and exits 1 on error findings', async () => {

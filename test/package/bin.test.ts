@@ -1,33 +1,14 @@
 // The `ccnet` command as npm installs it: bin/ccnet.js running the bundle `prepare` builds, and the package's file list.
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../support/cli-process.ts';
+import { CLEAN, scratch, TWO_PROXIES } from '../support/templates.ts';
 
 const run = promisify(execFile);
 const BIN = path.join(ROOT, 'bin/ccnet.js');
-const dir = mkdtempSync(path.join(tmpdir(), 'ccnet-bin-'));
-const write = (name: string, text: string) => {
-  const file = path.join(dir, name);
-  writeFileSync(file, text);
-  return file;
-};
-
-const CLEAN = `[cluster clean]
-  [[node scheduler]]
-  ImageName = cycle.image.ubuntu22
-`;
-const TWO_PROXIES = `[cluster two]
-  [[node a]]
-  IsReturnProxy = true
-  ImageName = cycle.image.ubuntu22
-  [[node b]]
-  IsReturnProxy = true
-  ImageName = cycle.image.ubuntu22
-`;
+const { write } = scratch('ccnet-bin-');
 
 // Build the bundle from the sources in the tree, as `npm ci` does, so these tests never run a stale one.
 beforeAll(async () => {
