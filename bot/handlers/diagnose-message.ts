@@ -11,6 +11,7 @@ import { downloadText } from '../slack/download.ts';
 import { filesOf, resolveFile } from '../slack/files.ts';
 import { post, type WebClient } from '../slack/post.ts';
 import { pastedText } from '../slack/text.ts';
+import { isLongPaste, whileReading } from './reading.ts';
 
 export interface MessageToDiagnose {
   channel: string;
@@ -40,6 +41,17 @@ export async function diagnoseMessage(
     );
     return 'private';
   }
+  // Files to fetch or a long paste: :eyes: on the message until the reply is posted.
+  const slow = filesOf(input.event).length > 0 || isLongPaste(pastedText(input.text));
+  const message = { channel: input.channel, ts: slow ? input.messageTs : undefined };
+  return whileReading(services, client, message, () => answerInThread(services, client, input));
+}
+
+async function answerInThread(
+  services: Services,
+  client: WebClient,
+  input: MessageToDiagnose,
+): Promise<'thread' | 'private'> {
   const rendered = renderExplanation(explain(await readAll(services, client, input)));
   try {
     await post(client, { channel: input.channel, threadTs: input.threadTs ?? input.messageTs }, rendered);
@@ -48,7 +60,7 @@ export async function diagnoseMessage(
     if (!CANNOT_POST.has(slackErrorCode(error))) throw error;
     await post(
       client,
-      privately,
+      { channel: input.userId },
       withNote(rendered, 'I cannot post in that conversation, so here is my reply, privately.'),
     );
     return 'private';

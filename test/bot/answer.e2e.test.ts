@@ -110,6 +110,30 @@ describe('the answer in the thread', () => {
     expect(texts(latest(root))).toContain('What do you need help with?');
   });
 
+  it('says on the root message whether the template still has findings to fix', async () => {
+    const root = await startCheck();
+    const template =
+      '[cluster slurm]\n[[node scheduler]]\nImageName = cycle.image.ubuntu22\n[[nodearray hpc]]\nIsReturnProxy = true\n';
+    const file = bot.slack.addFile({ name: 'slurm.txt', content: template });
+    await bot.event(
+      eventCallback(bot.slack, messageEvent({ threadTs: root.ts, files: [bot.slack.fileEventObject(file)] })),
+    );
+    // Answer whatever is asked next, the first choice each time, until the answer is in.
+    for (let i = 0; i < 12 && !texts(latest(root)).includes('Recommendation:'); i++) {
+      const [first] = buttonsOf(latest(root)?.blocks).filter((b) => {
+        const v = decodeButtonValue(b.value);
+        return v.ok && v.value.c !== undefined;
+      });
+      if (first === undefined) throw new Error(`no choice on ${texts(latest(root))}`);
+      const question = latest(root);
+      if (question === undefined) throw new Error('no question');
+      await bot.interact(blockActions(bot.slack, question, first));
+    }
+    const outcome = texts(bot.slack.message(root.channel, root.ts));
+    expect(outcome).toContain('answered: *');
+    expect(outcome).toMatch(/Template: \d+ errors?[^"]* to fix/);
+  });
+
   it('Details posts the whole answer in the thread, with the sources as links', async () => {
     const { root, answer: message } = await peeringAnswer();
     const details = buttonsOf(message.blocks).find((b) => b.action_id === 'ccnet_details');
@@ -261,6 +285,19 @@ describe('reading a file or a long paste', () => {
       ['add', long.ts],
       ['remove', long.ts],
     ]);
+  });
+
+  it('takes :eyes: off when the file cannot be read, and says why in the thread', async () => {
+    const root = await startCheck();
+    const file = bot.slack.addFile({ name: 'slurm.txt', content: TEMPLATE, host: 'files.evil.example' });
+    const shared = messageEvent({ threadTs: root.ts, files: [bot.slack.fileEventObject(file)] });
+    await bot.event(eventCallback(bot.slack, shared));
+    expect(bot.slack.reactionLog).toEqual([
+      { method: 'add', channel: CHANNEL, ts: shared.ts, name: 'eyes' },
+      { method: 'remove', channel: CHANNEL, ts: shared.ts, name: 'eyes' },
+    ]);
+    expect(texts(latest(root))).toContain('slurm.txt');
+    expect(texts(latest(root))).not.toContain('CCN002');
   });
 
   it('still reads the file when Slack refuses the reaction', async () => {

@@ -69,4 +69,33 @@ describe('the Diagnose with ccnet message shortcut', () => {
     expect(texts(reply)).toContain('Phase timeout expired while awaiting system boot-up');
     expect(texts(reply)).toContain('202: Phase timeout');
   });
+
+  it('shows :eyes: on the message while its attached log is read, taken off once the reply is posted', async () => {
+    const file = bot.slack.addFile({
+      name: 'jetpack.log',
+      content: 'Phase timeout expired while awaiting system boot-up\n',
+    });
+    const ts = '1800000000.000903';
+    await bot.interact(
+      messageShortcut(bot.slack, { ts, text: 'any idea?', files: [bot.slack.fileEventObject(file)] }),
+    );
+    await bot.slack.until(() => bot.slack.reactionLog.length === 2, 'the reaction added and removed');
+    expect(bot.slack.reactionLog).toEqual([
+      { method: 'add', channel: CHANNEL, ts, name: 'eyes' },
+      { method: 'remove', channel: CHANNEL, ts, name: 'eyes' },
+    ]);
+    const order = bot.slack.calls.map((c) => c.method);
+    const posted = order.lastIndexOf('chat.postMessage');
+    expect(order.indexOf('reactions.add')).toBeLessThan(posted);
+    expect(posted).toBeLessThan(order.indexOf('reactions.remove'));
+  });
+
+  it('puts no reaction on a one-line message: the answer comes at once', async () => {
+    const ts = '1800000000.000904';
+    await bot.interact(
+      messageShortcut(bot.slack, { ts, text: 'curl: (6) Could not resolve host: github.com' }),
+    );
+    await bot.slack.until(() => bot.slack.messages.find((m) => m.threadTs === ts), 'the reply');
+    expect(bot.slack.reactionLog).toEqual([]);
+  });
 });
