@@ -5,9 +5,11 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { diagramOf, renderPng, renderSvg } from '../../diagram/index.ts';
+import { mergeEvidence, readEvidenceText } from '../../knowledge/evidence/index.ts';
 import { diagnose } from '../../knowledge/index.ts';
 import type { Diagnosis, Situation } from '../../knowledge/model.ts';
 import { parseTemplate } from '../../knowledge/template/index.ts';
+import { fixture } from '../evidence/support.ts';
 import { corpusAvailable, readCorpus } from '../support/corpus.ts';
 
 type Element = Record<string, unknown>;
@@ -152,6 +154,25 @@ describe('the diagram of a recommendation', () => {
       'edge',
     );
     expect(evidence.filter((g) => g['data-broken'] === 'true').map((g) => g['data-port'])).toEqual(['9443']);
+  });
+
+  it('marks the connection the exports deny, read from the diagnosis itself', () => {
+    const read = (name: string) => {
+      const r = readEvidenceText(name, fixture(`peered/${name}`));
+      if (!r.ok) throw new Error(r.problem);
+      return r.evidence;
+    };
+    const evidence = mergeEvidence(['vnet-list.json', 'nsg-list.json', 'nic-list.json'].map(read));
+    const template = parseTemplate(
+      '[cluster slurm]\n[[node defaults]]\nSubnetId = hpc-rg/hpc-vnet/compute\n[[node scheduler]]\n[[nodearray hpc]]\n',
+    );
+    const d = diagnose({ situation: {}, template, evidence: { evidence, cyclecloud: 'cyclecloud-nic' } });
+    const denied = (d.verification?.connections ?? []).filter((c) => c.verdict === 'deny');
+    expect(denied.map((c) => c.connection.port)).toEqual([9443]);
+    const { svg } = renderSvg(diagramOf({ diagnosis: d }));
+    const edges = groups(svg, 'edge');
+    expect(edges.filter((g) => g['data-broken'] === 'true').map((g) => g['data-port'])).toEqual(['9443']);
+    expect(svg).toContain('from the evidence');
   });
 
   it('escapes names from the template, so a hostile one cannot break the SVG', () => {

@@ -1,5 +1,8 @@
 // The `ccnet` command as npm installs it: bin/ccnet.js running the bundle `prepare` builds, and the package's file list.
 import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -55,6 +58,35 @@ await import(${JSON.stringify(BIN)});`,
       'ccnet: needs Node.js 20.19 or later; this is v18.20.0',
     );
   });
+});
+
+describe("the README's piped chat example", () => {
+  it('reaches an answer when run exactly as written, through npx in a shell', async () => {
+    const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');
+    const command = /`(printf '[^'`]+' \| npx ccnet chat)`/.exec(readme)?.[1];
+    if (command === undefined) throw new Error('README has no `printf ... | npx ccnet chat` example');
+    const { SLACK_BOT_TOKEN: _b, SLACK_APP_TOKEN: _a, SLACK_SIGNING_SECRET: _s, ...env } = process.env;
+    const out = await run('sh', ['-c', command], {
+      cwd: ROOT,
+      env: {
+        ...env,
+        CCNET_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'ccnet-readme-')),
+        NO_COLOR: '1',
+        npm_config_offline: 'true',
+      },
+    });
+    expect(out.stdout).toMatch(/^Recommendation: /m);
+    expect(out.stdout).toContain('Do now');
+    expect(out.stdout).toContain('Check saved.');
+    // Each piped answer is echoed after its prompt, as if typed.
+    const answers =
+      /printf '([^']+)'/
+        .exec(command)?.[1]
+        ?.split('\\n')
+        .filter((a) => a !== '') ?? [];
+    expect(answers.length).toBeGreaterThan(0);
+    expect(out.stdout.match(/^> \S+$/gm)?.slice(0, answers.length)).toEqual(answers.map((a) => `> ${a}`));
+  }, 60_000);
 });
 
 describe('the npm package', () => {
