@@ -1,8 +1,8 @@
 // The three apps bench/slack.ts compares, each on Bolt's HTTPReceiver on loopback, each answering the same fake Web API:
-//   ccnet: the real app; a click restores its session, moves the flow, persists it, rewrites the question
-//     (chat.update) and posts the next one (chat.postMessage).
+//   ccnet: the real app; a click restores its session, moves the flow, persists it, posts the next question
+//     (chat.postMessage) and then rewrites the answered one (chat.update).
 //   plain: a plain Bolt app whose action listener acks and makes the same two Web API calls with messages of the same
-//     size, through Bolt's own WebClient with ccnet's client options (keep-alive fetch, retries, timeout): a Slack app
+//     size, in the same order (the next step posted, then the answered question rewritten, one after the other), through Bolt's own WebClient with ccnet's client options (keep-alive fetch, retries, timeout): a Slack app
 //     that answers a click and does nothing else. The difference to ccnet is ccnet's own work.
 //   bare: acks a slash command and calls nothing: the floor, for reference.
 import type { AddressInfo } from 'node:net';
@@ -174,17 +174,16 @@ async function plainApp(fake: Fake, secret: string, logger: Logger): Promise<App
     await ack();
     const channel = body.channel?.id ?? CHANNEL;
     const ts = body.message?.ts ?? '';
-    await Promise.all([
-      client.chat.update({ channel, ts, text: messages.answered.text, blocks: messages.answered.blocks }),
-      client.chat.postMessage({
-        channel,
-        thread_ts: body.message?.thread_ts ?? ts,
-        text: messages.next.text,
-        blocks: messages.next.blocks,
-        unfurl_links: false,
-        unfurl_media: false,
-      }),
-    ]);
+    // In ccnet's order, one after the other (bot/handlers/post-turn.ts): the next step, then the answered question.
+    await client.chat.postMessage({
+      channel,
+      thread_ts: body.message?.thread_ts ?? ts,
+      text: messages.next.text,
+      blocks: messages.next.blocks,
+      unfurl_links: false,
+      unfurl_media: false,
+    });
+    await client.chat.update({ channel, ts, text: messages.answered.text, blocks: messages.answered.blocks });
   });
   const port = await listen(app);
   return {

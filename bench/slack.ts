@@ -102,9 +102,13 @@ function startLoad() {
   children.push(child);
   const ask = <T>(message: unknown) =>
     new Promise<T>((resolve, reject) => {
-      child.once('message', (m: { ok: boolean; result?: T; error?: string }) =>
-        m.ok ? resolve(m.result as T) : reject(new Error(`load generator: ${m.error}`)),
-      );
+      // A load generator that died answers nothing: fail the run instead of waiting for ever.
+      const died = (code: number | null) => reject(new Error(`load generator exited (${code})`));
+      child.once('exit', died);
+      child.once('message', (m: { ok: boolean; result?: T; error?: string }) => {
+        child.off('exit', died);
+        m.ok ? resolve(m.result as T) : reject(new Error(`load generator: ${m.error}`));
+      });
       child.send(message as Parameters<typeof child.send>[0]);
     });
   return {
@@ -217,8 +221,8 @@ async function measure(name: AppName, app: AppUnderTest, control: FakeControl, l
 }
 
 const LABELS: Record<AppName, string> = {
-  ccnet: 'ccnet: click (restore, transition, persist, update + post)',
-  plain: 'plain Bolt: ack, then the same update + post',
+  ccnet: 'ccnet: click (restore, transition, persist, post, update)',
+  plain: 'plain Bolt: ack, then the same post, update',
   bare: 'bare Bolt: ack a slash command, no call',
 };
 
