@@ -91,14 +91,14 @@ function resultActions(reply: DiagnosisReply, version: number): Block[] {
 function visibleText(blocks: readonly Block[]): number {
   let n = 0;
   const visit = (value: unknown, key?: string): void => {
+    // Select options and confirm dialogs are not on screen until someone opens them (options is an array).
+    if (key === 'options' || key === 'confirm') return;
     if (Array.isArray(value)) {
       for (const v of value) visit(v);
       return;
     }
     if (typeof value !== 'object' || value === null) return;
     const o = value as Record<string, unknown>;
-    // Select options and confirm dialogs are not on screen until someone opens them.
-    if (key === 'options' || key === 'confirm') return;
     if ((o.type === 'mrkdwn' || o.type === 'plain_text') && typeof o.text === 'string') {
       n += o.text.replace(/```[\s\S]*?```/g, '').length;
       return;
@@ -107,6 +107,19 @@ function visibleText(blocks: readonly Block[]): number {
   };
   visit(blocks);
   return n;
+}
+
+/** Cuts the longest lines first: a short line stays whole and the others share what it leaves. */
+function fitLines(lines: readonly string[], total: number): string[] {
+  const out = [...lines];
+  let left = total;
+  const shortestFirst = lines.map((l, i) => ({ i, n: l.length })).sort((a, b) => a.n - b.n);
+  shortestFirst.forEach(({ i, n }, k) => {
+    const keep = Math.min(n, Math.max(20, Math.floor(left / (shortestFirst.length - k))));
+    if (keep < n) out[i] = truncate(lines[i] ?? '', keep);
+    left -= keep;
+  });
+  return out;
 }
 
 export function renderDiagnosis(reply: DiagnosisReply, version: number): Rendered {
@@ -130,7 +143,7 @@ export function renderDiagnosis(reply: DiagnosisReply, version: number): Rendere
   if (room < MIN_NOTES_ROOM) {
     const frame = visibleText([...fixed, ...doNowBlocks([]), ...buttons]);
     const per = Math.floor((SUMMARY_TEXT_BUDGET - MIN_NOTES_ROOM - frame) / Math.max(1, steps.length)) - 1;
-    body = doNowBlocks(steps.map((s) => truncate(s, Math.max(20, per))));
+    body = doNowBlocks(fitLines(steps, per * steps.length));
     room = SUMMARY_TEXT_BUDGET - visibleText([...fixed, ...body, ...buttons]);
   }
   const said = fitNotes(notes(reply, code !== null && !code.complete), room);

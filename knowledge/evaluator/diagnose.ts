@@ -10,13 +10,14 @@ import {
 import { ROUTE_FACTS } from '../facts/options.ts';
 import { isSourceTag, references } from '../facts/sources.ts';
 import { GENERAL_CHECKS } from '../facts/symptoms.ts';
-import type { Diagnosis, Recommendation, Situation, SymptomMatch } from '../model.ts';
+import type { Diagnosis, RequiredConnection, Situation, SymptomMatch } from '../model.ts';
 import { matchSymptom } from '../symptoms/match.ts';
 import type { ParsedTemplate } from '../template/types.ts';
 import { runChecks } from './checks/index.ts';
-import { flowFacts } from './connections.ts';
+import { flowFacts, requiredConnections } from './connections.ts';
 import type { Decision } from './decide.ts';
 import { decide } from './decide.ts';
+import { evidenceAction } from './evidence-action.ts';
 import type { Names } from './names.ts';
 import { namesFor } from './names.ts';
 import { planProxy } from './proxy-plan.ts';
@@ -70,6 +71,9 @@ function evaluate(input: DiagnoseInput): Diagnosis {
     ...runChecks({ view, decision, path: ROUTE_FACTS[decision.route].path, plan }),
     ...(template?.findings ?? []),
   ];
+  const checked = reading
+    ? verifyConnections(reading, toCheck(decision, names, requiredConnections(decision, names)), situation)
+    : null;
   const recommendation = recommend({
     decision,
     given: situation,
@@ -77,6 +81,9 @@ function evaluate(input: DiagnoseInput): Diagnosis {
     plan,
     names,
     addresses: { ...addresses, ...evidenceAddresses(reading) },
+    evidence: checked
+      ? evidenceAction(checked.checked, reading?.situation.peering === 'connected')
+      : undefined,
   });
   // Findings cite their rule's sources: those references join the recommendation's, each once.
   const cited = new Set(recommendation.references.map((r) => r.source));
@@ -93,8 +100,7 @@ function evaluate(input: DiagnoseInput): Diagnosis {
     ],
   };
   if (match) diagnosis.symptom = match;
-  if (reading)
-    diagnosis.verification = verifyConnections(reading, toCheck(decision, names, recommendation), situation);
+  if (checked) diagnosis.verification = checked.verification;
   // The view is shared between diagnoses of one template: hand out a copy the caller may change.
   if (view) {
     diagnosis.topology = {
@@ -186,9 +192,9 @@ function evidenceAddresses(reading: EvidenceReading | null): KnownAddresses {
 }
 
 /** The recommendation's connections with the ends they join, in order. */
-function toCheck(d: Decision, names: Names, r: Recommendation) {
+function toCheck(d: Decision, names: Names, connections: readonly RequiredConnection[]) {
   return flowFacts(d, names).flatMap((f, i) => {
-    const connection = r.connections[i];
+    const connection = connections[i];
     return connection ? [{ connection, from: f.from, to: f.to }] : [];
   });
 }

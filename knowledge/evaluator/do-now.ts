@@ -4,6 +4,7 @@ import type { Route } from '../facts/options.ts';
 import type { SourceTag } from '../facts/sources.ts';
 import type { DoNow, Snippet } from '../model.ts';
 import { type Decision, filterOf } from './decide.ts';
+import type { EvidenceAction } from './evidence-action.ts';
 import type { Names } from './names.ts';
 import type { ProxyPlan } from './proxy-plan.ts';
 import { type ActiveProxy, proxyOffAction } from './steps.ts';
@@ -14,6 +15,8 @@ export interface NextActionInput {
   plan: ProxyPlan | null;
   activeProxies: ActiveProxy[];
   fix: Snippet | undefined;
+  /** What the exports showed about the required connections, when evidence was given. */
+  evidence?: EvidenceAction | undefined;
 }
 
 interface Line {
@@ -25,16 +28,22 @@ const line = (text: string, ...sources: SourceTag[]): Line => ({ text, sources }
 const knownOr = (value: string, words: string) => (value.startsWith('<') ? words : value);
 
 export function nextAction(input: NextActionInput): { headline: string; doNow: DoNow } {
-  const { decision: d } = input;
-  const lines = d.egress ? [egressLine(), ...ROUTE_LINES[d.route](input)] : ROUTE_LINES[d.route](input);
+  const { decision: d, evidence } = input;
+  const egress = d.egress && !evidence?.open ? [egressLine()] : [];
+  const lead = evidence?.lead ? [evidence.lead] : [];
+  const lines = [...lead, ...egress, ...ROUTE_LINES[d.route](input)];
+  if (evidence?.open && lines.length === 1) lines.push(NODE_CHECK);
   const kept = lines.slice(0, 3);
   const doNow: DoNow = {
     lines: kept.map((l) => l.text),
     sources: [...new Set(kept.flatMap((l) => l.sources))],
   };
-  if (input.fix) doNow.snippet = input.fix;
+  const fix = evidence?.fix ?? input.fix;
+  if (fix) doNow.snippet = fix;
   return { headline: headline(input), doNow };
 }
+
+const NODE_CHECK = line('If nodes still fail, test from a node as the cyclecloud user (below).', 'CI');
 
 function ports(d: Decision): string {
   return d.version === 8 ? 'TCP 9443' : 'HTTPS (443 or 9443) and AMQP 5672';
@@ -94,6 +103,17 @@ function proxyOffLine(input: NextActionInput): Line[] {
   return [line(`Set ${proxyOffAction(input.activeProxies)}: no return proxy on this path.`, 'RP', 'NS')];
 }
 
+/** The exports' word on the filter replaces the generic one: what they deny leads, all allowed means nothing to add. */
+function evidenceFilter(input: NextActionInput): Line[] | null {
+  const e = input.evidence;
+  if (!e) return null;
+  return e.filter ? [e.filter] : [];
+}
+
+function directFilterLines(input: NextActionInput): Line[] {
+  return evidenceFilter(input) ?? [directFilterLine(input.decision)];
+}
+
 function directFilterLine(d: Decision): Line {
   switch (filterOf(d)) {
     case 'none':
@@ -113,6 +133,13 @@ function directFilterLine(d: Decision): Line {
         'IPFLOW',
       );
   }
+}
+
+/** With no NSG at all the proxy's public IP stays closed, whatever the exports allow: that advice stays. */
+function proxyFilterLines(input: NextActionInput, onPremises: boolean): Line[] {
+  const generic = proxyFilterLine(input.decision, onPremises);
+  if (filterOf(input.decision) === 'none' && input.evidence?.open) return [generic];
+  return evidenceFilter(input) ?? [generic];
 }
 
 function proxyFilterLine(d: Decision, onPremises: boolean): Line {
@@ -180,16 +207,19 @@ function proxyOnLine(input: NextActionInput): Line {
 }
 
 const ROUTE_LINES: Record<Route, (input: NextActionInput) => Line[]> = {
-  'same-vnet': (i) => [...proxyOffLine(i), directFilterLine(i.decision)],
+  'same-vnet': (i) => [...proxyOffLine(i), ...directFilterLines(i)],
   peered: (i) => [
-    line('Check both sides of the peering show Connected.', 'PEERMGMT'),
+    // The exports already show both sides Connected: nothing left to check there.
+    ...(i.evidence?.peeringShown || i.evidence?.open
+      ? []
+      : [line('Check both sides of the peering show Connected.', 'PEERMGMT')]),
     ...proxyOffLine(i),
-    directFilterLine(i.decision),
+    ...directFilterLines(i),
   ],
   'peer-one-way': (i) => [
     line('One side of the peering is missing: the script below finds it and creates it.', 'PEERMGMT'),
     ...proxyOffLine(i),
-    directFilterLine(i.decision),
+    ...directFilterLines(i),
   ],
   'peer-new': (i) => [
     line(
@@ -197,7 +227,7 @@ const ROUTE_LINES: Record<Route, (input: NextActionInput) => Line[]> = {
       'PEER',
     ),
     ...proxyOffLine(i),
-    directFilterLine(i.decision),
+    ...directFilterLines(i),
   ],
   'hub-and-spoke': (i) => [
     i.decision.facts.peering === 'policy'
@@ -208,16 +238,16 @@ const ROUTE_LINES: Record<Route, (input: NextActionInput) => Line[]> = {
         )
       : line('Peer the two spokes directly (below); peering through a hub is not transitive.', 'PEER'),
     ...proxyOffLine(i),
-    i.decision.facts.peering === 'policy'
-      ? line(`Allow ${ports(i.decision)} from the nodes to CycleCloud in the hub firewall.`, 'PEER', 'NS')
-      : directFilterLine(i.decision),
+    ...(i.decision.facts.peering === 'policy'
+      ? [line(`Allow ${ports(i.decision)} from the nodes to CycleCloud in the hub firewall.`, 'PEER', 'NS')]
+      : directFilterLines(i)),
   ],
-  'vnet-proxy': (i) => [proxyOnLine(i), proxyFilterLine(i.decision, false)],
-  'onprem-proxy': (i) => [proxyOnLine(i), proxyFilterLine(i.decision, true)],
+  'vnet-proxy': (i) => [proxyOnLine(i), ...proxyFilterLines(i, false)],
+  'onprem-proxy': (i) => [proxyOnLine(i), ...proxyFilterLines(i, true)],
   'vnet-vpn': (i) => [
     line('Connect the VNets with a VNet-to-VNet VPN (below): each gateway takes 45 minutes or more.', 'VPN'),
     ...proxyOffLine(i),
-    directFilterLine(i.decision),
+    ...directFilterLines(i),
   ],
   'vnet-overlap': (i) => [
     line(
@@ -239,9 +269,9 @@ const ROUTE_LINES: Record<Route, (input: NextActionInput) => Line[]> = {
       'NC',
     ),
     ...proxyOffLine(i),
-    directFilterLine(i.decision),
+    ...directFilterLines(i),
   ],
-  'over-vpn': (i) => [...proxyOffLine(i), directFilterLine(i.decision)],
+  'over-vpn': (i) => [...proxyOffLine(i), ...directFilterLines(i)],
   'user-access': () => [
     line(
       'Create Azure Bastion, Standard SKU, in AzureBastionSubnet (/26 or larger) of the cluster VNet (below).',

@@ -6,6 +6,7 @@ import type { Recommendation, Situation } from '../model.ts';
 import { flowFacts, requiredConnections } from './connections.ts';
 import type { Decision } from './decide.ts';
 import { nextAction } from './do-now.ts';
+import type { EvidenceAction } from './evidence-action.ts';
 import type { Names } from './names.ts';
 import { networkPath } from './path.ts';
 import type { ProxyPlan } from './proxy-plan.ts';
@@ -24,6 +25,8 @@ export interface RecommendInput {
   plan: ProxyPlan | null;
   names: Names;
   addresses?: KnownAddresses;
+  /** What the exports showed about the required connections: it leads "do now" and picks its snippet. */
+  evidence?: EvidenceAction | undefined;
 }
 
 export function recommend(input: RecommendInput): Recommendation {
@@ -33,8 +36,24 @@ export function recommend(input: RecommendInput): Recommendation {
   const reasons = reasonsFor(d, input.given);
   const steps = stepsFor({ decision: d, names, plan: input.plan, activeProxies: active });
   const vars = shellVars(names, input.addresses);
-  const snippets = planSnippets({ decision: d, names, view: input.view, plan: input.plan, vars });
-  const next = nextAction({ decision: d, names, plan: input.plan, activeProxies: active, fix: snippets.fix });
+  const evidence = input.evidence;
+  const planned = planSnippets({
+    decision: d,
+    names,
+    view: input.view,
+    plan: input.plan,
+    vars,
+    settled: evidence?.settled ?? false,
+  });
+  const snippets = evidence?.fix ? { all: [evidence.fix, ...planned.all], fix: evidence.fix } : planned;
+  const next = nextAction({
+    decision: d,
+    names,
+    plan: input.plan,
+    activeProxies: active,
+    fix: snippets.fix,
+    evidence,
+  });
   const tags: SourceTag[] = [
     ...route.sources,
     ...OPTION_FACTS[route.option].sources,

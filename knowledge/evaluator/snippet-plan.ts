@@ -28,6 +28,11 @@ export interface SnippetPlanInput {
   view: TemplateView | null;
   plan: ProxyPlan | null;
   vars: Vars;
+  /**
+   * The exports decide every required connection (allowed, or denied with its exact fix): the generic filter rules
+   * would only contradict them, and nothing is left to check on the peering.
+   */
+  settled?: boolean;
 }
 
 export interface PlannedSnippets {
@@ -114,18 +119,21 @@ function direct(
   extra: { before?: Snippet; after?: Snippet[] } = {},
 ): PlannedSnippets {
   const off = proxyOffSnippets(input.view, input.names);
-  const filter = directFilter(input, onPremises);
+  const filter: Part = input.settled ? { snippets: [] } : directFilter(input, onPremises);
   const verify = verifySnippet(input.decision.version, 'direct', input.vars);
   const before = extra.before ? [extra.before] : [];
-  const fix = lead[0] ?? off[0] ?? filter.fix ?? extra.before ?? verify;
+  // Connections the exports decide leave nothing to open or to check on the peering: test from a node.
+  const fix = lead[0] ?? off[0] ?? filter.fix ?? (input.settled ? undefined : extra.before) ?? verify;
   return { all: [...before, ...lead, ...off, ...filter.snippets, ...(extra.after ?? []), verify], fix };
 }
 
 function proxy(input: SnippetPlanInput, onPremises: boolean): PlannedSnippets {
   const on = proxyOnSnippets(input.plan, input.names, input.decision.facts.proxyCandidateOs);
-  const filter = proxyFilter(input, onPremises);
+  // With no NSG at all the proxy's public IP stays closed whatever the exports allow: that snippet stays.
+  const settled = input.settled && filterOf(input.decision) !== 'none';
+  const filter: Part = settled ? { snippets: [] } : proxyFilter(input, onPremises);
   const verify = verifySnippet(input.decision.version, 'proxy', input.vars);
-  return { all: [...on, ...filter.snippets, verify], fix: on[0] ?? filter.fix };
+  return { all: [...on, ...filter.snippets, verify], fix: on[0] ?? filter.fix ?? verify };
 }
 
 const BY_ROUTE: Record<Route, (input: SnippetPlanInput) => PlannedSnippets> = {
@@ -167,6 +175,14 @@ export function planSnippets(input: SnippetPlanInput): PlannedSnippets {
   const planned = BY_ROUTE[input.decision.route](input);
   if (!input.decision.egress) return planned;
   const egress = egressNsgRules(input.vars);
+  if (input.settled) {
+    const rest = [
+      storagePrivateDns(input.names, input.vars),
+      ...httpProxySettings(input.names),
+      prestageProjects(input.vars),
+    ];
+    return { all: [...planned.all, ...rest], ...(planned.fix ? { fix: planned.fix } : {}) };
+  }
   return {
     all: [
       ...planned.all,

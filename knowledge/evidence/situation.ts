@@ -352,7 +352,7 @@ function filesOf(index: EvidenceIndex, v: FlowVerdict): string[] {
   return files.length > 0 ? files : index.evidence.files.map((f) => f.file).slice(0, 1);
 }
 
-type ConnectionEnd =
+export type ConnectionEnd =
   | 'nodes'
   | 'cyclecloud'
   | 'proxy'
@@ -378,12 +378,22 @@ const TAGS: Partial<Record<ConnectionEnd, string>> = {
   'azure-rm': 'AzureResourceManager',
 };
 
+/** A required connection with the ends it joins and, when both ends are in the evidence, its verdict. */
+export interface CheckedConnection extends ConnectionToCheck {
+  verdict?: FlowVerdict;
+}
+
+export interface ConnectionsChecked {
+  verification: Verification;
+  checked: CheckedConnection[];
+}
+
 /** Every required connection checked against the evidence; nodes -> storage 443 is always among them. */
 export function verifyConnections(
   reading: EvidenceReading,
   connections: readonly ConnectionToCheck[],
   situation: Situation,
-): Verification {
+): ConnectionsChecked {
   const { index } = reading;
   const list = connections.some((c) => c.from === 'nodes' && c.to === 'storage')
     ? [...connections]
@@ -407,10 +417,12 @@ export function verifyConnections(
     situation.privateLink === 'vpn' ||
     situation.privateLink === 'expressroute';
   const notes = [...reading.notes];
+  const verdicts: CheckedConnection[] = [];
   const checked = list.map(({ connection, from, to }) => {
     const source = endOf(index, reading, from, to === 'proxy' && from === 'cyclecloud' && !reachable);
     const destination = endOf(index, reading, to, false);
     if (!source.endpoint || !destination.endpoint) {
+      verdicts.push({ connection, from, to });
       return {
         connection,
         verdict: 'not-checked' as const,
@@ -424,16 +436,18 @@ export function verifyConnections(
       protocol: connection.protocol,
     };
     const v = verifyEndpoints(index, flow, source.endpoint, destination.endpoint);
+    verdicts.push({ connection, from, to, verdict: v });
     const check = flowRecord(v);
     if (source.note) check.notes.unshift(source.note);
     return { connection, verdict: v.verdict, reason: v.reason, check };
   });
-  return {
+  const verification: Verification = {
     files: index.evidence.files.map((f) => ({ file: f.file, kinds: Object.keys(f.kinds) })),
     facts: reading.facts,
     connections: checked,
     notes: [...new Set(notes)],
   };
+  return { verification, checked: verdicts };
 }
 
 function endOf(

@@ -19,6 +19,24 @@ export interface FlowSpec {
 
 type Verdict = 'allow' | 'deny' | 'unknown';
 
+/** An allow rule that lets a denied flow through: placed in the denying NSG, just above the rule that denied it. */
+export interface AllowRule {
+  nsg: string;
+  resourceGroup?: string;
+  attachedTo: string;
+  name: string;
+  priority: number;
+  direction: Direction;
+  protocol: Protocol;
+  source: string;
+  destination: string;
+  port: number;
+  /** The rule it goes in front of. */
+  blocking: RuleRef;
+  /** Priorities already taken in this NSG and direction. */
+  taken: ReadonlySet<number>;
+}
+
 export interface HopResult {
   nsg: string;
   nsgId: string;
@@ -46,6 +64,8 @@ export interface FlowVerdict {
   deciding?: HopResult;
   /** An `az` command that would let the flow through, when an NSG denies it. */
   fix?: string;
+  /** The rule `fix` creates, when an NSG denies the flow and a free priority is left above the blocking rule. */
+  allowRule?: AllowRule;
   /** Commands that print the evidence which would settle an unknown verdict. */
   next: string[];
   notes: string[];
@@ -266,6 +286,8 @@ function loneNsgFallback(index: EvidenceIndex, dst: Endpoint): PlannedHop | null
   const e = index.evidence;
   if (e.vnets.length > 0 || e.nics.length > 0 || e.subnets.length > 0 || e.effectiveNsgs.length > 0)
     return null;
+  // A service (Storage, Internet) has no NSG of the customer's in front of it.
+  if (dst.side.address.kind === 'tag') return null;
   const [only, ...others] = index.nsgs;
   if (!only || others.length > 0) return null;
   return {
@@ -370,7 +392,8 @@ function denied(
       ? `: no rule above it allows ${flow.protocol}/${flow.port} from ${src.side.label}`
       : '';
   const earlier = hops.find((h) => h.access === 'unknown');
-  const fix = nsgFix(flow, src, dst, hop);
+  const allowRule = allowRuleFor(flow, src, dst, hop);
+  const fix = allowRule ? allowCommand(allowRule) : noRoomFix(flow, src, dst, hop);
   return {
     ...base(flow, src, dst, notes, next),
     verdict: 'deny',
@@ -379,6 +402,7 @@ function denied(
     reason: `denied by ${hop.nsg} (${hop.attachedTo}) ${hop.direction} ${what}${because}${earlier ? `; ${earlier.nsg} before it is undetermined (${earlier.why ?? ''})` : ''}`,
     deciding: hop,
     ...(fix ? { fix } : {}),
+    ...(allowRule ? { allowRule } : {}),
   };
 }
 
@@ -396,34 +420,59 @@ function allowReason(hops: HopResult[], route: RouteReport | undefined, platform
 }
 
 /** The highest free priority below the blocking rule (custom rules take 100-4096). */
-function freePriorityBefore(blocking: number, taken: ReadonlySet<number>): number | null {
+export function freePriorityBefore(blocking: number, taken: ReadonlySet<number>): number | null {
   for (let p = Math.min(blocking - 1, 4096); p >= 100; p--) if (!taken.has(p)) return p;
   return null;
 }
 
-function nsgFix(flow: FlowSpec, src: Endpoint, dst: Endpoint, hop: HopResult): string | undefined {
+function allowRuleFor(flow: FlowSpec, src: Endpoint, dst: Endpoint, hop: HopResult): AllowRule | undefined {
   const rule = hop.rule;
   if (rule?.access !== 'deny') return undefined;
   const priority = freePriorityBefore(rule.priority, hop.taken);
-  const source = fixAddress(src);
-  const destination = fixAddress(dst);
-  if (priority === null) {
-    return `# No free priority below ${rule.priority} in ${hop.nsg}: renumber its rules, then allow ${flow.protocol}/${flow.port} from ${source} to ${destination}`;
-  }
-  const name = `ccnet-allow-${flow.protocol}-${flow.port}`;
+  if (priority === null) return undefined;
+  return {
+    nsg: hop.nsg,
+    ...(hop.resourceGroup ? { resourceGroup: hop.resourceGroup } : {}),
+    attachedTo: hop.attachedTo,
+    name: `ccnet-allow-${flow.protocol}-${flow.port}`,
+    priority,
+    direction: hop.direction,
+    protocol: flow.protocol,
+    source: fixAddress(src),
+    destination: fixAddress(dst),
+    port: flow.port,
+    blocking: rule,
+    taken: hop.taken,
+  };
+}
+
+function noRoomFix(flow: FlowSpec, src: Endpoint, dst: Endpoint, hop: HopResult): string | undefined {
+  const rule = hop.rule;
+  if (rule?.access !== 'deny') return undefined;
+  return `# No free priority below ${rule.priority} in ${hop.nsg}: renumber its rules, then allow ${flow.protocol}/${flow.port} from ${fixAddress(src)} to ${fixAddress(dst)}`;
+}
+
+/** The `az network nsg rule create` line for a rule; `at` names the resource group and NSG as shell words. */
+export function allowCommand(
+  r: AllowRule,
+  at: { resourceGroup: string; nsg: string } = {
+    resourceGroup: shellWord(r.resourceGroup ?? 'RESOURCE_GROUP'),
+    nsg: shellWord(r.nsg),
+  },
+): string {
   return [
     'az network nsg rule create',
-    `-g ${shellWord(hop.resourceGroup ?? 'RESOURCE_GROUP')}`,
-    `--nsg-name ${shellWord(hop.nsg)}`,
-    `-n ${name}`,
-    `--priority ${priority}`,
-    `--direction ${hop.direction === 'inbound' ? 'Inbound' : 'Outbound'}`,
+    `-g ${at.resourceGroup}`,
+    `--nsg-name ${at.nsg}`,
+    `-n ${r.name}`,
+    `--priority ${r.priority}`,
+    `--direction ${r.direction === 'inbound' ? 'Inbound' : 'Outbound'}`,
     '--access Allow',
-    `--protocol ${flow.protocol === 'tcp' ? 'Tcp' : 'Udp'}`,
-    `--source-address-prefixes ${shellWord(source)}`,
+    `--protocol ${r.protocol === 'tcp' ? 'Tcp' : 'Udp'}`,
+    `--source-address-prefixes ${shellWord(r.source)}`,
     `--source-port-ranges '*'`,
-    `--destination-address-prefixes ${shellWord(destination)}`,
-    `--destination-port-ranges ${flow.port}`,
+    `--destination-address-prefixes ${shellWord(r.destination)}`,
+    `--destination-port-ranges ${r.port}`,
   ].join(' ');
 }
 

@@ -24,6 +24,44 @@ async function share(root: FakeMessage, files: Array<{ name: string; content: st
   await bot.event(eventCallback(bot.slack, messageEvent({ threadTs: root.ts, files: refs })));
 }
 
+/** The peered exports with cyclecloud-nsg also allowing 9443 from the cluster VNet: every connection is open. */
+function openNsgs(): string {
+  const nsgs = JSON.parse(fixture('peered/nsg-list.json')) as Array<{
+    name: string;
+    securityRules: Array<Record<string, unknown>>;
+  }>;
+  const https = nsgs.find((n) => n.name === 'cyclecloud-nsg')?.securityRules.find((r) => r.name === 'HTTPS');
+  if (!https) throw new Error('fixture changed: no cyclecloud-nsg HTTPS rule');
+  nsgs
+    .find((n) => n.name === 'cyclecloud-nsg')
+    ?.securityRules.push({
+      ...https,
+      name: 'AllowNodes9443',
+      priority: 1040,
+      destinationPortRange: '9443',
+      sourceAddressPrefix: '10.1.0.0/16',
+    });
+  return JSON.stringify(nsgs);
+}
+
+/** Answers whatever is still asked with its first choice, until the answer comes. */
+async function answerByFirstChoices(root: FakeMessage): Promise<FakeMessage> {
+  for (let step = 0; step < 10; step++) {
+    const latest = latestInThread(root);
+    if (latest === undefined) break;
+    if (texts(latest).includes('Recommendation:')) return latest;
+    const button = buttonsOf(latest.blocks).find((b) => {
+      const v = decodeButtonValue(b.value);
+      return v.ok && v.value.c !== undefined;
+    });
+    if (button === undefined) break;
+    const before = bot.slack.thread(root.channel, root.ts).length;
+    await bot.interact(blockActions(bot.slack, latest, button));
+    await waitForThreadLength(root, before + 1, 'the next step');
+  }
+  throw new Error('no answer');
+}
+
 describe('evidence in a ccnet thread', () => {
   it('reads uploaded exports, skips what they settle, and checks each connection in the diagnosis', async () => {
     const { root, question } = await startCheck();
@@ -62,6 +100,12 @@ describe('evidence in a ccnet thread', () => {
     const answer = latestInThread(root);
     if (answer === undefined) throw new Error('no answer');
     expect(texts(answer)).toMatch(/Evidence:_ 1 connection denied \(TCP 9443 /);
+    // Do now leads with that connection and its rule, and its snippet is the exact fix, not the generic rules.
+    expect(texts(answer)).toContain(
+      'Your exports deny TCP 9443 cluster nodes -&gt; CycleCloud server: cyclecloud-nsg rule DenyAllOtherInbound (priority 4096): allow it just above (below).',
+    );
+    expect(texts(answer)).toContain('ccnet-allow-tcp-9443-from-nodes --priority 4095');
+    expect(texts(answer)).not.toContain('--priority 200');
     const details = buttonsOf(answer.blocks).find((b) => b.action_id === 'ccnet_details');
     if (details === undefined) throw new Error('no Details button');
     const before = bot.slack.thread(root.channel, root.ts).length;
@@ -71,6 +115,24 @@ describe('evidence in a ccnet thread', () => {
     expect(full).toContain('Checked against your exports');
     expect(full).toMatch(/:no_entry: .* TCP 9443: \*denied\* — denied by cyclecloud-nsg/);
     expect(full).toContain('--nsg-name cyclecloud-nsg');
+  });
+
+  it('asks for no NSG rules when the uploaded exports allow every connection', async () => {
+    const { root, question } = await startCheck();
+    await click(question, 'main');
+    await waitForThreadLength(root, 3, 'version question');
+    await share(root, [
+      { name: 'vnets.json', content: fixture('peered/vnet-list.json') },
+      { name: 'nsgs.json', content: openNsgs() },
+      { name: 'nics.json', content: fixture('peered/nic-list.json') },
+    ]);
+    await bot.slack.until(
+      () => bot.slack.thread(root.channel, root.ts).filter((m) => texts(m).includes(':mag:')).length === 3,
+      'three evidence replies',
+    );
+    const answer = await answerByFirstChoices(root);
+    expect(texts(answer)).toContain('Your exports allow all 3 required connections: no NSG rules to add.');
+    expect(texts(answer)).not.toMatch(/Allow TCP 9443|az network nsg rule create/);
   });
 
   it('reads probe output pasted in the thread, before the error-message matcher', async () => {

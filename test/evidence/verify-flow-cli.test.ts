@@ -227,3 +227,45 @@ describe('ccnet verify-flow', () => {
     expect(r.stdout).toMatch(/Exit 0 every flow allowed, 1 any flow denied or undetermined, 2 usage error/);
   });
 });
+
+describe('ccnet verify-flow with one NSG exported alone', () => {
+  it('does not put it in front of a service: traffic to Storage is not denied by an inbound rule', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ccnet-lone-'));
+    const file = path.join(dir, 'nsg.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'cc-nsg',
+        type: 'Microsoft.Network/networkSecurityGroups',
+        securityRules: [
+          {
+            name: 'DenyAll',
+            priority: 4000,
+            direction: 'Inbound',
+            access: 'Deny',
+            protocol: '*',
+            sourceAddressPrefix: '*',
+            sourcePortRange: '*',
+            destinationAddressPrefix: '*',
+            destinationPortRange: '*',
+          },
+        ],
+      }),
+    );
+    const r = await ccnet([
+      'verify-flow',
+      '--evidence',
+      file,
+      '--flow',
+      '10.1.0.4,10.0.1.4,9443',
+      '--flow',
+      '10.1.0.4,Storage,443',
+      '--format',
+      'json',
+    ]);
+    const [toVm, toStorage] = (JSON.parse(r.stdout) as unknown[]).map((o) => FlowCheckSchema.parse(o));
+    expect(toVm?.verdict).toBe('deny');
+    expect(toStorage?.verdict).toBe('unknown');
+    expect(toStorage?.hops).toEqual([]);
+  });
+});
