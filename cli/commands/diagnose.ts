@@ -1,6 +1,6 @@
 // `ccnet diagnose`: the recommendation for a situation, with an optional template and error message. The next action
 // first; `--verbose` prints the whole answer; `--diagram path.svg|path.png` draws the path it recommends.
-import { writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Env } from '../../config/env.ts';
 import { diagramOf } from '../../diagram/model.ts';
@@ -19,14 +19,40 @@ import { readParams, readSituation, wantsJson } from './situation-input.ts';
 /** Pixels per SVG unit in the PNG: sharp on high-density screens. */
 const PNG_SCALE = 2;
 
-function diagramTarget(args: ParsedCli): { file: string; kind: 'svg' | 'png' } | undefined {
+async function diagramTarget(
+  args: ParsedCli,
+  io: CliIO,
+): Promise<{ file: string; kind: 'svg' | 'png' } | undefined> {
   const file = args.values.diagram;
   if (file === undefined) return undefined;
   if (typeof file !== 'string' || file === '') throw usageError('--diagram takes a file name');
+  const isFolder = await stat(path.resolve(io.cwd, file)).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  if (isFolder || /[\\/]$/.test(file))
+    throw usageError(`--diagram ${file}: that is a folder; name a file in it ending in .svg or .png`);
   const ext = path.extname(file).toLowerCase();
   if (ext !== '.svg' && ext !== '.png')
     throw usageError(`--diagram ${file}: the name must end in .svg or .png`);
   return { file, kind: ext === '.svg' ? 'svg' : 'png' };
+}
+
+/** Why a file could not be written, in words, with the system's code for searching. */
+function whyNotWritten(error: unknown, file: string): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  const folder = path.dirname(file);
+  const words: Record<string, string> = {
+    ENOENT: `the folder ${folder} does not exist`,
+    ENOTDIR: `${folder} is not a folder`,
+    EISDIR: 'that is a folder',
+    EACCES: `no permission to write in ${folder}`,
+    EPERM: `no permission to write in ${folder}`,
+    EROFS: `${folder} is on a read-only file system`,
+    ENOSPC: 'the disk is full',
+  };
+  const said = code !== undefined ? words[code] : undefined;
+  return said !== undefined ? `${said} (${code})` : (code ?? (error as Error).message);
 }
 
 async function writeDiagram(
@@ -42,14 +68,13 @@ async function writeDiagram(
   try {
     await writeFile(path.resolve(io.cwd, target.file), bytes);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw usageError(`--diagram ${target.file}: cannot write it (${code ?? (error as Error).message})`);
+    throw usageError(`--diagram ${target.file}: cannot write it: ${whyNotWritten(error, target.file)}`);
   }
   return `Diagram of the path written to ${target.file}\n`;
 }
 
 export async function runDiagnose(args: ParsedCli, io: CliIO, env: Env): Promise<number> {
-  const target = diagramTarget(args);
+  const target = await diagramTarget(args, io);
   const situation = await readSituation(args, io);
   const params = readParams(args);
   const templateFile = typeof args.values.template === 'string' ? args.values.template : undefined;

@@ -212,6 +212,8 @@ describe('ccnet diagnose --diagram', () => {
     const nowhere = path.join(dir, 'no', 'such', 'folder', 'x.svg');
     const unwritable = await ccnet(['diagnose', '--diagram', nowhere]);
     expect(unwritable.code).toBe(2);
-    expect(unwritable.stderr).toBe(`ccnet diagnose: --diagram ${nowhere}: cannot write it (ENOENT)\n`);
+    expect(unwritable.stderr).toBe(
+      `ccnet diagnose: --diagram ${nowhere}: cannot write it: the folder ${path.dirname(nowhere)} does not exist (ENOENT)\n`,
+    );
   });
 });
