@@ -22,6 +22,7 @@ import { countBySeverity, findingsParts } from './findings.ts';
 import { fitBlocks, type Part } from './fit.ts';
 import { LIMITS } from './limits.ts';
 import { type Citations, numberedSources } from './references.ts';
+import { asSentences } from './sentences.ts';
 import { allSnippetsFile, snippetFile, snippetSection } from './snippets.ts';
 import { verificationParts } from './verification.ts';
 
@@ -37,7 +38,7 @@ function flowLine(f: RequiredConnection): string {
 function factParts(reply: DiagnosisReply): Part[] {
   const { diagnosis: d, situation, sources } = reply;
   const notes: string[] = [];
-  if (d.assumptions.length > 0) notes.push(`_Assumed:_ ${d.assumptions.map(escapeText).join('; ')}`);
+  if (d.assumptions.length > 0) notes.push(`_Assumed:_ ${asSentences(d.assumptions.map(escapeText))}`);
   const profile = describeFacts(factsFrom(situation, sources, 'profile')).map(escapeText);
   if (profile.length > 0) notes.push(`_From your team profile:_ ${profile.join(' · ')}`);
   const template = describeFacts(factsFrom(situation, sources, 'template')).map(escapeText);

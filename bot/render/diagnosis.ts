@@ -5,12 +5,13 @@ import type { Reply } from '../../flows/types.ts';
 import { optionTitle } from '../../knowledge/index.ts';
 import type { DoNow, Recommendation } from '../../knowledge/model.ts';
 import { actionId } from '../slack/action-ids.ts';
-import { escapeText, fittedCodeBlock, truncate } from '../slack/escape.ts';
+import { escapeText, fittedCodeBlock, link, truncate } from '../slack/escape.ts';
 import { encodeButtonValue } from '../slack/payload.ts';
 import { actions, type Block, button, context, fallback, header, type Rendered, section } from './blocks.ts';
 import { countBySeverity } from './findings.ts';
 import { LIMITS } from './limits.ts';
 import { changeSelect, navButtons } from './question.ts';
+import { asSentences } from './sentences.ts';
 
 /** Text of the first message outside its code block, buttons included: what fits on a phone screen. */
 const SUMMARY_TEXT_BUDGET = 600;
@@ -19,6 +20,9 @@ const HEADLINE_MAX = 160;
 const MIN_NOTES_ROOM = 120;
 
 type DiagnosisReply = Extract<Reply, { kind: 'diagnosis' }>;
+
+/** Sources linked beside "Do now" (the first is the one its action rests on); the rest are cited in Details. */
+const DO_NOW_SOURCES = 1;
 
 /** "Do now" lines shown; the rest of the steps are in Details. */
 const DO_NOW_LINES = 3;
@@ -50,7 +54,7 @@ function notes(reply: DiagnosisReply, codeCut: boolean): Note[] {
   }
   // What was assumed comes right after a denial the exports show (that is the news).
   if (d.assumptions.length > 0)
-    out.push({ label: 'Assumed', body: d.assumptions.map(escapeText).join('; ') });
+    out.push({ label: 'Assumed', body: asSentences(d.assumptions.map(escapeText)) });
   if (d.findings.length > 0)
     out.push({ label: 'Template', body: `${countBySeverity(d.findings)} (in Details)` });
   if (codeCut) out.push({ label: 'Snippet', body: 'cut to fit; the whole one is in Details' });
@@ -77,6 +81,15 @@ function fitNotes(all: readonly Note[], room: number): string[] {
   return out;
 }
 
+/** The page "do now" rests on, linked beside its heading. */
+function doNowSources(rec: Recommendation): string {
+  const refs = rec.doNow.sources
+    .flatMap((tag) => rec.references.filter((r) => r.source === tag))
+    .slice(0, DO_NOW_SOURCES);
+  if (refs.length === 0) return '';
+  return ` — _source:_ ${refs.map((r) => link(r.url, truncate(r.title.replace(/\s*\(.*$/, ''), 60))).join(' · ')}`;
+}
+
 function resultActions(reply: DiagnosisReply, version: number): Block[] {
   const value = encodeButtonValue({ s: reply.sessionId, v: version });
   const details = button({ text: 'Details', actionId: actionId('details'), value, style: 'primary' });
@@ -100,7 +113,8 @@ function visibleText(blocks: readonly Block[]): number {
     if (typeof value !== 'object' || value === null) return;
     const o = value as Record<string, unknown>;
     if ((o.type === 'mrkdwn' || o.type === 'plain_text') && typeof o.text === 'string') {
-      n += o.text.replace(/```[\s\S]*?```/g, '').length;
+      // A link shows its label, not its URL.
+      n += o.text.replace(/```[\s\S]*?```/g, '').replace(/<[^|>\s]+\|([^>]*)>/g, '$1').length;
       return;
     }
     for (const [k, v] of Object.entries(o)) visit(v, k);
@@ -134,8 +148,9 @@ export function renderDiagnosis(reply: DiagnosisReply, version: number): Rendere
   const buttons = resultActions(reply, version);
   // The headline and "do now" get the budget first (a long one is cut, never dropped); the notes get what is left.
   const fixed: Block[] = [header(title), section(truncate(escapeText(headline), HEADLINE_MAX))];
+  const cite = doNowSources(rec);
   const doNowBlocks = (lines: readonly string[]): Block[] => [
-    section(['*Do now*', ...lines].join('\n')),
+    section([`*Do now*${cite}`, ...lines].join('\n')),
     ...(code !== null ? [section(code.text)] : []),
   ];
   let body = doNowBlocks(steps);

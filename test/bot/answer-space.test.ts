@@ -42,7 +42,8 @@ function visibleText(value: unknown): number {
   if (typeof value !== 'object' || value === null) return 0;
   const o = value as Json;
   if ((o.type === 'mrkdwn' || o.type === 'plain_text') && typeof o.text === 'string')
-    return o.text.replace(/```[\s\S]*?```/g, '').length;
+    // A link shows its label, not its URL.
+    return o.text.replace(/```[\s\S]*?```/g, '').replace(/<[^|>\s]+\|([^>]*)>/g, '$1').length;
   return Object.entries(o)
     .filter(([k]) => k !== 'options' && k !== 'confirm')
     .reduce((n, [, v]) => n + visibleText(v), 0);
@@ -130,11 +131,19 @@ describe('the Slack answer over the Situation space', () => {
         ...(visibleText(blocks) > 600 ? [`${visibleText(blocks)} characters of text`] : []),
         ...((json.match(/```/g)?.length ?? 0) > 2 ? ['more than one code block'] : []),
         ...(!json.includes('Recommendation: ') || !json.includes('*Do now*') ? ['no option or Do now'] : []),
+        ...(json.includes('.;') ? ['assumptions run together as "….; …"'] : []),
       ];
       const els = elements(blocks);
       const buttons = els.filter((e) => e.type === 'button');
       const selects = els.filter((e) => e.type === 'static_select');
       if (buttons.length > 4) problems.push(`${buttons.length} buttons`);
+      // The page the next action rests on is one click away, beside "Do now".
+      const rec = c.reply.diagnosis.recommendation;
+      const first = rec.doNow.sources
+        .map((tag) => rec.references.find((r) => r.source === tag))
+        .find((r) => r !== undefined);
+      if (first !== undefined && !json.includes(`*Do now* — _source:_ <${first.url}|`))
+        problems.push(`no link to ${first.url} beside Do now`);
       if (!buttons.some((b) => b.action_id === 'ccnet_details')) problems.push('no Details button');
       const wantMenu = c.reply.changeable.length > 0 ? 1 : 0;
       if (selects.length !== wantMenu || selects.some((s) => s.action_id !== 'ccnet_change'))

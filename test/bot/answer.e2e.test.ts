@@ -67,7 +67,8 @@ function visibleText(value: unknown): number {
   if (typeof value !== 'object' || value === null) return 0;
   const o = value as Record<string, unknown>;
   if ((o.type === 'mrkdwn' || o.type === 'plain_text') && typeof o.text === 'string')
-    return o.text.replace(/```[\s\S]*?```/g, '').length;
+    // A link shows its label, not its URL.
+    return o.text.replace(/```[\s\S]*?```/g, '').replace(/<[^|>\s]+\|([^>]*)>/g, '$1').length;
   return Object.entries(o)
     .filter(([k]) => k !== 'options' && k !== 'confirm')
     .reduce((n, [, v]) => n + visibleText(v), 0);

@@ -189,7 +189,8 @@ function visibleText(blocks: unknown): number {
   if (typeof blocks !== 'object' || blocks === null) return 0;
   const o = blocks as Json;
   if ((o.type === 'mrkdwn' || o.type === 'plain_text') && typeof o.text === 'string')
-    return o.text.replace(/```[\s\S]*?```/g, '').length;
+    // A link shows its label, not its URL.
+    return o.text.replace(/```[\s\S]*?```/g, '').replace(/<[^|>\s]+\|([^>]*)>/g, '$1').length;
   return Object.entries(o)
     .filter(([k]) => k !== 'options' && k !== 'confirm')
     .reduce((n, [, v]) => n + visibleText(v), 0);
@@ -213,7 +214,9 @@ describe('diagnosis, first message', () => {
       text: { text: 'Recommendation: VNet peering' },
     });
     expect(text).toContain('Peer the CycleCloud VNet with hpc-vnet');
-    expect(text).toContain('*Do now*\\n• Peer the two VNets in both directions.');
+    expect(text).toContain(
+      '*Do now* — _source:_ <https://learn.microsoft.com/azure/cyclecloud/network-connectivity|CycleCloud networking>\\n• Peer the two VNets in both directions.',
+    );
     expect(codeBlocks(rendered.blocks)).toEqual([
       '```\\naz network vnet peering create --name p0 --remote-vnet hub\\n```',
     ]);
