@@ -31,7 +31,8 @@ export function renderExplanation(e: Explanation, color: boolean): string {
       `${paint('bold', snippet.title)} ${paint('dim', `(${snippet.language})`)}\n${indent(snippet.code)}`,
     );
   }
-  const rest = e.references.filter((r) => !cited.has(r.source));
+  // A symptom's block already lists its sources.
+  const rest = e.symptom !== undefined ? [] : e.references.filter((r) => !cited.has(r.source));
   if (rest.length > 0) {
     const heading = cited.size > 0 ? 'Other sources' : 'Sources';
     blocks.push(`${paint('bold', heading)}\n${rest.map((r) => `  - ${r.title}\n    ${r.url}`).join('\n')}`);

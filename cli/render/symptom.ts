@@ -1,5 +1,6 @@
 // A matched paste for the terminal: which layer matched (known message, error class, not recognised), the decisive
-// lines with their numbers, the cause (certain or likely), what the text named, the checks, and the other problems.
+// lines with their numbers, the cause (certain or likely), what the text named, the checks, the other problems, and
+// the URLs of the pages all that comes from.
 import type { SymptomMatch } from '../../knowledge/model.ts';
 import type { Problem } from '../../knowledge/symptoms/schema.ts';
 import type { Painter } from './text.ts';
@@ -30,6 +31,9 @@ export function renderSymptom(symptom: SymptomMatch, paint: Painter): string {
     lines.push('', ...renderProblem(p, paint, i + 2));
   });
   for (const note of symptom.notes ?? []) lines.push(paint('dim', `Note: ${note}`));
+  // Where the cause and the checks come from, as URLs a terminal can open.
+  const urls = [...new Set(symptom.references.map((r) => r.url))];
+  if (urls.length > 0) lines.push('Sources:', ...urls.map((url) => `  ${url}`));
   return lines.join('\n');
 }
 

@@ -8,6 +8,8 @@ import { renderExplanation as slackExplanation } from '../../bot/render/explain.
 import { renderTemplate } from '../../bot/render/template.ts';
 import { escapeText } from '../../bot/slack/escape.ts';
 import { renderExplanation as terminalExplanation } from '../../cli/render/explain.ts';
+import { renderSymptom } from '../../cli/render/symptom.ts';
+import { painter } from '../../cli/render/text.ts';
 import type { Reply } from '../../flows/types.ts';
 import { SYMPTOM_FACTS } from '../../knowledge/facts/symptoms.ts';
 import { TOPICS } from '../../knowledge/facts/topics.ts';
@@ -87,6 +89,21 @@ describe('explain, in the terminal', () => {
     }
     for (const ref of e.references) expect(out).toContain(ref.url);
   });
+});
+
+describe('a pasted error, in the terminal chat', () => {
+  it.each(SYMPTOM_FACTS.map((f) => [f.id] as const))(
+    '%s: lists the URL of every source under the checks',
+    (id) => {
+      const symptom = explain(id).symptom;
+      if (symptom === undefined) throw new Error(`${id} is not explained as a message`);
+      expect(symptom.references.length).toBeGreaterThan(0);
+      const out = renderSymptom(symptom, painter(false));
+      expect(out).not.toMatch(PATH_SHOWN);
+      const sources = out.slice(out.lastIndexOf('\nSources:\n'));
+      for (const ref of symptom.references) expect(sources).toContain(`\n  ${ref.url}`);
+    },
+  );
 });
 
 const TEMPLATE = [
