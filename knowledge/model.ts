@@ -259,6 +259,22 @@ const VerificationSchema = z.strictObject({
     }),
   ),
   notes: z.array(z.string()),
+  /**
+   * Ends the evidence guessed or could not place. The assumptions and notes say what was taken; each adapter says
+   * how to name these in its own terms (a flag, a paste, an upload). `parameter`: the template names the nodes'
+   * subnet through this parameter, which has no value.
+   */
+  unsure: z
+    .array(
+      z.strictObject({
+        end: z.enum(['cyclecloud', 'nodes']),
+        how: z.enum(['guessed', 'unknown']),
+        parameter: z.string().optional(),
+        /** The assumption, as in `assumptions`, that says what was guessed. */
+        assumption: z.string().optional(),
+      }),
+    )
+    .optional(),
 });
 export type Verification = z.infer<typeof VerificationSchema>;
 

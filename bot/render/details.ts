@@ -2,6 +2,7 @@
 // lines, assumptions, profile facts, every snippet and the sources as links. What does not fit in one message is
 // returned as files for the thread.
 import { describeFacts, factsFrom } from '../../flows/fact-words.ts';
+import { withNaming } from '../../flows/naming.ts';
 import type { Reply } from '../../flows/types.ts';
 import { optionTitle } from '../../knowledge/index.ts';
 import type { RequiredConnection, Snippet } from '../../knowledge/model.ts';
@@ -21,6 +22,7 @@ import {
 import { countBySeverity, findingsParts } from './findings.ts';
 import { fitBlocks, type Part } from './fit.ts';
 import { LIMITS } from './limits.ts';
+import { SLACK_NAMING } from './naming.ts';
 import { type Citations, numberedSources } from './references.ts';
 import { asSentences } from './sentences.ts';
 import { allSnippetsFile, snippetFile, snippetSection } from './snippets.ts';
@@ -85,7 +87,8 @@ function snippetFiles(
   return left.map(snippetFile);
 }
 
-export function renderDetails(reply: DiagnosisReply, version: number): Rendered {
+export function renderDetails(given: DiagnosisReply, version: number): Rendered {
+  const reply = { ...given, diagnosis: withNaming(given.diagnosis, SLACK_NAMING) };
   const d = reply.diagnosis;
   const rec = d.recommendation;
   // Each reason, step and finding cites its sources beside it, numbered as in the Sources list at the end.

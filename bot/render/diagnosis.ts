@@ -1,6 +1,7 @@
 // The diagnosis as people first see it: the option in plain words, what to do now (at most three lines and one code
 // block), what was assumed, and one click to the rest (Details posts the full answer in the thread).
 import { describeFacts, factsFrom } from '../../flows/fact-words.ts';
+import { withNaming } from '../../flows/naming.ts';
 import type { Reply } from '../../flows/types.ts';
 import { optionTitle } from '../../knowledge/index.ts';
 import type { DoNow, Recommendation } from '../../knowledge/model.ts';
@@ -10,6 +11,7 @@ import { encodeButtonValue } from '../slack/payload.ts';
 import { actions, type Block, button, context, fallback, header, type Rendered, section } from './blocks.ts';
 import { countBySeverity } from './findings.ts';
 import { LIMITS } from './limits.ts';
+import { SLACK_NAMING } from './naming.ts';
 import { changeSelect, navButtons } from './question.ts';
 import { asSentences } from './sentences.ts';
 
@@ -136,7 +138,8 @@ function fitLines(lines: readonly string[], total: number): string[] {
   return out;
 }
 
-export function renderDiagnosis(reply: DiagnosisReply, version: number): Rendered {
+export function renderDiagnosis(given: DiagnosisReply, version: number): Rendered {
+  const reply = { ...given, diagnosis: withNaming(given.diagnosis, SLACK_NAMING) };
   const rec = reply.diagnosis.recommendation;
   const { headline, doNow } = nextAction(rec);
   const title = `Recommendation: ${optionTitle(rec.option)}`;

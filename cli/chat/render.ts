@@ -1,10 +1,12 @@
 // Replies as terminal text for `ccnet chat`. The Diagnosis itself is rendered by cli/render/diagnosis.ts.
 
 import { describeFacts, factsFrom } from '../../flows/fact-words.ts';
+import { withNaming } from '../../flows/naming.ts';
 import type { Choice, Reply } from '../../flows/types.ts';
 import type { SymptomMatch } from '../../knowledge/model.ts';
 import { renderDiagnosis, renderFindings, renderSummary, renderSymptom } from '../render/diagnosis.ts';
 import { renderEvidenceReply } from '../render/evidence.ts';
+import { CHAT_NAMING } from '../render/naming.ts';
 import { indent, type Painter, wrap } from '../render/text.ts';
 
 const KEYS_LINE = 'number to choose · b back · r start over · q quit · ? help';
@@ -69,11 +71,11 @@ function renderText(reply: Reply, ctx: RenderContext): string {
     case 'evidence':
       return renderEvidenceReply(reply, paint);
     case 'diagnosis': {
-      const { symptom, ...rest } = reply.diagnosis;
+      const { symptom, ...rest } = withNaming(reply.diagnosis, CHAT_NAMING);
       const seen = symptom !== undefined && ctx.shownSymptoms?.has(symptomKey(symptom)) === true;
       if (symptom) ctx.shownSymptoms?.add(symptomKey(symptom));
       const parts = [
-        renderSummary(seen ? rest : reply.diagnosis, {
+        renderSummary(seen ? rest : { ...rest, ...(symptom ? { symptom } : {}) }, {
           color: ctx.color,
           width: ctx.width ?? 80,
           more: 'type details',
@@ -93,7 +95,7 @@ function renderText(reply: Reply, ctx: RenderContext): string {
 
 /** `details` at the answer: everything the diagnosis says, the change menu after it. */
 export function renderDetails(reply: Extract<Reply, { kind: 'diagnosis' }>, ctx: RenderContext): string {
-  const full = renderDiagnosis(reply.diagnosis, {
+  const full = renderDiagnosis(withNaming(reply.diagnosis, CHAT_NAMING), {
     color: ctx.color,
     width: ctx.width ?? 80,
     file: ctx.templateFile ?? 'template',

@@ -5,6 +5,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import type { Env } from '../../config/env.ts';
+import { withNaming } from '../../flows/naming.ts';
 import { diagnose } from '../../knowledge/index.ts';
 import { parseTemplate } from '../../knowledge/template/index.ts';
 import { asCliError, EXIT, usageError } from '../errors.ts';
@@ -23,6 +24,7 @@ import {
 import { type FileReport, plural, summarize } from '../lint/types.ts';
 import { readUserInput, STDIN_NAME } from '../read-input.ts';
 import { renderDiagnosis } from '../render/diagnosis.ts';
+import { COMMAND_NAMING } from '../render/naming.ts';
 import { wantsColor } from '../render/text.ts';
 import type { CliIO, ParsedCli } from '../run.ts';
 import { readEvidenceInput } from './evidence-input.ts';
@@ -112,7 +114,7 @@ export async function runCheck(args: ParsedCli, io: CliIO, env: Env): Promise<nu
   if (format === 'text' && args.values.diagnosis === true) {
     for (const f of files)
       io.stdout.write(
-        `${renderDiagnosis({ ...f.diagnosis, findings: f.findings }, { color, file: f.file })}\n`,
+        `${renderDiagnosis(withNaming({ ...f.diagnosis, findings: f.findings }, COMMAND_NAMING), { color, file: f.file })}\n`,
       );
     io.stdout.write(`${summaryLine(report.summary)}\n`);
   } else {

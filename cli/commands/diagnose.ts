@@ -5,12 +5,14 @@ import path from 'node:path';
 import type { Env } from '../../config/env.ts';
 import { diagramOf } from '../../diagram/model.ts';
 import { renderSvg } from '../../diagram/svg.ts';
+import { withNaming } from '../../flows/naming.ts';
 import { diagnose } from '../../knowledge/index.ts';
 import { countSeverities, type Diagnosis, type Situation } from '../../knowledge/model.ts';
 import { parseTemplate } from '../../knowledge/template/index.ts';
 import { EXIT, usageError } from '../errors.ts';
 import { readUserInput } from '../read-input.ts';
 import { renderDiagnosis, renderSummary } from '../render/diagnosis.ts';
+import { COMMAND_NAMING } from '../render/naming.ts';
 import { columnsOf, wantsColor } from '../render/text.ts';
 import type { CliIO, ParsedCli } from '../run.ts';
 import { readEvidenceInput } from './evidence-input.ts';
@@ -100,10 +102,11 @@ export async function runDiagnose(args: ParsedCli, io: CliIO, env: Env): Promise
       width: columnsOf(io.stdout),
       ...(templateFile && { file: templateFile }),
     };
+    const shown = withNaming(diagnosis, COMMAND_NAMING);
     io.stdout.write(
       args.values.verbose === true
-        ? renderDiagnosis(diagnosis, opts)
-        : renderSummary(diagnosis, { ...opts, more: 'add --verbose' }),
+        ? renderDiagnosis(shown, opts)
+        : renderSummary(shown, { ...opts, more: 'add --verbose' }),
     );
     io.stdout.write(written);
   }

@@ -33,7 +33,11 @@ export interface EvidenceReading {
   notes: string[];
   /** Said in the diagnosis' assumptions: a CycleCloud server guessed from a VM name. */
   assumptions: string[];
+  /** Ends guessed or not found: each adapter says how to name them in its own terms (flags, a paste, an upload). */
+  unsure: Unsure[];
 }
+
+type Unsure = NonNullable<Verification['unsure']>[number];
 
 export interface ReadContext {
   template?: ParsedTemplate;
@@ -47,11 +51,15 @@ export function readEvidence(input: EvidenceInput, ctx: ReadContext): EvidenceRe
   const index = new EvidenceIndex(input.evidence);
   const notes: string[] = [...index.duplicates];
   const assumptions: string[] = [];
-  const cyclecloud = cyclecloudEndpoint(index, input, ctx, notes, assumptions);
+  const unsure: Unsure[] = [];
+  const cyclecloud = cyclecloudEndpoint(index, input, ctx, notes, assumptions, unsure);
   const nodes =
-    nodesEndpoint(index, input, ctx, notes) ?? guessedNodes(index, input, cyclecloud, notes, assumptions);
-  if (!nodes)
-    notes.push("the nodes' subnet is not known: pass --nodes SUBNET (or a template with its SubnetId)");
+    nodesEndpoint(index, input, ctx, notes, unsure) ??
+    guessedNodes(index, input, cyclecloud, notes, assumptions, unsure);
+  if (!nodes) {
+    notes.push("the nodes' subnet is not known");
+    if (!unsure.some((u) => u.end === 'nodes')) unsure.push({ end: 'nodes', how: 'unknown' });
+  }
   const facts: Fact[] = [];
   const situation: Partial<Situation> = {};
   const settle = <K extends keyof Situation>(
@@ -80,7 +88,7 @@ export function readEvidence(input: EvidenceInput, ctx: ReadContext): EvidenceRe
       `the probe on ${probe.node ?? 'a node'}: ${https.meaning}`,
     );
   }
-  return { index, nodes, cyclecloud, situation, facts, notes, assumptions };
+  return { index, nodes, cyclecloud, situation, facts, notes, assumptions, unsure };
 }
 
 function nodesEndpoint(
@@ -88,6 +96,7 @@ function nodesEndpoint(
   input: EvidenceInput,
   ctx: ReadContext,
   notes: string[],
+  unsure: Unsure[],
 ): Endpoint | null {
   if (input.nodes) {
     const r = resolveEndpoint(index, input.nodes);
@@ -103,9 +112,9 @@ function nodesEndpoint(
       notes.push(`the template's subnet ${value} is in none of the VNet exports`);
     }
     for (const { params } of found.unresolved) {
-      notes.push(
-        `the nodes' subnet comes from $${params[0] ?? 'SubnetId'}: pass --param ${params[0] ?? 'SubnetId'}=rg/vnet/subnet or --nodes`,
-      );
+      const parameter = params[0] ?? 'SubnetId';
+      notes.push(`the nodes' subnet comes from $${parameter}, which has no value`);
+      unsure.push({ end: 'nodes', how: 'unknown', parameter });
     }
     if (found.subnets.length > 0 || found.unresolved.length > 0) return null;
   }
@@ -122,6 +131,7 @@ function guessedNodes(
   cyclecloud: Endpoint | null,
   notes: string[],
   assumptions: string[],
+  unsure: Unsure[],
 ): Endpoint | null {
   for (const probe of input.evidence.probes) {
     if (!probe.nodeAddress) continue;
@@ -138,9 +148,9 @@ function guessedNodes(
   );
   const [only] = candidates;
   if (!only || candidates.length !== 1) return null;
-  assumptions.push(
-    `The cluster nodes were taken to be in subnet ${only.vnetName}/${only.name}, the only other subnet in the exports; name it with --nodes or the template's SubnetId to say otherwise.`,
-  );
+  const assumption = `The cluster nodes were taken to be in subnet ${only.vnetName}/${only.name}, the only other subnet in the exports.`;
+  assumptions.push(assumption);
+  unsure.push({ end: 'nodes', how: 'guessed', assumption });
   return subnetEndpoint(index, `${only.vnetName}/${only.name}`, only);
 }
 
@@ -150,6 +160,7 @@ function cyclecloudEndpoint(
   ctx: ReadContext,
   notes: string[],
   assumptions: string[],
+  unsure: Unsure[],
 ): Endpoint | null {
   const tries: Array<[string | undefined, string]> = [
     [input.cyclecloud, '--cyclecloud'],
@@ -173,15 +184,14 @@ function cyclecloudEndpoint(
   if (only && named.length === 1) {
     const r = resolveEndpoint(index, only.name);
     if (r.ok) {
-      assumptions.push(
-        `CycleCloud was taken to be VM ${only.vmName ?? only.name} (NIC ${only.name}), guessed from its name; pass --cyclecloud to say otherwise.`,
-      );
+      const assumption = `CycleCloud was taken to be VM ${only.vmName ?? only.name} (NIC ${only.name}), guessed from its name.`;
+      assumptions.push(assumption);
+      unsure.push({ end: 'cyclecloud', how: 'guessed', assumption });
       return r.endpoint;
     }
   }
-  notes.push(
-    "CycleCloud's address is not known: pass --cyclecloud IP|NIC|VM (or paste its error message or probe output)",
-  );
+  notes.push("CycleCloud's address is not known");
+  unsure.push({ end: 'cyclecloud', how: 'unknown' });
   return null;
 }
 
@@ -446,6 +456,7 @@ export function verifyConnections(
     facts: reading.facts,
     connections: checked,
     notes: [...new Set(notes)],
+    ...(reading.unsure.length > 0 ? { unsure: reading.unsure } : {}),
   };
   return { verification, checked: verdicts };
 }
@@ -470,7 +481,7 @@ function endOf(
             endpoint: reading.nodes,
             ...(end === 'proxy' ? { note: "the return proxy is taken to be in the nodes' subnet" } : {}),
           }
-        : { missing: "the nodes' subnet is not in the evidence (pass --nodes or the template's SubnetId)" };
+        : { missing: "the nodes' subnet is not in the evidence" };
     case 'cyclecloud': {
       if (overInternet) {
         const r = resolveEndpoint(index, 'Internet');
@@ -482,7 +493,7 @@ function endOf(
       }
       return reading.cyclecloud
         ? { endpoint: reading.cyclecloud }
-        : { missing: "CycleCloud's address is not known (pass --cyclecloud IP|NIC|VM)" };
+        : { missing: "CycleCloud's address is not known" };
     }
     default:
       return {

@@ -115,6 +115,11 @@ describe('evidence in a ccnet thread', () => {
     expect(full).toContain('Checked against your exports');
     expect(full).toMatch(/:no_entry: .* TCP 9443: \*denied\* — denied by cyclecloud-nsg/);
     expect(full).toContain('--nsg-name cyclecloud-nsg');
+    // What the exports guessed is corrected in Slack's terms: a paste or an upload in the thread, no CLI flag.
+    expect(full).toContain(
+      "To say otherwise, paste in this thread the error a node logged or its ccnet-probe block (either names CycleCloud's address)",
+    );
+    expect(full).not.toMatch(/--cyclecloud|--nodes|--param/);
   });
 
   it('asks for no NSG rules when the uploaded exports allow every connection', async () => {

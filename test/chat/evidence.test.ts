@@ -55,3 +55,24 @@ describe('evidence in the terminal chat', () => {
     expect(text).not.toContain('Not a choice, a file or a known error message');
   });
 });
+
+describe('what the exports guessed, in the terminal chat', () => {
+  it('says how to correct it in chat terms (paste, type a path), never with a command-line flag', async () => {
+    const { text } = await chat([
+      `${FIXTURES}/peered/vnet-list.json`,
+      `${FIXTURES}/peered/nsg-list.json`,
+      `${FIXTURES}/peered/nic-list.json`,
+      '1',
+      'details',
+      'q',
+    ]);
+    const flat = text.replace(/\s+/g, ' ');
+    expect(flat).toContain(
+      'CycleCloud was taken to be VM cyclecloud (NIC cyclecloud-nic), guessed from its name.',
+    );
+    expect(flat).toContain(
+      "To say otherwise, paste here the error a node logged or its ccnet-probe block (either names CycleCloud's address); type the cluster template's path",
+    );
+    expect(text).not.toMatch(/--cyclecloud|--nodes|--param/);
+  });
+});

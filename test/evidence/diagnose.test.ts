@@ -1,5 +1,7 @@
 // Evidence folded into the diagnosis: facts from the exports (each with its file), the recommendation they lead to,
 // and every required connection checked, with the deciding rule and a fix.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Evidence, mergeEvidence, readEvidenceText } from '../../knowledge/evidence/index.ts';
@@ -136,17 +138,16 @@ describe('diagnose with evidence', () => {
   it("says what it could not check, and why, when CycleCloud's address is unknown", () => {
     const d = diagnosed(evidenceOf(worldFiles({})), { nodes: 'lab/a' });
     expect(connection(d, 9443, /CycleCloud/)).toMatchObject({ verdict: 'not-checked' });
-    expect(connection(d, 9443, /CycleCloud/)?.reason).toMatch(
-      /CycleCloud's address is not known \(pass --cyclecloud/,
-    );
-    expect(d.verification?.notes.join(' ')).toMatch(/pass --cyclecloud IP\|NIC\|VM/);
+    expect(connection(d, 9443, /CycleCloud/)?.reason).toBe("CycleCloud's address is not known");
+    // How to name it is each adapter's to say (a flag, a paste): the diagnosis says what is missing.
+    expect(d.verification?.unsure).toEqual([{ end: 'cyclecloud', how: 'unknown' }]);
+    expect(d.verification?.notes.join(' ')).not.toContain('--');
   });
 
   it("names the parameter when the template's subnet is not given", () => {
     const d = diagnosed(peered(), { params: {} });
-    expect(d.verification?.notes.join(' ')).toMatch(
-      /comes from \$SubnetId: pass --param SubnetId=rg\/vnet\/subnet or --nodes/,
-    );
+    expect(d.verification?.notes.join(' ')).toMatch(/comes from \$SubnetId, which has no value/);
+    expect(d.verification?.unsure).toContainEqual({ end: 'nodes', how: 'unknown', parameter: 'SubnetId' });
   });
 
   it('reads a probe as evidence: the port it reached is open, the one it could not is blocked', () => {
@@ -162,6 +163,28 @@ describe('ccnet diagnose and check with --evidence', () => {
     '--evidence',
     path.join(FIXTURES, n),
   ]);
+
+  it('says how to correct what the exports guessed with the flags, where the JSON carries no flag', async () => {
+    const short = await ccnet(['diagnose', ...evidence]);
+    expect(short.stdout.replace(/\s+/g, ' ')).toContain(
+      "the only other subnet in the exports. To say otherwise, name CycleCloud with --cyclecloud IP|NIC|VM; name the nodes' subnet with --nodes SUBNET",
+    );
+    const json = await ccnet(['diagnose', ...evidence, '--format', 'json']);
+    const d = DiagnosisSchema.parse(JSON.parse(json.stdout));
+    expect(d.assumptions.join(' ')).not.toMatch(/--|To say otherwise/);
+    expect(d.verification?.unsure?.map((u) => `${u.end} ${u.how}`)).toEqual([
+      'cyclecloud guessed',
+      'nodes guessed',
+    ]);
+    // With the template's SubnetId left open, the command names the parameter to set.
+    const dir = mkdtempSync(path.join(tmpdir(), 'ccnet-naming-'));
+    const template = path.join(dir, 'slurm.txt');
+    writeFileSync(template, TEMPLATE);
+    const open = await ccnet(['diagnose', ...evidence, '--template', template, '--verbose']);
+    expect(open.stdout.replace(/\s+/g, ' ')).toContain(
+      "to check every connection, give the template's SubnetId with --param SubnetId=rg/vnet/subnet",
+    );
+  });
 
   it('diagnose prints the verification in JSON and text, and exits 1 on the blocked port', async () => {
     const json = await ccnet([
