@@ -10,6 +10,8 @@ import {
 import { usageError } from './errors.ts';
 import { type InputSource, readUserInput } from './read-input.ts';
 
+const TOO_LARGE = 'export fewer resources per file (e.g. one resource group at a time)';
+
 export interface ReadEvidence {
   evidence: Evidence;
   notes: string[];
@@ -22,7 +24,8 @@ export async function readEvidenceFiles(
   const parts: Evidence[] = [];
   const notes: string[] = [];
   for (const file of files) {
-    const read = readEvidenceText(file, await readUserInput(source, file, EVIDENCE_LIMITS.maxChars));
+    const text = await readUserInput(source, file, EVIDENCE_LIMITS.maxChars, TOO_LARGE);
+    const read = readEvidenceText(file, text);
     if (!read.ok) throw usageError(`${file}: ${read.problem}`);
     parts.push(read.evidence);
     notes.push(...read.notes.map((n) => `${file}: ${n}`));

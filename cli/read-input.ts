@@ -19,21 +19,30 @@ export interface InputSource {
   cwd: string;
 }
 
-/** Reads `name` (a path relative to `cwd`, or `-` for stdin) as text, at most `maxBytes`. */
+/**
+ * Reads `name` (a path relative to `cwd`, or `-` for stdin) as text, at most `maxBytes`; `tooLargeHint` ends the
+ * message for a bigger input (what the input should have been).
+ */
 export async function readUserInput(
   source: InputSource,
   name: string,
   maxBytes = MAX_INPUT_BYTES,
+  tooLargeHint = 'is it a template?',
 ): Promise<string> {
   const bytes =
     name === STDIN_NAME
-      ? await readStream(source.stdin, maxBytes)
-      : await readRegularFile(path.resolve(source.cwd, name), name, maxBytes);
+      ? await readStream(source.stdin, maxBytes, tooLargeHint)
+      : await readRegularFile(path.resolve(source.cwd, name), name, maxBytes, tooLargeHint);
   // Decoding never fails: invalid UTF-8 becomes U+FFFD and the parser reports binary content with a line.
   return decodeBytes(bytes);
 }
 
-async function readRegularFile(file: string, name: string, maxBytes: number): Promise<Uint8Array> {
+async function readRegularFile(
+  file: string,
+  name: string,
+  maxBytes: number,
+  hint: string,
+): Promise<Uint8Array> {
   let info: Awaited<ReturnType<typeof stat>>;
   try {
     info = await stat(file);
@@ -46,11 +55,11 @@ async function readRegularFile(file: string, name: string, maxBytes: number): Pr
       `${name}: is ${kindOf(info)}, not a regular file (to read a stream, pipe it to ccnet with -)`,
     );
   }
-  if (info.size > maxBytes) throw tooLarge(name, formatBytes(info.size), maxBytes);
+  if (info.size > maxBytes) throw tooLarge(name, formatBytes(info.size), maxBytes, hint);
   const stream = createReadStream(file);
   try {
     // Read to the cap whatever stat said: files under /proc report size 0 and still have content.
-    return await readCapped(stream, name, maxBytes);
+    return await readCapped(stream, name, maxBytes, hint);
   } catch (error) {
     if (error instanceof CcnetError) throw error;
     throw usageError(`${name}: ${describeFsError(error)}`);
@@ -59,28 +68,33 @@ async function readRegularFile(file: string, name: string, maxBytes: number): Pr
   }
 }
 
-async function readStream(stream: Readable, maxBytes: number): Promise<Uint8Array> {
+async function readStream(stream: Readable, maxBytes: number, hint: string): Promise<Uint8Array> {
   try {
-    return await readCapped(stream, 'standard input', maxBytes);
+    return await readCapped(stream, 'standard input', maxBytes, hint);
   } finally {
     stream.destroy();
   }
 }
 
-async function readCapped(chunks: AsyncIterable<Uint8Array | string>, name: string, maxBytes: number) {
+async function readCapped(
+  chunks: AsyncIterable<Uint8Array | string>,
+  name: string,
+  maxBytes: number,
+  hint: string,
+) {
   const parts: Uint8Array[] = [];
   let total = 0;
   for await (const chunk of chunks) {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     total += bytes.length;
-    if (total > maxBytes) throw tooLarge(name, `more than ${formatBytes(maxBytes)}`, maxBytes);
+    if (total > maxBytes) throw tooLarge(name, `more than ${formatBytes(maxBytes)}`, maxBytes, hint);
     parts.push(bytes);
   }
   return Buffer.concat(parts, total);
 }
 
-function tooLarge(name: string, size: string, maxBytes: number): CcnetError {
-  return usageError(`${name}: ${size} is too large (limit ${formatBytes(maxBytes)}); is it a template?`);
+function tooLarge(name: string, size: string, maxBytes: number, hint: string): CcnetError {
+  return usageError(`${name}: ${size} is too large (limit ${formatBytes(maxBytes)}); ${hint}`);
 }
 
 function kindOf(info: Awaited<ReturnType<typeof stat>>): string {

@@ -24,6 +24,11 @@ export function parseJsonDocuments(text: string): JsonDocuments {
     };
   }
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // NUL bytes or undecodable bytes up front: an archive, an image, a compiled file, never az output.
+  const head = body.slice(0, 4096);
+  if (head.includes('\u0000') || head.includes('\ufffd')) {
+    return { ok: false, problem: 'a binary file, not the JSON az … -o json prints' };
+  }
   const first = scan(body);
   if (first.ok) return first;
   const cleaned = body.replace(SPINNER, '');

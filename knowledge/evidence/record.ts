@@ -43,5 +43,12 @@ export function resolvedAs(v: FlowVerdict): string[] {
     [v.flow.source, v.source],
     [v.flow.destination, v.destination],
   ];
-  return ends.filter(([input, label]) => input !== label).map(([input, label]) => `${input} is ${label}`);
+  return ends
+    .filter(([input, label]) => input !== label)
+    .map(([input, label]) =>
+      // "10.1.0.4 (NIC a, subnet v/s)" for input 10.1.0.4 says "10.1.0.4 is NIC a, subnet v/s".
+      label.startsWith(`${input} (`) && label.endsWith(')')
+        ? `${input} is ${label.slice(input.length + 2, -1)}`
+        : `${input} is ${label}`,
+    );
 }

@@ -1,5 +1,5 @@
 // `ccnet verify-flow` as a user drives it: the exact interface, JSON shape, hop order, exit codes.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -267,5 +267,35 @@ describe('ccnet verify-flow with one NSG exported alone', () => {
     expect(toVm?.verdict).toBe('deny');
     expect(toStorage?.verdict).toBe('unknown');
     expect(toStorage?.hops).toEqual([]);
+  });
+});
+
+describe('ccnet verify-flow on files that are not evidence', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ccnet-hostile-'));
+  const run = (file: string) => ccnet(['verify-flow', '--evidence', file, '--flow', '10.0.0.1,10.0.0.2,22']);
+
+  it('names a binary file as binary, in one line', async () => {
+    const file = path.join(dir, 'export.json');
+    writeFileSync(file, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x7b, 0x22]));
+    const r = await run(file);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`ccnet verify-flow: ${file}: a binary file, not the JSON az … -o json prints\n`);
+  });
+
+  it('caps a huge file before reading it, saying how to export less (it is not a template)', async () => {
+    const file = path.join(dir, 'huge.json');
+    writeFileSync(file, '');
+    truncateSync(file, 33 * 1024 * 1024);
+    const r = await run(file);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      `ccnet verify-flow: ${file}: 33.0 MB is too large (limit 32.0 MB); export fewer resources per file (e.g. one resource group at a time)\n`,
+    );
+  });
+
+  it('says what an IP resolved to without repeating the IP', async () => {
+    const r = await ccnet(['verify-flow', ...PEERED, '--flow', '10.1.0.4,10.0.1.4,9443']);
+    expect(r.stdout).toContain('  10.1.0.4 is NIC scheduler-nic, subnet hpc-vnet/compute\n');
+    expect(r.stdout).not.toContain('10.1.0.4 is 10.1.0.4');
   });
 });
