@@ -15,9 +15,27 @@ export function prop(o: Obj, key: string): unknown {
   return Object.hasOwn(o, key) ? o[key] : undefined;
 }
 
+/**
+ * Text from a file made inert for echoing: each C0/C1 control character (ESC, CR, LF, BEL…) becomes its visible
+ * `\u001b` escape. Azure names never hold them; echoed to a terminal they would move the cursor, retitle the window
+ * or split a one-line verdict.
+ */
+export function inert(text: string): string {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+      out += `${text.slice(from, i)}\\u${c.toString(16).padStart(4, '0')}`;
+      from = i + 1;
+    }
+  }
+  return from === 0 ? text : out + text.slice(from);
+}
+
 export function str(o: Obj, key: string): string | undefined {
   const v = prop(o, key);
-  return typeof v === 'string' ? v : undefined;
+  return typeof v === 'string' ? inert(v) : undefined;
 }
 
 export function num(o: Obj, key: string): number | undefined {
@@ -42,19 +60,21 @@ export function objects(o: Obj, key: string): Obj[] {
 }
 
 export function strings(o: Obj, key: string): string[] {
-  return list(o, key).filter((v): v is string => typeof v === 'string');
+  return list(o, key)
+    .filter((v): v is string => typeof v === 'string')
+    .map(inert);
 }
 
 /** The id of a sub-resource field (`"networkSecurityGroup": { "id": … }`), or null when absent or null. */
 export function refId(o: Obj, key: string): string | null {
   const v = prop(o, key);
-  if (isObj(v) && typeof v.id === 'string') return v.id;
+  if (isObj(v) && typeof v.id === 'string') return inert(v.id);
   return null;
 }
 
 export function refIds(o: Obj, key: string): string[] {
   return objects(o, key)
-    .map((r) => (typeof r.id === 'string' ? r.id : null))
+    .map((r) => (typeof r.id === 'string' ? inert(r.id) : null))
     .filter((id): id is string => id !== null);
 }
 

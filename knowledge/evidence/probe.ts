@@ -1,5 +1,6 @@
 // Reads the `ccnet-probe v1` block `ccnet probe` prints on a node, link by link: what each test shows and what it
 // means for the node -> CycleCloud, node -> proxy, node -> storage and node -> IMDS links.
+import { inert } from './fields.ts';
 import { NSG_SEMANTICS } from './semantics.ts';
 import type { Origin, ProbeLink, ProbeResult } from './types.ts';
 
@@ -35,10 +36,12 @@ export function interpretProbe(text: string, origin: Origin = { file: 'pasted te
     const eq = line.indexOf('=');
     if (eq <= 0) continue;
     const key = line.slice(0, eq).trim();
-    const value = line
-      .slice(eq + 1)
-      .trim()
-      .slice(0, 300);
+    const value = inert(
+      line
+        .slice(eq + 1)
+        .trim()
+        .slice(0, 300),
+    );
     if (!/^[\w.]+$/.test(key)) continue;
     if (key === 'jetpack.error') jetpackErrors.push(value);
     else if (key.startsWith('env.')) env.push([key.slice(4), value]);

@@ -293,6 +293,37 @@ describe('ccnet verify-flow on files that are not evidence', () => {
     );
   });
 
+  it('never echoes control characters from a file: a name with ESC or a newline is shown escaped, on its line', async () => {
+    const file = path.join(dir, 'evil.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'evil\u001b[2J\nline2',
+        type: 'Microsoft.Network/networkSecurityGroups',
+        securityRules: [
+          {
+            name: 'Deny\u001b]0;pwned\u0007All',
+            priority: 4000,
+            direction: 'Inbound',
+            access: 'Deny',
+            protocol: '*',
+            sourceAddressPrefix: '*',
+            sourcePortRange: '*',
+            destinationAddressPrefix: '*',
+            destinationPortRange: '*',
+          },
+        ],
+      }),
+    );
+    const r = await run(file);
+    expect(r.code).toBe(1);
+    const controls = [...r.stdout].filter((c) => c !== '\n' && (c < ' ' || c === '\u007f'));
+    expect(controls).toEqual([]);
+    const [first] = r.stdout.split('\n');
+    expect(first).toContain('denied by evil\\u001b[2J\\u000aline2');
+    expect(first).toContain('rule Deny\\u001b]0;pwned\\u0007All (priority 4000)');
+  });
+
   it('says what an IP resolved to without repeating the IP', async () => {
     const r = await ccnet(['verify-flow', ...PEERED, '--flow', '10.1.0.4,10.0.1.4,9443']);
     expect(r.stdout).toContain('  10.1.0.4 is NIC scheduler-nic, subnet hpc-vnet/compute\n');
