@@ -1,16 +1,15 @@
 // A message someone asked ccnet to diagnose (the message shortcut): its text with code blocks unwrapped, plus its
 // attached text files that are not cluster templates, through the same explain path as `/ccnet explain`. The answer
 // goes into the message's thread; where ccnet may not post (not a member, a DM it is not in), privately to the person.
-import { explain } from '../../knowledge/index.ts';
 import { isTemplateText } from '../../knowledge/symptoms/paste-kind.ts';
-import { context } from '../render/blocks.ts';
-import { renderExplanation } from '../render/explain.ts';
+import { context, type Rendered } from '../render/blocks.ts';
 import { slackErrorCode } from '../runtime/errors.ts';
 import { channelAllowed, type Services } from '../runtime/services.ts';
 import { downloadText } from '../slack/download.ts';
 import { filesOf, resolveFile } from '../slack/files.ts';
 import { post, type WebClient } from '../slack/post.ts';
 import { pastedText } from '../slack/text.ts';
+import { explainText } from './explain-text.ts';
 import { isLongPaste, whileReading } from './reading.ts';
 
 export interface MessageToDiagnose {
@@ -33,7 +32,7 @@ export async function diagnoseMessage(
 ): Promise<'thread' | 'private'> {
   const privately = { channel: input.userId };
   if (!channelAllowed(services.policy, input.channel)) {
-    const rendered = renderExplanation(explain(await readAll(services, client, input)));
+    const rendered = explainText(await readAll(services, client, input));
     await post(
       client,
       privately,
@@ -52,7 +51,7 @@ async function answerInThread(
   client: WebClient,
   input: MessageToDiagnose,
 ): Promise<'thread' | 'private'> {
-  const rendered = renderExplanation(explain(await readAll(services, client, input)));
+  const rendered = explainText(await readAll(services, client, input));
   try {
     await post(client, { channel: input.channel, threadTs: input.threadTs ?? input.messageTs }, rendered);
     return 'thread';
@@ -86,6 +85,6 @@ async function readAll(services: Services, client: WebClient, input: MessageToDi
   return parts.filter((p) => p.trim().length > 0).join('\n');
 }
 
-function withNote(rendered: ReturnType<typeof renderExplanation>, note: string) {
+function withNote(rendered: Rendered, note: string) {
   return { ...rendered, blocks: [context(`_${note}_`), ...rendered.blocks] };
 }

@@ -1,8 +1,8 @@
 // `/ccnet <text>` -> the reply that needs no thread (help, explain, check, usage), or null to start a check.
-import { explain, listTopics } from '../../knowledge/index.ts';
+import { listTopics } from '../../knowledge/index.ts';
 import type { Rendered } from '../render/blocks.ts';
-import { renderExplanation } from '../render/explain.ts';
 import { renderCheckHowTo, renderExplainUsage, renderHelp, renderUsage } from '../render/help.ts';
+import { explainText } from './explain-text.ts';
 
 export function subcommandReply(text: string): Rendered | null {
   const trimmed = text.trim();
@@ -18,9 +18,7 @@ export function subcommandReply(text: string): Rendered | null {
     case 'check':
       return renderCheckHowTo();
     case 'explain':
-      return rest.length > 0
-        ? renderExplanation(explain(rest), { shareQuestion: rest })
-        : renderExplainUsage(listTopics());
+      return rest.length > 0 ? explainText(rest, { shareQuestion: rest }) : renderExplainUsage(listTopics());
     default:
       return renderUsage(first);
   }

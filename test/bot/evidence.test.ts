@@ -6,7 +6,7 @@ import { decodeButtonValue } from '../../bot/slack/payload.ts';
 import { fixture } from '../evidence/support.ts';
 import type { FakeMessage } from '../fakes/slack-api.ts';
 import { type MemoryBot, startMemoryBot } from './harness.ts';
-import { blockActions, buttonsOf, eventCallback, messageEvent } from './slack-payloads.ts';
+import { blockActions, buttonsOf, eventCallback, messageEvent, slashCommand } from './slack-payloads.ts';
 import { acked, checkSteps, texts } from './support/checks.ts';
 
 let bot: MemoryBot;
@@ -161,6 +161,22 @@ describe('evidence in a ccnet thread', () => {
     const reply = texts(bot.slack.thread(root.channel, root.ts).find((m) => texts(m).includes(':mag:')));
     expect(reply).toMatch(/:no_entry: \*CycleCloud on port 9443\*/);
     expect(reply).toMatch(/timed out: packets are dropped/);
+  });
+
+  it('/ccnet explain reads probe output link by link, as a thread paste does', async () => {
+    const probe = [
+      '=== ccnet-probe v1 ===',
+      'node=hpc-1',
+      'cyclecloud.url=https://10.0.1.4:9443',
+      'cyclecloud.resolve=ok 10.0.1.4',
+      'cyclecloud.https=failed curl=28 http=000',
+      '=== end ccnet-probe v1 ===',
+    ].join('\n');
+    const { response } = await bot.command(slashCommand(bot.slack, `explain ${probe}`));
+    const text = JSON.stringify(response);
+    expect(text).toMatch(/:no_entry: \*CycleCloud on port 9443\*/);
+    expect(text).toMatch(/timed out: packets are dropped/);
+    expect(text).not.toContain('is not a topic, a rule or an error message');
   });
 
   it('a JSON file that is not an export gets one line saying what ccnet reads', async () => {
