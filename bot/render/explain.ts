@@ -20,14 +20,21 @@ import { numberedSources } from './references.ts';
 import { snippetFile, snippetSection } from './snippets.ts';
 import { symptomBlocks } from './symptom.ts';
 
-/** The longest question a Share button can carry (Slack caps a button's value at 2,000 characters). */
-const MAX_SHARED_QUESTION = 1900;
-
 export interface ExplainOptions {
   /** What was asked: a private answer gets a "Share in channel" button that answers it again for everyone. */
   shareQuestion?: string;
   /** Who shared it, for the public copy. */
   sharedBy?: string;
+}
+
+/** The Share button's value, or undefined when the encoded question is longer than Slack takes. */
+function shareValue(question: string): string | undefined {
+  try {
+    return encodeButtonValue({ x: question });
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
 }
 
 export function renderExplanation(e: Explanation, options: ExplainOptions = {}): Rendered {
@@ -55,16 +62,19 @@ export function renderExplanation(e: Explanation, options: ExplainOptions = {}):
     parts.push({ blocks: sections(['*Sources*', ...sources.lines]), drop: { rank: 2 } });
   }
   const question = options.shareQuestion;
+  // The button carries the question itself (an ephemeral message is not sent back with the click); quotes and
+  // newlines grow when encoded, so the encoded value is what must fit.
+  const value = question !== undefined ? shareValue(question) : undefined;
   const share =
-    question !== undefined && question.length <= MAX_SHARED_QUESTION
-      ? actions('ccnet_share', [
-          button({
-            text: 'Share in channel',
-            actionId: actionId('share'),
-            value: encodeButtonValue({ x: question }),
-          }),
-        ])
-      : [];
+    question !== undefined && value !== undefined
+      ? actions('ccnet_share', [button({ text: 'Share in channel', actionId: actionId('share'), value })])
+      : question !== undefined
+        ? [
+            context(
+              '_Too long to share from here: use *Diagnose with ccnet* on a message that holds it, or paste it in a ccnet thread, and the answer is there for everyone._',
+            ),
+          ]
+        : [];
   const by =
     options.sharedBy !== undefined
       ? [context(`Shared by ${mention(options.sharedBy)} from \`/ccnet explain\``)]

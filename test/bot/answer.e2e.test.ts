@@ -5,6 +5,7 @@
 import { PNG } from 'pngjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeButtonValue } from '../../bot/slack/payload.ts';
+import { blockKitErrors } from '../fakes/block-kit-limits.ts';
 import type { FakeMessage } from '../fakes/slack-api.ts';
 import { type HttpBot, startHttpBot } from './harness.ts';
 import {
@@ -238,6 +239,33 @@ describe('/ccnet explain', () => {
     expect(JSON.stringify(shared)).not.toContain('ccnet_share');
     expect(removed).toMatchObject({ delete_original: true });
     expect(bot.slack.callsTo('chat.postMessage')).toEqual([]);
+  });
+});
+
+describe('/ccnet explain with a long paste', () => {
+  const explainAck = async (text: string) =>
+    (await (await bot.command(slashCommand(bot.slack, `explain ${text}`))).json()) as {
+      response_type: string;
+      blocks: unknown[];
+    };
+  // A JSON log line: its quotes grow when the question is encoded into the button.
+  const LINE =
+    '{"ts":"2024-05-01T10:00:31Z","level":"error","msg":"Timed out connecting to CycleCloud at https://10.0.0.4:9443"}';
+
+  it('offers Share while the question fits in a button, quotes and newlines included', async () => {
+    const ack = await explainAck(Array.from({ length: 5 }, () => LINE).join('\n'));
+    expect(blockKitErrors(ack.blocks, 50)).toEqual([]);
+    expect(buttonsOf(ack.blocks).map((b) => b.action_id)).toEqual(['ccnet_share']);
+  });
+
+  it('past that says how to share it instead of sending a button Slack refuses', async () => {
+    // 1,807 characters, under the old cut of 1,900, but its quotes and newlines encode past Slack's 2,000.
+    const ack = await explainAck(Array.from({ length: 16 }, () => LINE).join('\n'));
+    expect(ack.response_type).toBe('ephemeral');
+    expect(blockKitErrors(ack.blocks, 50)).toEqual([]);
+    expect(buttonsOf(ack.blocks)).toEqual([]);
+    expect(JSON.stringify(ack.blocks)).toContain('Too long to share from here');
+    expect(JSON.stringify(ack.blocks)).toContain('9443');
   });
 });
 
