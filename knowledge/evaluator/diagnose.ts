@@ -81,6 +81,9 @@ function evaluate(input: DiagnoseInput): Diagnosis {
     plan,
     names,
     addresses: { ...addresses, ...evidenceAddresses(reading) },
+    fromExports: new Set(
+      (Object.keys(reading?.situation ?? {}) as Array<keyof Situation>).filter((k) => given[k] === undefined),
+    ),
     evidence: checked
       ? evidenceAction(checked.checked, reading?.situation.peering === 'connected')
       : undefined,

@@ -22,6 +22,8 @@ export interface EvidenceAction {
   open: boolean;
   /** The exports decide every required connection, allowed or denied (then with its fix). */
   settled: boolean;
+  /** How many required connections the exports deny. */
+  denied: number;
   /** The rules that let every denied connection through. */
   fix?: Snippet;
   /** The exports show the peering Connected in both directions: no need to ask to check it. */
@@ -68,6 +70,7 @@ export function evidenceAction(
       filter: null,
       peeringShown,
       settled: true,
+      denied: 0,
     };
   }
   const byRoute = first.verdict.deciding === undefined;
@@ -91,7 +94,7 @@ export function evidenceAction(
     (c) =>
       c.verdict?.verdict === 'allow' || (c.verdict?.verdict === 'deny' && c.verdict.allowRule !== undefined),
   );
-  return { lead, filter, open: false, peeringShown, settled, ...(fix ? { fix } : {}) };
+  return { lead, filter, open: false, peeringShown, settled, denied: denied.length, ...(fix ? { fix } : {}) };
 }
 
 function shortRule(v: FlowVerdict): string {

@@ -25,6 +25,8 @@ export interface RecommendInput {
   plan: ProxyPlan | null;
   names: Names;
   addresses?: KnownAddresses;
+  /** Situation facts the evidence settled (not the user's answers). */
+  fromExports?: ReadonlySet<keyof Situation>;
   /** What the exports showed about the required connections: it leads "do now" and picks its snippet. */
   evidence?: EvidenceAction | undefined;
 }
@@ -33,10 +35,20 @@ export function recommend(input: RecommendInput): Recommendation {
   const { decision: d, names } = input;
   const route = ROUTE_FACTS[d.route];
   const active: ActiveProxy[] = input.view ? activeProxies(input.view) : [];
-  const reasons = reasonsFor(d, input.given);
-  const steps = stepsFor({ decision: d, names, plan: input.plan, activeProxies: active });
-  const vars = shellVars(names, input.addresses);
+  const reasons = reasonsFor(d, input.given, input.fromExports);
   const evidence = input.evidence;
+  const steps = stepsFor({
+    decision: d,
+    names,
+    plan: input.plan,
+    activeProxies: active,
+    evidence: evidence && {
+      open: evidence.open,
+      settled: evidence.settled,
+      denied: evidence.denied,
+    },
+  });
+  const vars = shellVars(names, input.addresses);
   const planned = planSnippets({
     decision: d,
     names,

@@ -24,6 +24,8 @@ export interface StepInput {
   plan: ProxyPlan | null;
   /** Nodes of the template that are return proxies now (to turn off where none is needed). */
   activeProxies: ActiveProxy[];
+  /** What the exports decided about the required connections, when they decided every one. */
+  evidence?: { open: boolean; settled: boolean; denied: number } | undefined;
 }
 
 const step = (text: string, ...sources: SourceTag[]): Step => ({ text, sources });
@@ -76,7 +78,25 @@ function proxyOff(input: StepInput): Step[] {
 }
 
 /** What to change in whatever filters nodes -> CycleCloud on a direct path. */
-function directFilter(d: Decision, onPremises: boolean): Step[] {
+/** Connections the exports decide replace the generic "allow these ports": only what they deny needs a rule. */
+function evidenceFilter(input: StepInput): Step[] | null {
+  const e = input.evidence;
+  if (!e?.settled) return null;
+  if (e.open)
+    return [step('Your exports allow every required connection: there are no NSG rules to add.', 'NSG')];
+  return [
+    step(
+      `Add the allow rule for each connection your exports deny (${e.denied}, below), each just above the rule that denies it; the other connections are already allowed.`,
+      'NSG',
+      'NS',
+    ),
+  ];
+}
+
+function directFilter(input: StepInput, onPremises: boolean): Step[] {
+  const d = input.decision;
+  const fromEvidence = evidenceFilter(input);
+  if (fromEvidence && filterOf(d) !== 'azure-firewall') return fromEvidence;
   const ports = nodePorts(d);
   switch (filterOf(d)) {
     case 'none':
@@ -123,6 +143,9 @@ function directFilter(d: Decision, onPremises: boolean): Step[] {
 /** What to change so nodes reach the proxy and CycleCloud reaches the proxy's public IP. */
 function proxyFilter(input: StepInput, onPremises: boolean): Step[] {
   const d = input.decision;
+  // With no NSG at all the proxy's public IP stays closed whatever the exports allow: that step stays.
+  const fromEvidence = filterOf(d) === 'none' && input.evidence?.open ? null : evidenceFilter(input);
+  if (fromEvidence && filterOf(d) !== 'azure-firewall') return fromEvidence;
   const amqp = d.version === 7 ? ' and 37141' : '';
   const from = onPremises ? 'your on-premises egress IP' : "CycleCloud's public address";
   const nsgStep = step(
@@ -282,7 +305,7 @@ const dnsLinks = step(
 const ROUTE_STEPS: Record<Route, (input: StepInput) => Step[]> = {
   'same-vnet': (input) => [
     ...proxyOff(input),
-    ...directFilter(input.decision, false),
+    ...directFilter(input, false),
     step(NOTES.multiNic.text, ...NOTES.multiNic.sources),
   ],
   peered: (input) => [
@@ -291,7 +314,7 @@ const ROUTE_STEPS: Record<Route, (input: StepInput) => Step[]> = {
       'PEERMGMT',
     ),
     ...proxyOff(input),
-    ...directFilter(input.decision, false),
+    ...directFilter(input, false),
     dnsLinks,
   ],
   'peer-one-way': (input) => [
@@ -300,14 +323,14 @@ const ROUTE_STEPS: Record<Route, (input: StepInput) => Step[]> = {
       'PEERMGMT',
     ),
     ...proxyOff(input),
-    ...directFilter(input.decision, false),
+    ...directFilter(input, false),
     dnsLinks,
   ],
   'peer-new': (input) => [
     step('Check the two address spaces do not overlap: overlapping VNets cannot be peered.', 'PEER'),
     step(`Create the peering in both directions (commands below). ${NOTES.globalPeering.text}`, 'PEER', 'NC'),
     ...proxyOff(input),
-    ...directFilter(input.decision, false),
+    ...directFilter(input, false),
     dnsLinks,
   ],
   'hub-and-spoke': (input) => {
@@ -327,7 +350,7 @@ const ROUTE_STEPS: Record<Route, (input: StepInput) => Step[]> = {
             'NS',
           ),
       ...proxyOff(input),
-      ...directFilter(d, false),
+      ...directFilter(input, false),
     ];
   },
   'vnet-proxy': (input) => proxySteps(input, false),
@@ -340,7 +363,7 @@ const ROUTE_STEPS: Record<Route, (input: StepInput) => Step[]> = {
       'NC',
     ),
     ...proxyOff(input),
-    ...directFilter(input.decision, false),
+    ...directFilter(input, false),
   ],
   'vnet-overlap': (input) => [
     step(
@@ -360,7 +383,7 @@ const ROUTE_STEPS: Record<Route, (input: StepInput) => Step[]> = {
       'NR',
     ),
     ...proxyOff(input),
-    ...directFilter(input.decision, false),
+    ...directFilter(input, false),
   ],
   'onprem-vpn': (input) => [
     step(NOTES.noPublicIpNoProxy.text, ...NOTES.noPublicIpNoProxy.sources),
@@ -372,11 +395,11 @@ const ROUTE_STEPS: Record<Route, (input: StepInput) => Step[]> = {
       'seed:002',
     ),
     ...proxyOff(input),
-    ...directFilter(input.decision, true),
+    ...directFilter(input, true),
   ],
   'over-vpn': (input) => [
     ...proxyOff(input),
-    ...directFilter(input.decision, input.decision.facts.serverLocation === 'on-premises'),
+    ...directFilter(input, input.decision.facts.serverLocation === 'on-premises'),
     step(NOTES.virtualNetworkTag.text, ...NOTES.virtualNetworkTag.sources),
   ],
   'user-access': (input) => [

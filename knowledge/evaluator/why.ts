@@ -4,9 +4,16 @@ import type { Situation } from '../model.ts';
 import type { Decision } from './decide.ts';
 import { nodePorts, type Step } from './steps.ts';
 
-/** `given` is the situation before assumptions, so an assumed version is called one. */
-export function reasonsFor(d: Decision, given: Situation): Step[] {
-  return [routeReason(d), ...versionReason(d, given), ...extraReasons(d)];
+/**
+ * `given` is the situation before assumptions, so an assumed version is called one; `fromExports` names the facts
+ * the evidence settled, so they are not said to be the user's.
+ */
+export function reasonsFor(
+  d: Decision,
+  given: Situation,
+  fromExports: ReadonlySet<keyof Situation> = new Set(),
+): Step[] {
+  return [routeReason(d), ...versionReason(d, given), ...extraReasons(d, fromExports)];
 }
 
 const r = (text: string, ...sources: Step['sources']): Step => ({ text, sources });
@@ -121,7 +128,7 @@ function versionReason(d: Decision, given: Situation): Step[] {
   ];
 }
 
-function extraReasons(d: Decision): Step[] {
+function extraReasons(d: Decision, fromExports: ReadonlySet<keyof Situation>): Step[] {
   const f = d.facts;
   const reasons: Step[] = [];
   const peeringRoute = d.route === 'peer-new' || d.route === 'peer-one-way' || d.route === 'peered';
@@ -140,7 +147,9 @@ function extraReasons(d: Decision): Step[] {
   if ((f.blockedPorts ?? []).length > 0 && d.route !== 'user-access') {
     reasons.push(
       r(
-        `You listed blocked ports (${(f.blockedPorts ?? []).join(', ')}): the findings say which of them this path needs open.`,
+        fromExports.has('blockedPorts')
+          ? `Your exports deny TCP ${(f.blockedPorts ?? []).join(', ')} from the nodes to CycleCloud: the rule that denies it and the fix are below.`
+          : `You listed blocked ports (${(f.blockedPorts ?? []).join(', ')}): the findings say which of them this path needs open.`,
         'NS',
       ),
     );

@@ -80,6 +80,16 @@ describe('do now from the evidence', () => {
     );
     expect(code).not.toContain('--priority 200');
     expect(shellProblems(code)).toEqual([]);
+    // The rest of the answer agrees: the reason is the exports' (not "you listed"), the step adds only that rule.
+    expect(d.recommendation.why.join('\n')).toContain(
+      'Your exports deny TCP 9443 from the nodes to CycleCloud: the rule that denies it and the fix are below.',
+    );
+    expect(d.recommendation.why.join('\n')).not.toContain('You listed');
+    expect(d.recommendation.steps.join('\n')).toContain(
+      'Add the allow rule for each connection your exports deny (1, below), each just above the rule that denies it',
+    );
+    expect(d.recommendation.steps.join('\n')).not.toMatch(/Allow TCP 9443 from the node subnet/);
+    expect(d.recommendation.snippets.map((s) => s.code).join('\n')).not.toContain('--priority 200');
     // The same fix is what the verification names for that connection.
     const denied = d.verification?.connections.find((c) => c.verdict === 'deny');
     expect(denied?.check?.fix).toContain('--priority 4095');
@@ -158,6 +168,9 @@ describe('do now from the evidence', () => {
     expect(snippet?.code).toContain('curl -k -m 10 "https://$CC_IP:9443"');
     expect(d.recommendation.snippets.map((s) => s.code).join('\n')).not.toContain(
       'az network nsg rule create',
+    );
+    expect(d.recommendation.steps).toContain(
+      'Your exports allow every required connection: there are no NSG rules to add.',
     );
   });
 
