@@ -3,29 +3,47 @@
 // acted. Each new diagnosis comes with a picture of its path, goes to the audit log, and its outcome goes on the root
 // message the bot posted.
 import { TEMPLATE_SHA_META, type Turn, type TurnReply } from '../../flows/turn.ts';
-import type { Rendered } from '../render/blocks.ts';
+import type { Overflow, Rendered } from '../render/blocks.ts';
 import { nextAction } from '../render/diagnosis.ts';
 import { diagramFile } from '../render/diagram.ts';
 import { renderRoot, renderRootOutcome } from '../render/help.ts';
 import { renderAnswered } from '../render/question.ts';
 import { renderReply } from '../render/reply.ts';
 import { diagnosisFields } from '../runtime/audit.ts';
+import { slackErrorCode } from '../runtime/errors.ts';
 import type { Services } from '../runtime/services.ts';
-import { ephemeral, post, update, type WebClient, type Where } from '../slack/post.ts';
+import { ephemeral, post, update, uploadFiles, type WebClient, type Where } from '../slack/post.ts';
 
 /** Meta `root` when the bot posted the thread's root message itself (so it may rewrite it). */
 export const ROOT_POSTED = 'posted';
 
 type DiagnosisReply = Extract<TurnReply, { kind: 'diagnosis' }>;
 
-/** The diagnosis message with its picture; without the picture (and a log line) if it cannot be drawn. */
-function withDiagram(services: Services, rendered: Rendered, reply: DiagnosisReply): Rendered {
+/**
+ * The picture of the path, uploaded into the thread after the answer. It adds to the answer and never holds it up:
+ * if it cannot be drawn or Slack refuses the upload (no files:write, retries used up), the answer, the root message
+ * and the audit line stand, and the log says why.
+ */
+async function uploadDiagram(
+  services: Services,
+  client: WebClient,
+  where: Where,
+  reply: DiagnosisReply,
+): Promise<boolean> {
+  let file: Overflow;
   try {
-    return { ...rendered, overflow: [...rendered.overflow, diagramFile(reply)] };
+    file = diagramFile(reply);
   } catch (error) {
     services.logger.warn(`DIAGRAM_FAILED: ${error instanceof Error ? error.message : String(error)}`);
-    return rendered;
+    return false;
   }
+  return uploadFiles(client, where, [file]).then(
+    () => true,
+    (error: unknown) => {
+      services.logger.warn(`DIAGRAM_NOT_UPLOADED: ${slackErrorCode(error)}`);
+      return false;
+    },
+  );
 }
 
 /** Rewrites the root message the bot posted for the check; a person's own message is left alone. */
@@ -45,7 +63,13 @@ async function rewriteRoot(
 }
 
 /** The channel sees the outcome on the root message: the option, and whether the template still needs fixing. */
-function showOutcome(services: Services, client: WebClient, turn: Turn, reply: DiagnosisReply) {
+function showOutcome(
+  services: Services,
+  client: WebClient,
+  turn: Turn,
+  reply: DiagnosisReply,
+  pictured: boolean,
+) {
   return rewriteRoot(
     services,
     client,
@@ -56,6 +80,7 @@ function showOutcome(services: Services, client: WebClient, turn: Turn, reply: D
       headline: nextAction(reply.diagnosis.recommendation).headline,
       findings: reply.diagnosis.findings,
       templateRead: reply.diagnosis.topology !== undefined,
+      pictured,
     }),
   );
 }
@@ -132,14 +157,10 @@ async function postReplies(services: Services, client: WebClient, turn: Turn, ta
       await ephemeral(client, { ...(target.where ?? where), user: target.user }, rendered);
       continue;
     }
-    const fresh = reply.kind === 'diagnosis' && reply.repeat !== true;
-    await post(
-      client,
-      where,
-      fresh && reply.kind === 'diagnosis' ? withDiagram(services, rendered, reply) : rendered,
-    );
+    await post(client, where, rendered);
     if (reply.kind === 'diagnosis' && reply.repeat !== true) {
-      await showOutcome(services, client, turn, reply);
+      const pictured = await uploadDiagram(services, client, where, reply);
+      await showOutcome(services, client, turn, reply, pictured);
       services.audit.diagnosis(
         diagnosisFields(reply, {
           team: services.teamId,

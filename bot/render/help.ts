@@ -98,6 +98,8 @@ export function renderRootOutcome(input: {
   findings: readonly Finding[];
   /** A template was read, so "no findings" means something. */
   templateRead: boolean;
+  /** The picture of the path reached the thread. */
+  pictured: boolean;
 }): Rendered {
   const problems = input.findings.filter((f) => f.severity !== 'info');
   const findings =
@@ -114,7 +116,12 @@ export function renderRootOutcome(input: {
         `:satellite_antenna: Connectivity check started by ${mention(input.startedBy)} — answered: ${answer}`,
       ),
       context(
-        [findings, 'The steps, the snippets and a picture of the path are in the thread.']
+        [
+          findings,
+          input.pictured
+            ? 'The steps, the snippets and a picture of the path are in the thread.'
+            : 'The steps and the snippets are in the thread.',
+        ]
           .filter((t) => t !== '')
           .join(' '),
       ),

@@ -100,11 +100,26 @@ describe('the answer in the thread', () => {
     expect(picture?.title).toContain('VNet peering');
   });
 
+  it('stands when the picture cannot be uploaded: answer, root outcome and answered question, no error', async () => {
+    const root = await startCheck();
+    for (const choice of ['main', '8', 'other-vnet', 'none', 'no']) await answer(root, choice);
+    bot.slack.failNext('files.getUploadURLExternal', 'missing_scope');
+    const question = latest(root);
+    await answer(root, 'nsg');
+    expect(texts(latest(root))).toContain('Recommendation: VNet peering');
+    expect(bot.slack.uploads).toEqual([]);
+    const outcome = texts(bot.slack.message(root.channel, root.ts));
+    expect(outcome).toContain('answered: *VNet peering*');
+    expect(outcome).not.toContain('picture');
+    expect(texts(bot.slack.message(root.channel, question?.ts ?? ''))).toContain(':white_check_mark:');
+    expect(bot.slack.ephemerals).toEqual([]);
+  });
+
   it('tells the channel the outcome on the root message, and takes it back on Start over', async () => {
     const { root, answer: message } = await peeringAnswer();
     const updated = bot.slack.message(root.channel, root.ts);
     expect(texts(updated)).toContain('answered: *VNet peering*');
-    expect(texts(updated)).toContain('in the thread');
+    expect(texts(updated)).toContain('a picture of the path are in the thread');
     const restart = buttonsOf(message.blocks).find((b) => b.action_id === 'ccnet_restart');
     if (restart === undefined) throw new Error('no Start over');
     await bot.interact(blockActions(bot.slack, message, restart));
