@@ -1,7 +1,13 @@
 // `ccnet verify-flow --evidence FILE… --flow SRC,DST,PORT[,tcp|udp]…`: each flow checked against the exports, in
 // Azure's order, naming the rule that decides it. Exit 0 all allowed, 1 any denied or undetermined, 2 usage.
 import type { Env } from '../../config/env.ts';
-import { EvidenceIndex, flowRecord, parseFlowSpec, verifyFlow } from '../../knowledge/evidence/index.ts';
+import {
+  EvidenceIndex,
+  fitTogether,
+  flowRecord,
+  parseFlowSpec,
+  verifyFlow,
+} from '../../knowledge/evidence/index.ts';
 import { EXIT, usageError } from '../errors.ts';
 import { readEvidenceFiles } from '../read-evidence.ts';
 import { painter, wantsColor } from '../render/text.ts';
@@ -27,12 +33,14 @@ export async function runVerifyFlow(args: ParsedCli, io: CliIO, env: Env): Promi
   });
   const { evidence, notes } = await readEvidenceFiles(io, evidenceFiles);
   const index = new EvidenceIndex(evidence);
-  const verdicts = flows.map((flow) => {
-    const v = verifyFlow(index, flow);
-    if ('problem' in v)
-      throw usageError(`--flow ${flow.source},${flow.destination},${flow.port}: ${v.problem}`);
-    return v;
-  });
+  const verdicts = fitTogether(
+    flows.map((flow) => {
+      const v = verifyFlow(index, flow);
+      if ('problem' in v)
+        throw usageError(`--flow ${flow.source},${flow.destination},${flow.port}: ${v.problem}`);
+      return v;
+    }),
+  );
   if (wantsJson(args)) {
     io.stdout.write(`${JSON.stringify(verdicts.map(flowRecord), null, 2)}\n`);
   } else {

@@ -13,4 +13,4 @@ export { flowRecord, resolvedAs } from './record.ts';
 export { SEMANTICS, type SemanticsRow } from './semantics.ts';
 export { templateSubnets } from './template-subnets.ts';
 export * from './types.ts';
-export { type FlowSpec, type FlowVerdict, type HopResult, verifyFlow } from './verify.ts';
+export { type FlowSpec, type FlowVerdict, fitTogether, type HopResult, verifyFlow } from './verify.ts';

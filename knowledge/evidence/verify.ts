@@ -419,6 +419,39 @@ function allowReason(hops: HopResult[], route: RouteReport | undefined, platform
   return route ? `${nsgs}; ${route.reason}${platformNote}` : `${nsgs}${platformNote}`;
 }
 
+/**
+ * Fixes for several flows, made to fit together: two rules for one NSG and direction get distinct priorities (each
+ * still the highest free one below its blocking rule) and distinct names, so every printed command can be run.
+ */
+export function fitTogether(verdicts: readonly FlowVerdict[]): FlowVerdict[] {
+  const priorities = new Map<string, Set<number>>();
+  const names = new Map<string, Set<string>>();
+  return verdicts.map((v) => {
+    const rule = v.allowRule;
+    if (!rule) return v;
+    const slot = `${rule.resourceGroup ?? ''}/${rule.nsg}|${rule.direction}`.toLowerCase();
+    const used = priorities.get(slot) ?? new Set<number>();
+    priorities.set(slot, used);
+    const taken = names.get(slot) ?? new Set<string>();
+    names.set(slot, taken);
+    const priority = freePriorityBefore(rule.blocking.priority, new Set([...rule.taken, ...used]));
+    if (priority === null) {
+      const { allowRule: _dropped, ...rest } = v;
+      return {
+        ...rest,
+        fix: `# No free priority left below ${rule.blocking.priority} in ${rule.nsg} for this flow too: renumber its rules`,
+      };
+    }
+    used.add(priority);
+    let name = rule.name;
+    for (let n = 2; taken.has(name); n++) name = `${rule.name}-${n}`;
+    taken.add(name);
+    if (priority === rule.priority && name === rule.name) return v;
+    const fitted = { ...rule, priority, name };
+    return { ...v, allowRule: fitted, fix: allowCommand(fitted) };
+  });
+}
+
 /** The highest free priority below the blocking rule (custom rules take 100-4096). */
 export function freePriorityBefore(blocking: number, taken: ReadonlySet<number>): number | null {
   for (let p = Math.min(blocking - 1, 4096); p >= 100; p--) if (!taken.has(p)) return p;

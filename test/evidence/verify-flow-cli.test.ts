@@ -330,3 +330,27 @@ describe('ccnet verify-flow on files that are not evidence', () => {
     expect(r.stdout).not.toContain('10.1.0.4 is 10.1.0.4');
   });
 });
+
+describe('ccnet verify-flow with several denied flows', () => {
+  it('gives fixes that can all be run: one NSG and direction never gets two rules at one priority or name', async () => {
+    const r = await ccnet([
+      'verify-flow',
+      ...PEERED,
+      '--flow',
+      '10.1.0.4,10.0.1.4,9443',
+      '--flow',
+      '10.1.0.5,10.0.1.4,9443',
+      '--flow',
+      '10.1.0.4,10.0.1.4,8443',
+      '--format',
+      'json',
+    ]);
+    const fixes = (JSON.parse(r.stdout) as unknown[]).map((o) => FlowCheckSchema.parse(o).fix ?? '');
+    expect(fixes.map((f) => /--priority (\d+)/.exec(f)?.[1])).toEqual(['4095', '4094', '4093']);
+    expect(fixes.map((f) => / -n (\S+)/.exec(f)?.[1])).toEqual([
+      'ccnet-allow-tcp-9443',
+      'ccnet-allow-tcp-9443-2',
+      'ccnet-allow-tcp-8443',
+    ]);
+  });
+});
