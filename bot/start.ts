@@ -54,10 +54,13 @@ async function openStores(env: SlackEnv, logger: ReturnType<typeof createLogger>
       threads: redis.threads,
       templates: redis.templates,
       seen: redis.deliveries,
-      ready: async () =>
-        redis.redis.status === 'ready' && (await redis.redis.ping()) === 'PONG'
-          ? null
-          : `the session store (Redis) is unavailable (${redis.redis.status})`,
+      ready: async () => {
+        // A connection that is going away can still say 'ready' while its ping fails: name Redis either way.
+        const pong = redis.redis.status === 'ready' ? await redis.redis.ping().catch((e: Error) => e) : null;
+        if (pong === 'PONG') return null;
+        const why = pong instanceof Error ? pong.message : redis.redis.status;
+        return `the session store (Redis) is unavailable (${why})`;
+      },
       close: () => redis.close(),
     };
   }
