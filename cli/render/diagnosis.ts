@@ -186,6 +186,14 @@ export function renderDiagnosis(d: Diagnosis, opts: RenderOptions): string {
   const heading = (text: string) => paint('bold', text);
   const list = (items: readonly string[], numbered = false) =>
     items.map((item, i) => wrap(`  ${numbered ? `${i + 1}.` : '-'} ${item}`, width)).join('\n');
+  // Each reason, step and snippet cites its sources beside it, as [n] into the numbered References.
+  const number = new Map(r.references.map((ref, i) => [ref.source, i + 1]));
+  const cite = (tags: readonly string[] | undefined) => {
+    const ns = [...new Set((tags ?? []).map((t) => number.get(t)).filter((n) => n !== undefined))];
+    return ns.length > 0 ? ` ${paint('dim', `[${ns.sort((a, b) => a - b).join(', ')}]`)}` : '';
+  };
+  const cited = (items: readonly string[], sources: readonly (readonly string[])[]) =>
+    items.map((item, i) => `${item}${cite(sources[i])}`);
 
   if (d.findings.length > 0) {
     blocks.push(
@@ -197,7 +205,7 @@ export function renderDiagnosis(d: Diagnosis, opts: RenderOptions): string {
   blocks.push(
     `${heading('Recommendation:')} ${paint('green', optionTitle(r.option))} (${r.option})\n${wrap(`  ${r.title}`, width)}`,
   );
-  if (r.why.length > 0) blocks.push(`${heading('Why')}\n${list(r.why)}`);
+  if (r.why.length > 0) blocks.push(`${heading('Why')}\n${list(cited(r.why, r.whySources))}`);
   if (r.connections.length > 0) {
     const rows = r.connections.map((f) => [f.from, '->', f.to, `${f.protocol.toUpperCase()} ${f.port}`]);
     const lines = table(rows)
@@ -205,10 +213,10 @@ export function renderDiagnosis(d: Diagnosis, opts: RenderOptions): string {
       .map((row, i) => `  ${row}\n${paint('dim', wrap(`      ${r.connections[i]?.purpose ?? ''}`, width))}`);
     blocks.push(`${heading('Connections to allow')}\n${lines.join('\n')}`);
   }
-  if (r.steps.length > 0) blocks.push(`${heading('Steps')}\n${list(r.steps, true)}`);
+  if (r.steps.length > 0) blocks.push(`${heading('Steps')}\n${list(cited(r.steps, r.stepSources), true)}`);
   for (const snippet of r.snippets) {
     blocks.push(
-      `${heading(`${snippet.title}`)} ${paint('dim', `(${snippet.language})`)}\n${indent(fitSnippet(snippet, width - 2))}`,
+      `${heading(`${snippet.title}`)} ${paint('dim', `(${snippet.language})`)}${cite(snippet.sources)}\n${indent(fitSnippet(snippet, width - 2))}`,
     );
   }
   if (d.topology && d.topology.nodes.length > 0) {
@@ -223,9 +231,10 @@ export function renderDiagnosis(d: Diagnosis, opts: RenderOptions): string {
     blocks.push(`${heading(`Cluster ${d.topology.cluster ?? '(unnamed)'}`)}\n${indent(table(rows))}`);
   }
   if (r.references.length > 0) {
-    blocks.push(`${heading('References')}\n${list(r.references.map((ref) => `${ref.title}: ${ref.url}`))}`);
-    if (d.verification) blocks.push(renderVerification(d.verification, paint));
+    const refs = r.references.map((ref, i) => wrap(`  [${i + 1}] ${ref.title}: ${ref.url}`, width, '      '));
+    blocks.push(`${heading('References')}\n${refs.join('\n')}`);
   }
+  if (d.verification) blocks.push(renderVerification(d.verification, paint));
   if (d.assumptions.length > 0) blocks.push(`${heading('Assumptions')}\n${list(d.assumptions)}`);
   return `${blocks.join('\n\n')}\n`;
 }
