@@ -106,7 +106,7 @@ function proxyOffLine(input: NextActionInput): Line[] {
 /** The exports' word on the filter replaces the generic one: what they deny leads, all allowed means nothing to add. */
 function evidenceFilter(input: NextActionInput): Line[] | null {
   const e = input.evidence;
-  if (!e) return null;
+  if (!e || e.filter === undefined) return null;
   return e.filter ? [e.filter] : [];
 }
 

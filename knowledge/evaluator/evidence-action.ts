@@ -16,8 +16,8 @@ interface EvidenceLine {
 export interface EvidenceAction {
   /** Leads "do now": the denied connection and the rule that decides it, or that every one is allowed. */
   lead?: EvidenceLine;
-  /** Said instead of the generic "allow these ports in the NSGs" line; null drops that line. */
-  filter: EvidenceLine | null;
+  /** Said instead of the generic "allow these ports in the NSGs" line; null drops that line, absent keeps it. */
+  filter?: EvidenceLine | null;
   /** The exports allow every required connection: nothing to open. */
   open: boolean;
   /** The exports decide every required connection, allowed or denied (then with its fix). */
@@ -59,7 +59,23 @@ export function evidenceAction(
   );
   const [first, ...others] = denied;
   if (!first) {
-    // Undetermined or unchecked connections leave the generic advice in place.
+    // An undetermined connection leads with what is missing; the generic advice stays after it.
+    const open = checked.find(
+      (c): c is CheckedConnection & { verdict: FlowVerdict } => c.verdict?.verdict === 'unknown',
+    );
+    if (open) {
+      return {
+        lead: {
+          text: `Your exports leave ${shortConnection(open.connection)} undetermined: ${open.verdict.reason}.`,
+          sources: ['NSG'],
+        },
+        open: false,
+        peeringShown,
+        settled: false,
+        denied: 0,
+      };
+    }
+    // Connections not checked (an end not in the evidence) leave the generic advice in place.
     if (!checked.every((c) => c.verdict?.verdict === 'allow')) return undefined;
     return {
       open: true,

@@ -187,7 +187,11 @@ describe('do now from the evidence', () => {
     const verdicts = d.verification?.connections.map((c) => c.verdict) ?? [];
     expect(verdicts).toContain('unknown');
     expect(verdicts).not.toContain('deny');
-    expect(d.recommendation.doNow.lines.join('\n')).not.toContain('already allow all');
+    expect(d.recommendation.doNow.lines.join('\n')).not.toContain('allow all');
+    // What is still open leads, with why: the export that settles it is named in Details.
+    expect(d.recommendation.doNow.lines[0]).toMatch(
+      /^Your exports leave TCP 22 CycleCloud server -> cluster nodes undetermined: .*service tag VirtualNetwork/,
+    );
     expect(d.recommendation.doNow.lines.join('\n')).toContain(
       'Allow TCP 9443 from the node subnet to CycleCloud',
     );
