@@ -58,7 +58,11 @@ function notes(reply: DiagnosisReply, codeCut: boolean): Note[] {
   if (d.assumptions.length > 0)
     out.push({ label: 'Assumed', body: asSentences(d.assumptions.map(escapeText)) });
   if (d.findings.length > 0)
-    out.push({ label: 'Template', body: `${countBySeverity(d.findings)} (in Details)` });
+    // Without a template the findings are about the network given (ports, firewall), not about a file.
+    out.push({
+      label: d.topology !== undefined ? 'Template' : 'Findings',
+      body: `${countBySeverity(d.findings)} (in Details)`,
+    });
   if (codeCut) out.push({ label: 'Snippet', body: 'cut to fit; the whole one is in Details' });
   const profile = describeFacts(factsFrom(reply.situation, reply.sources, 'profile')).map(escapeText);
   if (profile.length > 0) out.push({ label: 'From your team profile', body: profile.join(' · ') });

@@ -104,7 +104,7 @@ export function renderRootOutcome(input: {
   const problems = input.findings.filter((f) => f.severity !== 'info');
   const findings =
     problems.length > 0
-      ? `:large_yellow_circle: Template: ${countBySeverity(problems)} to fix.`
+      ? `:large_yellow_circle: ${input.templateRead ? 'Template' : 'Findings'}: ${countBySeverity(problems)} to fix.`
       : input.templateRead
         ? ':white_check_mark: Template: nothing left to fix.'
         : '';

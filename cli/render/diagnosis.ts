@@ -96,7 +96,7 @@ export function renderSummary(d: Diagnosis, opts: SummaryOptions): string {
     d.findings.length > 0
       ? [
           wrap(
-            `Template${opts.file !== undefined ? ` ${opts.file}` : ''}: ${countFindings(d.findings)} — ${opts.more} to list them.`,
+            `${opts.file !== undefined ? `Template ${opts.file}` : 'Findings'}: ${countFindings(d.findings)} — ${opts.more} to list them.`,
             width,
             '  ',
           ),

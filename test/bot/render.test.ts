@@ -490,3 +490,19 @@ describe('fixed texts', () => {
     expect(allText(rendered.blocks)).toContain('IsReturnProxy = true');
   });
 });
+
+describe('findings without a template', () => {
+  it('are called Findings, not Template, in the answer', () => {
+    const network: Finding = { ...finding(3, 'Port 9443 is blocked'), rule: 'CCN010' };
+    delete network.line;
+    delete network.node;
+    const withTemplate = renderReply(
+      diagnosisReply(diagnosis({ findings: [finding(3)], topology: { cluster: 'c', nodes: [] } })),
+      1,
+    );
+    const without = renderReply(diagnosisReply(diagnosis({ findings: [network] })), 1);
+    expect(allText(withTemplate.blocks)).toContain('_Template:_ 1 error');
+    expect(allText(without.blocks)).toContain('_Findings:_ 1 error');
+    expect(allText(without.blocks)).not.toContain('Template');
+  });
+});

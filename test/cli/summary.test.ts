@@ -79,6 +79,12 @@ describe('ccnet diagnose, by default', () => {
     });
   }
 
+  it('calls findings about the network given "Findings", not "Template", when no template was read', async () => {
+    const r = await ccnet(['diagnose', '--server', 'same-vnet', '--version', '8', '--blocked-ports', '9443']);
+    expect(r.stdout).toMatch(/\nFindings: 1 error — add --verbose to list them\.\n/);
+    expect(r.stdout).not.toContain('Template');
+  });
+
   it('says what it assumed, in words, on the short answer too', async () => {
     const r = await ccnet(['diagnose', '--server', 'other-vnet']);
     expect(r.stdout.replace(/\s+/g, ' ')).toContain('Assumed: CycleCloud 8 assumed.');
