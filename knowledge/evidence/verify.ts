@@ -10,6 +10,9 @@ import { type RouteReport, routeFor } from './routes.ts';
 import { NSG_SEMANTICS } from './semantics.ts';
 import type { Direction, SecurityRule } from './types.ts';
 
+/** A resource group the evidence does not name, quoted so a pasted command fails with a clear message. */
+const UNKNOWN_RG = '"<resource group>"';
+
 export interface FlowSpec {
   source: string;
   destination: string;
@@ -249,7 +252,7 @@ function planSide(
         );
         const vnet = e.subnetId.replace(/\/subnets\/[^/]+$/i, '');
         const rg = parseId(vnet).resourceGroup;
-        next.push(`az network vnet show -g ${rg ?? 'RESOURCE_GROUP'} -n ${nameOfId(vnet)} -o json`);
+        next.push(`az network vnet show -g ${rg ?? UNKNOWN_RG} -n ${nameOfId(vnet)} -o json`);
       }
     }
   }
@@ -268,7 +271,7 @@ function planned(
 ): PlannedHop {
   const nsg = index.nsg(nsgId);
   const rg = nsg?.resourceGroup ?? parseId(nsgId).resourceGroup;
-  if (!nsg) next.push(`az network nsg show -g ${rg ?? 'RESOURCE_GROUP'} -n ${nameOfId(nsgId)} -o json`);
+  if (!nsg) next.push(`az network nsg show -g ${rg ?? UNKNOWN_RG} -n ${nameOfId(nsgId)} -o json`);
   return {
     nsgId,
     nsgName: nsg?.name ?? nameOfId(nsgId),
@@ -352,11 +355,11 @@ function evaluateHop(
   if (outcome.kind === 'unknown') {
     if (/service tag VirtualNetwork/.test(outcome.why)) {
       next.push(
-        `az network vnet show -g ${plan.resourceGroup ?? 'RESOURCE_GROUP'} -n VNET -o json   (the VNet of ${plan.attachedTo}: VirtualNetwork is its address space)`,
+        `az network vnet show -g ${plan.resourceGroup ?? UNKNOWN_RG} -n "<its VNet>" -o json   (the VNet of ${plan.attachedTo}: VirtualNetwork is its address space)`,
       );
     } else if (/service tag/.test(outcome.why)) {
       next.push(
-        'az network nic list-effective-nsg -g RESOURCE_GROUP -n NIC -o json   (lists service tags as prefixes)',
+        `az network nic list-effective-nsg -g ${UNKNOWN_RG} -n "<NIC>" -o json   (lists service tags as prefixes)`,
       );
     }
     hop.why = outcome.why;
@@ -489,7 +492,7 @@ function noRoomFix(flow: FlowSpec, src: Endpoint, dst: Endpoint, hop: HopResult)
 export function allowCommand(
   r: AllowRule,
   at: { resourceGroup: string; nsg: string } = {
-    resourceGroup: shellWord(r.resourceGroup ?? 'RESOURCE_GROUP'),
+    resourceGroup: r.resourceGroup !== undefined ? shellWord(r.resourceGroup) : UNKNOWN_RG,
     nsg: shellWord(r.nsg),
   },
 ): string {

@@ -6,6 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { allowCommand } from '../../knowledge/evidence/verify.ts';
 import { type Diagnosis, DiagnosisSchema } from '../../knowledge/index.ts';
 import { ccnet } from '../support/cli-io.ts';
 import { FIXTURES, fixture } from './support.ts';
@@ -195,5 +196,31 @@ describe('do now from the evidence', () => {
     expect(d.recommendation.doNow.lines.join('\n')).toContain(
       'Allow TCP 9443 from the node subnet to CycleCloud',
     );
+  });
+});
+
+describe('a fix for an NSG whose resource group the exports do not name', () => {
+  it('says so in a quoted placeholder, so a pasted command fails with a clear message, not a shell error', () => {
+    const code = allowCommand({
+      nsg: 'cyclecloud-nsg',
+      attachedTo: 'subnet cyclecloud',
+      name: 'ccnet-allow-tcp-9443',
+      priority: 4095,
+      direction: 'inbound',
+      protocol: 'tcp',
+      source: '10.1.0.0/16',
+      destination: '10.0.1.4',
+      port: 9443,
+      blocking: {
+        name: 'DenyAllOtherInbound',
+        priority: 4096,
+        access: 'deny',
+        direction: 'inbound',
+        isDefault: false,
+      },
+      taken: new Set([4096]),
+    });
+    expect(code).toContain('-g "<resource group>" --nsg-name cyclecloud-nsg');
+    expect(shellProblems(code)).toEqual([]);
   });
 });
