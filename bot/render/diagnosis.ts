@@ -44,17 +44,6 @@ interface Note {
 function notes(reply: DiagnosisReply, codeCut: boolean): Note[] {
   const d = reply.diagnosis;
   const out: Note[] = [];
-  const denied = (d.verification?.connections ?? []).filter((c) => c.verdict === 'deny');
-  const [first] = denied;
-  if (first !== undefined) {
-    const c = first.connection;
-    const which = `${c.protocol.toUpperCase()} ${c.port} ${escapeText(c.from)} → ${escapeText(c.to)}`;
-    out.push({
-      label: 'Evidence',
-      body: `${denied.length} connection${denied.length === 1 ? '' : 's'} denied (${which}${denied.length > 1 ? ', …' : ''}); the rule and the fix in Details`,
-    });
-  }
-  // What was assumed comes right after a denial the exports show (that is the news).
   if (d.assumptions.length > 0)
     out.push({ label: 'Assumed', body: asSentences(d.assumptions.map(escapeText)) });
   if (d.findings.length > 0)
@@ -69,7 +58,7 @@ function notes(reply: DiagnosisReply, codeCut: boolean): Note[] {
   return out;
 }
 
-/** Notes in order while they fit in `room` characters; the first two (a denial, what was assumed) are cut, not left out. */
+/** Notes in order while they fit in `room` characters; the first two are cut rather than left out. */
 function fitNotes(all: readonly Note[], room: number): string[] {
   const out: string[] = [];
   let left = room;

@@ -114,22 +114,6 @@ export function renderSummary(d: Diagnosis, opts: SummaryOptions): string {
             '  ',
           ),
         ];
-  const denied = (d.verification?.connections ?? []).filter((c) => c.verdict === 'deny');
-  const evidence =
-    denied[0] === undefined
-      ? []
-      : [
-          wrap(
-            `Evidence: ${denied.length} connection${denied.length === 1 ? '' : 's'} denied (${denied
-              .map(
-                (c) =>
-                  `${c.connection.protocol.toUpperCase()} ${c.connection.port} ${c.connection.from} -> ${c.connection.to}`,
-              )
-              .join(', ')}) — ${opts.more} for the rule and the fix.`,
-            width,
-            '  ',
-          ),
-        ];
   const more = paint('dim', wrap(`Why, connections, every snippet and the sources: ${opts.more}.`, width));
   const layout = (assumed: string[], code: string[]) =>
     [
@@ -139,7 +123,6 @@ export function renderSummary(d: Diagnosis, opts: SummaryOptions): string {
       ...steps,
       ...(code.length > 0 ? ['', ...code] : []),
       '',
-      ...evidence,
       ...assumed,
       ...findings,
       ...symptom,

@@ -99,7 +99,7 @@ describe('evidence in a ccnet thread', () => {
     // The answer names the denied connection at once; Details lists every connection with its rule and fix.
     const answer = latestInThread(root);
     if (answer === undefined) throw new Error('no answer');
-    expect(texts(answer)).toMatch(/Evidence:_ 1 connection denied \(TCP 9443 /);
+    expect(texts(answer)).not.toContain('_Evidence:_');
     // Do now leads with that connection and its rule, and its snippet is the exact fix, not the generic rules.
     expect(texts(answer)).toContain(
       'Your exports deny TCP 9443 cluster nodes -&gt; CycleCloud server: cyclecloud-nsg rule DenyAllOtherInbound (priority 4096): allow it just above (below).',

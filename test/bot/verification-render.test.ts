@@ -46,8 +46,10 @@ describe('Slack diagnosis with evidence', () => {
       sources: {},
       changeable: [],
     };
-    // The first message says a connection is denied; Details has every verdict, its rule and the fix.
-    expect(allText(renderReply(reply, 1).blocks)).toContain('_Evidence:_ 1 connection denied (TCP 9443');
+    // The first message leads with the denied connection, once; Details has every verdict, its rule and the fix.
+    const first = allText(renderReply(reply, 1).blocks);
+    expect(first).toContain('Your exports deny TCP 9443 cluster nodes -&gt; CycleCloud server');
+    expect(first.match(/TCP 9443 cluster nodes/g)).toHaveLength(1);
     if (reply.kind !== 'diagnosis') throw new Error('a diagnosis');
     const rendered = renderDetails(reply, 1);
     const text = allText(rendered.blocks);

@@ -212,10 +212,11 @@ describe('ccnet diagnose and check with --evidence', () => {
       '--nodes',
       'hpc-vnet/compute',
     ]);
-    // The short answer says the evidence denies a connection; --verbose has the rule and the fix.
+    // The short answer leads with the connection the evidence denies, once; --verbose has every verdict.
     expect(short.stdout.replace(/\s+/g, ' ')).toContain(
-      'Evidence: 1 connection denied (TCP 9443 cluster nodes -> CycleCloud server) — add --verbose for the rule and the fix.',
+      'Your exports deny TCP 9443 cluster nodes -> CycleCloud server: cyclecloud-nsg rule DenyAllOtherInbound (priority 4096)',
     );
+    expect(short.stdout.match(/TCP 9443 cluster nodes -> CycleCloud/g)).toHaveLength(1);
     const text = await ccnet([
       'diagnose',
       '--verbose',

@@ -9,7 +9,7 @@ import { MemoryTemplateBlobs } from '../../stores/memory/template-blobs.ts';
 
 const template = (bytes: number) => {
   const head = '[cluster big]\n[[node scheduler]]\nImageName = cycle.image.ubuntu22\n';
-  return head + '#'.repeat(Math.max(0, bytes - head.length - 1)) + '\n';
+  return `${head}${'#'.repeat(Math.max(0, bytes - head.length - 1))}\n`;
 };
 
 async function upload(text: string, maxTemplateBytes?: number): Promise<Reply[]> {
