@@ -221,7 +221,10 @@ export class FlowRunner {
       const step = this.#step(record, checked.data);
       if (!step) return goneTurn(sessionId, pressed);
       const emitted = step.emitted.map((e) => emittedReply(e, sessionId));
-      const unchanged = JSON.stringify(step.snapshot) === JSON.stringify(record.snapshot);
+      // A step that moved to another state changed the snapshot: only a step that stayed is compared in full.
+      const unchanged =
+        step.state.value === stored.value &&
+        JSON.stringify(step.snapshot) === JSON.stringify(record.snapshot);
       // The machine refuses an event by emitting a notice and staying where it is.
       if (unchanged && emitted.some((r) => r.kind === 'notice')) {
         return turnOf(record, rejection(emitted, await this.#stateReplies(step.state, sessionId), pressed));
