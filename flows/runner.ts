@@ -413,6 +413,8 @@ export class FlowRunner {
       actor.stop();
       return;
     }
+    // A concurrent event of the same session may have left its own actor meanwhile: the later write wins.
+    this.#forgetLive(sessionId);
     this.#live.set(sessionId, { version: record.version, expiresAt: record.expiresAt, actor });
     if (this.#live.size > LIVE_ACTORS) {
       const [oldest, entry] = this.#live.entries().next().value ?? [];
