@@ -5,12 +5,12 @@ import { isTemplateText } from '../../knowledge/symptoms/paste-kind.ts';
 import { context, type Rendered } from '../render/blocks.ts';
 import { slackErrorCode } from '../runtime/errors.ts';
 import { channelAllowed, type Services } from '../runtime/services.ts';
-import { downloadText } from '../slack/download.ts';
-import { filesOf, resolveFile } from '../slack/files.ts';
+import { filesOf } from '../slack/files.ts';
 import { post, type WebClient } from '../slack/post.ts';
 import { pastedText } from '../slack/text.ts';
 import { explainText } from './explain-text.ts';
 import { isLongPaste, whileReading } from './reading.ts';
+import { downloadShared } from './shared-file.ts';
 
 export interface MessageToDiagnose {
   channel: string;
@@ -71,12 +71,7 @@ async function readAll(services: Services, client: WebClient, input: MessageToDi
   const parts = [pastedText(input.text)];
   for (const file of filesOf(input.event)) {
     try {
-      const ref = await resolveFile(client, file);
-      const doc = await downloadText(ref, {
-        token: services.botToken,
-        allowedHosts: services.policy.fileHosts,
-        maxBytes: services.policy.maxUploadBytes,
-      });
+      const doc = await downloadShared(services, client, file);
       if (!isTemplateText(doc.text)) parts.push(doc.text);
     } catch (error) {
       services.logger.warn(`diagnose: skipped a file (${slackErrorCode(error)})`);

@@ -5,13 +5,13 @@ import { CcnetError, hasCode } from '../../knowledge/errors.ts';
 import { isEvidenceText } from '../../knowledge/evidence/index.ts';
 import { isTemplateText } from '../../knowledge/symptoms/paste-kind.ts';
 import type { Services } from '../runtime/services.ts';
-import { downloadText } from '../slack/download.ts';
 import { inlineCode } from '../slack/escape.ts';
-import { filesOf, resolveFile } from '../slack/files.ts';
+import { filesOf } from '../slack/files.ts';
 import type { WebClient } from '../slack/post.ts';
 import { postTurn } from './post-turn.ts';
 import { whileReading } from './reading.ts';
 import { reportFailure } from './report-failure.ts';
+import { downloadShared } from './shared-file.ts';
 
 export interface SharedFiles {
   sessionId: string;
@@ -39,13 +39,7 @@ async function readEach(services: Services, client: WebClient, input: SharedFile
   let read = 0;
   for (const file of filesOf(input.event)) {
     try {
-      const ref = await resolveFile(client, file);
-      const doc = await downloadText(ref, {
-        token: services.botToken,
-        allowedHosts: services.policy.fileHosts,
-        maxBytes: services.policy.maxUploadBytes,
-        ...(services.fetch !== undefined ? { fetch: services.fetch } : {}),
-      });
+      const doc = await downloadShared(services, client, file);
       // az exports and probe output are evidence; a shared log or paste is an error message, not a template.
       if (isEvidenceText(doc.text)) {
         const turn = await services.runner.send(

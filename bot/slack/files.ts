@@ -15,7 +15,7 @@ const SlackFileSchema = z
     url_private_download: z.string().optional(),
   })
   .loose();
-type SlackFile = z.infer<typeof SlackFileSchema>;
+export type SlackFile = z.infer<typeof SlackFileSchema>;
 
 /** At most this many files of one message are read. */
 const MAX_FILES_PER_MESSAGE = 3;

@@ -17,7 +17,7 @@ import { MemorySessionStore } from '../../stores/memory/session-store.ts';
 import { MemoryTemplateBlobs } from '../../stores/memory/template-blobs.ts';
 import { MemoryThreadIndex } from '../../stores/memory/thread-index.ts';
 import { type HttpBot, startHttpBot, TEST_RETRY } from '../bot/harness.ts';
-import { eventCallback, messageEvent, slashCommand } from '../bot/slack-payloads.ts';
+import { eventCallback, messageEvent, messageShortcut, slashCommand } from '../bot/slack-payloads.ts';
 import { type FakeMessage, FakeSlackApi } from '../fakes/slack-api.ts';
 import { FakeSocketModeServer } from '../fakes/socket-mode-server.ts';
 import { ConnectProxy } from '../support/connect-proxy.ts';
@@ -94,6 +94,26 @@ describe('HTTPS_PROXY for the Web API and file downloads', () => {
     expect(proxy.carried('POST /api/auth.test', slack.host)).toBe(true);
     expect(proxy.carried(`GET /files-pri/${slack.teamId}-${file.id}`, slack.host)).toBe(true);
     expect(proxy.carried(slack.botToken, slack.host)).toBe(true);
+    expectNoTokenInProxyHeaders();
+  });
+
+  it('the message shortcut downloads an attached log through the proxy too', async () => {
+    const bot = await startHttpBot({
+      slack,
+      outbound: proxyFrom({ HTTPS_PROXY: proxy.url, HTTP_PROXY: proxy.url }),
+    });
+    opened.push(() => bot.stop());
+    const file = slack.addFile({
+      name: 'jetpack.log',
+      content: 'Phase timeout expired while awaiting system boot-up\n',
+    });
+    const ts = '1800000000.000950';
+    await bot.interact(
+      messageShortcut(slack, { ts, text: 'any idea?', files: [slack.fileEventObject(file)] }),
+    );
+    const reply = await slack.until(() => slack.messages.find((m) => m.threadTs === ts), 'the reply');
+    expect(texts(reply)).toContain('Phase timeout expired while awaiting system boot-up');
+    expect(proxy.carried(`GET /files-pri/${slack.teamId}-${file.id}`, slack.host)).toBe(true);
     expectNoTokenInProxyHeaders();
   });
 
