@@ -7,6 +7,13 @@ const CLUSTER = '[cluster hpc]';
 const SCHEDULER = '  [[node scheduler]]';
 const UBUNTU = '  ImageName = cycle.image.ubuntu22';
 const HEAD_NODE = lines(CLUSTER, SCHEDULER, UBUNTU);
+const SUBNET_NODES = lines(
+  CLUSTER,
+  '  [[node defaults]]',
+  '  SubnetId = hpc-rg/hpc-vnet/compute',
+  SCHEDULER,
+  UBUNTU,
+);
 const NIC = '    [[[network-interface eth0]]]';
 const NO_PEERING = ['--server', 'other-vnet', '--peering', 'impossible', '--public-ip', 'allowed'];
 const RETURN_PROXY_PARAMETER = [
@@ -203,10 +210,10 @@ export const EVALUATOR_RULE_EXAMPLES: Record<string, RuleExample> = {
   },
   CCN010: {
     note: 'A firewall blocks 9443 between the nodes and CycleCloud 8 (`--blocked-ports 9443`):',
-    trigger: { template: HEAD_NODE, options: ['--blocked-ports', '9443'] },
+    trigger: { template: SUBNET_NODES, options: ['--blocked-ports', '9443'] },
     finding:
-      'cluster.txt:1:1: error: Port 9443 is blocked, but the recommended path needs it: HTTPS from the node agent (status, autoscale API): webServerClusterPort. [CCN010]',
-    fixed: { note: 'the firewall allows 9443', template: HEAD_NODE },
+      "cluster.txt:3:3: error: Port 9443 is blocked, but the recommended path needs it for HTTPS from the node agent to CycleCloud (status, autoscale API) on the port webServerClusterPort sets; the nodes' subnet is SubnetId = hpc-rg/hpc-vnet/compute (line 3 in [[node defaults]]). [CCN010]",
+    fixed: { note: 'the firewall allows 9443 into hpc-rg/hpc-vnet/compute', template: SUBNET_NODES },
   },
   CCN011: {
     note: 'On CycleCloud 8 (`--version 8`):',

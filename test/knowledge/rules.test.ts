@@ -418,10 +418,45 @@ describe('port rules', () => {
   it('CCN010: a port the recommended path needs is blocked', () => {
     const [direct] = findingsOf(diagnoseValid({ ...sameVnet, blockedPorts: [9443] }), 'CCN010');
     expect(direct?.severity).toBe('error');
-    expect(direct?.message).toContain('9443');
+    expect(direct?.message).toBe(
+      'Port 9443 is blocked, but the recommended path needs it for HTTPS from the node agent to CycleCloud (status, autoscale API) on the port webServerClusterPort sets.',
+    );
     const [ssh] = findingsOf(diagnoseValid({ ...needsProxy, blockedPorts: [22] }), 'CCN010');
     expect(ssh?.message).toContain('SSH tunnel');
     expect(findingsOf(diagnoseValid({ ...sameVnet, blockedPorts: [37140] }), 'CCN010')).toHaveLength(0);
+  });
+
+  it('CCN010 names the subnet the nodes are in, at its line', () => {
+    const text = template(
+      '[cluster hpc]',
+      '  [[node defaults]]',
+      '  SubnetId = $SubnetId',
+      '  [[node scheduler]]',
+      '  ImageName = cycle.image.ubuntu22',
+    );
+    const [f] = findingsOf(diagnoseValid({ ...sameVnet, blockedPorts: [9443] }, text), 'CCN010');
+    expect(f?.line).toBe(3);
+    expect(f?.message).toMatch(
+      /^Port 9443 is blocked, but .* webServerClusterPort sets; the nodes' subnet is SubnetId = \$SubnetId \(line 3 in \[\[node defaults\]\]\)\.$/,
+    );
+  });
+
+  it('CCN010 on the proxy path points at the return proxy, and a CycleCloud 7 pair reads "are"', () => {
+    const proxy = template(
+      '[cluster hpc]',
+      '  [[node scheduler]]',
+      '  ImageName = cycle.image.ubuntu22',
+      '  IsReturnProxy = true',
+    );
+    const [tunnel] = findingsOf(diagnoseValid({ ...needsProxy, blockedPorts: [37140] }, proxy), 'CCN010');
+    expect(tunnel?.line).toBe(4);
+    expect(tunnel?.node).toBe('scheduler');
+    expect(tunnel?.message).toContain('; the return proxy is scheduler (IsReturnProxy at line 4).');
+    const cc7: Situation = { cyclecloudVersion: 7, serverLocation: 'same-vnet', blockedPorts: [443, 9443] };
+    const [both] = findingsOf(diagnoseValid(cc7), 'CCN010');
+    expect(both?.message).toMatch(
+      /^Ports 443 and 9443 are blocked, but the recommended path needs one of them for HTTPS/,
+    );
   });
 
   it('CCN014: the HTTPS port of the path is not among the opened ports', () => {
