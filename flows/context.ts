@@ -52,3 +52,13 @@ export function initialContext(input: FlowInput): FlowContext {
     evidence: null,
   };
 }
+
+/** A Change is open: Back cancels it. */
+export function changePending(ctx: FlowContext): boolean {
+  return ctx.reopen !== null && ctx.reopenedBy === 'change';
+}
+
+/** Whether Back would do something (undo the last answer, or cancel a Change): adapters offer it only then. */
+export function canGoBack(ctx: FlowContext): boolean {
+  return ctx.history.length > 0 || changePending(ctx);
+}

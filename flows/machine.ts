@@ -8,7 +8,7 @@ import type { ProbeResult } from '../knowledge/evidence/index.ts';
 import { readEvidenceText } from '../knowledge/evidence/index.ts';
 import { condensePaste, matchSymptom, situationFromTemplate } from '../knowledge/index.ts';
 import type { Finding, Situation, SymptomMatch } from '../knowledge/model.ts';
-import { type FlowContext, type FlowInput, initialContext } from './context.ts';
+import { changePending, type FlowContext, type FlowInput, initialContext } from './context.ts';
 import { templateFindings } from './evaluate.ts';
 import { evidenceReading, packEvidence, withEvidence } from './evidence.ts';
 import { ALL_QUESTIONS, choiceOf, isQuestionId, type QuestionId, questionById } from './questions.ts';
@@ -72,7 +72,7 @@ export const flowMachine = setup({
       const question = questionById(params.question);
       return question !== undefined && choiceOf(question, event.choiceId) !== undefined;
     },
-    changePending: ({ context }) => context.reopen !== null && context.reopenedBy === 'change',
+    changePending: ({ context }) => changePending(context),
     hasHistory: ({ context }) => context.history.length > 0,
     canChange: ({ context, event }) =>
       event.type === 'CHANGE' && changeableQuestions(context).some((q) => q === event.questionId),

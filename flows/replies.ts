@@ -1,7 +1,7 @@
 // Snapshot -> Reply objects. The current state's question or diagnosis is rendered from the persisted context,
 // so an adapter can re-show it at any time; event replies come from what the machine emitted.
 import { matchSymptom } from '../knowledge/index.ts';
-import type { FlowContext } from './context.ts';
+import { canGoBack, type FlowContext } from './context.ts';
 import { diagnosisFor } from './evaluate.ts';
 import { describeFacts } from './fact-words.ts';
 import { knownFacts } from './facts.ts';
@@ -47,6 +47,7 @@ export function stateReplies(state: FlowState, sessionId: string): Reply[] {
           const question = questionById(id);
           return question ? [changeChoice(question, ctx)] : [];
         }),
+        canGoBack: canGoBack(ctx),
       },
     ];
   }
@@ -93,7 +94,7 @@ export function askedQuestion(
       label,
       ...(choiceHint ? { hint: choiceHint } : {}),
     })),
-    canGoBack: ctx.history.length > 0 || ctx.reopenedBy === 'change',
+    canGoBack: canGoBack(ctx),
   };
 }
 

@@ -23,6 +23,7 @@ export type Reply =
       text: string;
       hint?: string;
       choices: Choice[];
+      /** Back would undo an answer or cancel a Change; adapters offer it only then. */
       canGoBack: boolean;
     }
   | {
@@ -34,6 +35,8 @@ export type Reply =
       sources: Partial<Record<SituationKey, FactSource>>;
       /** Answers the user may change from the diagnosis (question ids). */
       changeable: Choice[];
+      /** False when no question was answered (facts from a template, evidence, the profile or flags): no Back then. */
+      canGoBack: boolean;
     }
   | {
       kind: 'symptom';

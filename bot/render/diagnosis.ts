@@ -12,7 +12,7 @@ import { actions, type Block, button, context, fallback, header, type Rendered, 
 import { countBySeverity } from './findings.ts';
 import { LIMITS } from './limits.ts';
 import { SLACK_NAMING } from './naming.ts';
-import { changeSelect, navButtons } from './question.ts';
+import { backButton, changeSelect, restartButton } from './question.ts';
 import { asSentences } from './sentences.ts';
 
 /** Text of the first message outside its code block, buttons included: what fits on a phone screen. */
@@ -89,9 +89,11 @@ function resultActions(reply: DiagnosisReply, version: number): Block[] {
   const value = encodeButtonValue({ s: reply.sessionId, v: version });
   const details = button({ text: 'Details', actionId: actionId('details'), value, style: 'primary' });
   const change = changeSelect(reply.sessionId, version, reply.changeable);
+  // Back only where it would undo an answer: an answer reached from a template or the profile alone has none.
   return actions('ccnet_result', [
     details,
-    ...navButtons(reply.sessionId, version, true),
+    ...(reply.canGoBack ? [backButton(reply.sessionId, version)] : []),
+    restartButton(reply.sessionId, version),
     ...(change !== undefined ? [change] : []),
   ]);
 }

@@ -28,17 +28,19 @@ const START_OVER_CONFIRM = {
 };
 
 /** Back and Start over; on the first question there is nothing to go back to or start over from. */
-export function navButtons(sessionId: string, version: number, canGoBack: boolean): ButtonElement[] {
+function navButtons(sessionId: string, version: number, canGoBack: boolean): ButtonElement[] {
   if (!canGoBack) return [];
+  return [backButton(sessionId, version), restartButton(sessionId, version)];
+}
+
+export function backButton(sessionId: string, version: number): ButtonElement {
   const value = encodeButtonValue({ s: sessionId, v: version });
-  const back = button({ text: '← Back', actionId: actionId('back'), value });
-  const restart = button({
-    text: 'Start over',
-    actionId: actionId('restart'),
-    value,
-    confirm: START_OVER_CONFIRM,
-  });
-  return [back, restart];
+  return button({ text: '← Back', actionId: actionId('back'), value });
+}
+
+export function restartButton(sessionId: string, version: number): ButtonElement {
+  const value = encodeButtonValue({ s: sessionId, v: version });
+  return button({ text: 'Start over', actionId: actionId('restart'), value, confirm: START_OVER_CONFIRM });
 }
 
 /** One "Change an answer" drop-down instead of a button per answer; options whose value is too long are left out. */

@@ -165,13 +165,13 @@ async function perform(
     case 'changes':
       out(
         view?.kind === 'diagnosis'
-          ? `\n${renderChangeMenu(view.changeable, opts.render.paint)}`
-          : 'You can change answers once ccnet has answered; b goes back one question.\n',
+          ? `\n${renderChangeMenu(view, opts.render.paint)}`
+          : `You can change answers once ccnet has answered${view?.kind === 'question' && view.canGoBack ? '; b goes back one question' : ''}.\n`,
       );
       return [];
     case 'invalid':
       out(`${action.reason}\n`);
-      if (view?.kind === 'diagnosis') out(renderChangeMenu(view.changeable, opts.render.paint));
+      if (view?.kind === 'diagnosis') out(renderChangeMenu(view, opts.render.paint));
       else if (view) out(`\n${renderReply(view, { ...opts.render, shownSymptoms: new Set() })}`);
       return [];
     case 'file': {

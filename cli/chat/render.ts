@@ -9,7 +9,10 @@ import { renderEvidenceReply } from '../render/evidence.ts';
 import { CHAT_NAMING } from '../render/naming.ts';
 import { indent, type Painter, wrap } from '../render/text.ts';
 
-const KEYS_LINE = 'number to choose · b back · r start over · q quit · ? help';
+/** The keys a question takes; b only where Back would do something (flows decide: `canGoBack`). */
+function keysLine(canGoBack: boolean): string {
+  return `number to choose · ${canGoBack ? 'b back · ' : ''}r start over · q quit · ? help`;
+}
 
 export const HELP_TEXT = [
   'Answer with the number of a choice. At any question you can also:',
@@ -22,7 +25,9 @@ export const HELP_TEXT = [
 ].join('\n');
 
 /** What can be typed at the answer. */
-const ANSWER_KEYS = 'd details · c change an answer · b back · r start over · q quit';
+function answerKeys(canGoBack: boolean): string {
+  return `d details · c change an answer · ${canGoBack ? 'b back · ' : ''}r start over · q quit`;
+}
 
 export interface RenderContext {
   paint: Painter;
@@ -47,7 +52,7 @@ function renderText(reply: Reply, ctx: RenderContext): string {
   switch (reply.kind) {
     case 'question': {
       const hint = reply.hint ? `\n${indent(paint('dim', reply.hint))}` : '';
-      return `${paint('bold', reply.text)}${hint}\n${renderChoices(reply.choices, paint)}\n${paint('dim', KEYS_LINE)}\n`;
+      return `${paint('bold', reply.text)}${hint}\n${renderChoices(reply.choices, paint)}\n${paint('dim', keysLine(reply.canGoBack))}\n`;
     }
     case 'symptom': {
       ctx.shownSymptoms?.add(symptomKey(reply.match));
@@ -87,7 +92,7 @@ function renderText(reply: Reply, ctx: RenderContext): string {
         parts.push(
           `${paint('dim', wrap(`From your team profile: ${fromProfile}`, ctx.width ?? 80, '  '))}\n`,
         );
-      parts.push(`${paint('dim', ANSWER_KEYS)}\n`);
+      parts.push(`${paint('dim', answerKeys(reply.canGoBack))}\n`);
       return parts.join('');
     }
   }
@@ -100,12 +105,16 @@ export function renderDetails(reply: Extract<Reply, { kind: 'diagnosis' }>, ctx:
     width: ctx.width ?? 80,
     file: ctx.templateFile ?? 'template',
   });
-  return `${full}\n${renderChangeMenu(reply.changeable, ctx.paint)}`;
+  return `${full}\n${renderChangeMenu(reply, ctx.paint)}`;
 }
 
-export function renderChangeMenu(changeable: Choice[], paint: Painter): string {
-  if (changeable.length === 0) return `${paint('dim', 'r start over · q quit')}\n`;
-  return `${paint('bold', 'Change an answer:')}\n${renderChoices(changeable, paint)}\n${paint('dim', 'number to change · b back · r start over · q quit')}\n`;
+export function renderChangeMenu(
+  reply: Pick<Extract<Reply, { kind: 'diagnosis' }>, 'changeable' | 'canGoBack'>,
+  paint: Painter,
+): string {
+  const back = reply.canGoBack ? 'b back · ' : '';
+  if (reply.changeable.length === 0) return `${paint('dim', `${back}r start over · q quit`)}\n`;
+  return `${paint('bold', 'Change an answer:')}\n${renderChoices(reply.changeable, paint)}\n${paint('dim', `number to change · ${back}r start over · q quit`)}\n`;
 }
 
 function symptomKey(match: SymptomMatch): string {

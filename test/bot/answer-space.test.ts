@@ -104,6 +104,8 @@ function cases(): Case[] {
             situation,
             sources,
             changeable: changeable(situation, point.asked),
+            // Every other case reached with no question asked (all from the profile or a template): no Back.
+            canGoBack: from === 'answer' && point.asked.size > 0,
           },
         });
       }
@@ -145,6 +147,9 @@ describe('the Slack answer over the Situation space', () => {
       if (first !== undefined && !json.includes(`*Do now* — _source:_ <${first.url}|`))
         problems.push(`no link to ${first.url} beside Do now`);
       if (!buttons.some((b) => b.action_id === 'ccnet_details')) problems.push('no Details button');
+      if (!buttons.some((b) => b.action_id === 'ccnet_restart')) problems.push('no Start over button');
+      if (buttons.some((b) => b.action_id === 'ccnet_back') !== c.reply.canGoBack)
+        problems.push(c.reply.canGoBack ? 'no Back button' : 'Back with nothing to go back to');
       const wantMenu = c.reply.changeable.length > 0 ? 1 : 0;
       if (selects.length !== wantMenu || selects.some((s) => s.action_id !== 'ccnet_change'))
         problems.push(`${selects.length} menus for ${c.reply.changeable.length} answers`);

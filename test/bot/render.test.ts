@@ -99,7 +99,7 @@ function diagnosis(over: Partial<Diagnosis> = {}, snippets = 1): Diagnosis {
   };
 }
 
-function diagnosisReply(d: Diagnosis): Reply {
+function diagnosisReply(d: Diagnosis, canGoBack = true): Reply {
   return {
     kind: 'diagnosis',
     sessionId: 'sess_1',
@@ -110,6 +110,7 @@ function diagnosisReply(d: Diagnosis): Reply {
       { id: 'serverLocation', label: 'CycleCloud server: In another Azure VNet' },
       { id: 'firewall', label: 'Firewall: NSG' },
     ],
+    canGoBack,
   };
 }
 
@@ -279,6 +280,16 @@ describe('diagnosis, first message', () => {
       { ok: true, value: { s: 'sess_1', v: 9, q: 'serverLocation' } },
       { ok: true, value: { s: 'sess_1', v: 9, q: 'firewall' } },
     ]);
+  });
+
+  it('offers no Back on an answer no question led to, and keeps Details, Start over and the Change menu', () => {
+    const rendered = renderReply(diagnosisReply(diagnosis({}, 3), false), 9);
+    expect(buttons(rendered.blocks).map((b) => b.action_id)).toEqual([
+      'ccnet_details',
+      'ccnet_restart',
+      'ccnet_change',
+    ]);
+    expect(allText(rendered.blocks)).not.toContain('Back');
   });
 
   it('stays within 600 characters of text, one code block and four buttons however long the answer', () => {

@@ -45,6 +45,7 @@ describe('Slack diagnosis with evidence', () => {
       situation: {},
       sources: {},
       changeable: [],
+      canGoBack: true,
     };
     // The first message leads with the denied connection, once; Details has every verdict, its rule and the fix.
     const first = allText(renderReply(reply, 1).blocks);

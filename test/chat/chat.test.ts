@@ -218,6 +218,41 @@ describe('ccnet chat', () => {
     expect(text.match(/What do you need help with\?/g)).toHaveLength(3);
   });
 
+  it('offers no b back at an answer the team profile settled before any question', async () => {
+    const profile = {
+      defaults: {
+        cyclecloudVersion: 8 as const,
+        serverLocation: 'same-vnet' as const,
+        firewall: 'nsg' as const,
+      },
+      channels: {},
+    };
+    const { text, code } = await chat(['c'], { entry: 'main', profile });
+    expect(code).toBe(0);
+    expect(text).toContain('Recommendation: Direct connection (direct)');
+    expect(text).toContain('d details · c change an answer · r start over · q quit\n');
+    expect(text).toContain('number to change · r start over · q quit\n');
+    expect(text).not.toContain('b back');
+  });
+
+  it('offers b back at an answer reached by answering, and b there asks the last question again', async () => {
+    const { text } = await chat(['1', '1', '1', '2', 'b']);
+    const answer = text.indexOf('Recommendation: Direct connection (direct)');
+    expect(answer).toBeGreaterThan(0);
+    expect(text.slice(answer)).toContain('d details · c change an answer · b back · r start over · q quit\n');
+    const after = text.slice(text.indexOf('\n> b\n'));
+    expect(after).toContain('What filters traffic between the nodes and CycleCloud?');
+    expect(after).toContain('number to choose · b back · r start over · q quit · ? help');
+    expect(after).not.toContain('Nothing to go back to');
+  });
+
+  it('shows no b back on the first question, where there is nothing to undo', async () => {
+    const { text } = await chat([]);
+    expect(text).toContain('What do you need help with?');
+    expect(text).toContain('number to choose · r start over · q quit · ? help');
+    expect(text).not.toContain('b back');
+  });
+
   it('quits on q with exit code 0', async () => {
     const { code, text } = await chat(['q', '1']);
     expect(code).toBe(0);

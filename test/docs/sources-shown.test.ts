@@ -132,6 +132,7 @@ function reply(situation: Situation): Extract<Reply, { kind: 'diagnosis' }> {
     situation,
     sources: {},
     changeable: [],
+    canGoBack: true,
   };
 }
 

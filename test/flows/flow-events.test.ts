@@ -294,3 +294,29 @@ describe('diagnosis reply', () => {
     expect(diagnosis(replies).sources.privateLink).toBe('situation');
   });
 });
+
+describe('Back is offered only where it does something', () => {
+  const settled: TeamProfile = {
+    defaults: { cyclecloudVersion: 8, serverLocation: 'same-vnet', firewall: 'nsg' },
+    channels: {},
+  };
+
+  it('not on an answer no question led to; on the question a Change opens; not again once Back cancelled it', async () => {
+    const { first, send } = await open('main', settled);
+    expect(diagnosis(first).canGoBack).toBe(false);
+    const reopened = question(await send({ type: 'CHANGE', questionId: 'firewall' }));
+    expect(reopened.canGoBack).toBe(true);
+    const back = await send({ type: 'BACK' });
+    expect(kinds(back)).toEqual(['diagnosis']);
+    expect(diagnosis(back).canGoBack).toBe(false);
+  });
+
+  it('on an answer reached by answering questions, where Back asks the last one again', async () => {
+    const { send } = await open();
+    await send(answer('cyclecloudVersion', '8'));
+    await send(answer('serverLocation', 'same-vnet'));
+    const result = diagnosis(await send(answer('firewall', 'nsg')));
+    expect(result.canGoBack).toBe(true);
+    expect(question(await send({ type: 'BACK' }))).toMatchObject({ questionId: 'firewall', canGoBack: true });
+  });
+});
