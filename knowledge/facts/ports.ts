@@ -99,7 +99,8 @@ export const PORT_FACTS: readonly PortFact[] = [
     to: 'proxy',
     port: 22,
     protocol: 'tcp',
-    purpose: 'the SSH tunnel CycleCloud opens to the proxy (user cyclecloud, key from KeyPairLocation)',
+    purpose:
+      'SSH from CycleCloud to the proxy, which carries the SSH tunnel (user cyclecloud, key from KeyPairLocation)',
     versions: [7, 8],
     path: 'proxy',
     sources: ['RP'],
