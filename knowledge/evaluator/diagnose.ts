@@ -173,8 +173,24 @@ function readEvidenceFor(
   });
 }
 
-/** CycleCloud's address and place when the evidence has them: the snippets then name them. */
+/** CycleCloud's address and place, and the nodes' subnet, when the evidence has them: the snippets then name them. */
 function evidenceAddresses(reading: EvidenceReading | null): KnownAddresses {
+  return { ...cyclecloudAddresses(reading), ...nodeAddresses(reading) };
+}
+
+function nodeAddresses(reading: EvidenceReading | null): KnownAddresses {
+  const subnet = reading?.nodes?.subnet;
+  if (!subnet) return {};
+  return {
+    clusterVnet: subnet.vnetName,
+    clusterSubnet: subnet.name,
+    clusterFrom: `from ${subnet.origin.file}`,
+    ...(subnet.resourceGroup ? { clusterRg: subnet.resourceGroup } : {}),
+    ...(subnet.nsgId ? { clusterNsg: subnet.nsgId.split('/').at(-1) ?? subnet.nsgId } : {}),
+  };
+}
+
+function cyclecloudAddresses(reading: EvidenceReading | null): KnownAddresses {
   const cc = reading?.cyclecloud;
   if (!cc) return {};
   const a = cc.side.address;

@@ -90,7 +90,7 @@ export function evidenceAction(
     };
   }
   const byRoute = first.verdict.deciding === undefined;
-  const fixed = first.verdict.allowRule ? ': allow it just above (below)' : '';
+  const fixed = first.verdict.allowRule ? '; allow it just above that rule (commands below)' : '';
   const lead: EvidenceLine = {
     text: `Your exports ${byRoute ? 'drop' : 'deny'} ${shortConnection(first.connection)}: ${decidedBy(first.verdict)}${fixed}.`,
     sources: byRoute ? ['PEER'] : ['NSG'],

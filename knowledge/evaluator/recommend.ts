@@ -47,6 +47,7 @@ export function recommend(input: RecommendInput): Recommendation {
       settled: evidence.settled,
       denied: evidence.denied,
     },
+    peeringFromExports: input.fromExports?.has('peering') ?? false,
   });
   const vars = shellVars(names, input.addresses);
   const planned = planSnippets({

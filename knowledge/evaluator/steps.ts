@@ -26,6 +26,8 @@ export interface StepInput {
   activeProxies: ActiveProxy[];
   /** What the exports decided about the required connections, when they decided every one. */
   evidence?: { open: boolean; settled: boolean; denied: number } | undefined;
+  /** The peering state was read from the exports (not answered or given): nothing to ask about it. */
+  peeringFromExports?: boolean;
 }
 
 const step = (text: string, ...sources: SourceTag[]): Step => ({ text, sources });
@@ -309,10 +311,15 @@ const ROUTE_STEPS: Record<Route, (input: StepInput) => Step[]> = {
     step(NOTES.multiNic.text, ...NOTES.multiNic.sources),
   ],
   peered: (input) => [
-    step(
-      'Check both peerings show Connected (commands below); Initiated means one side is missing.',
-      'PEERMGMT',
-    ),
+    input.peeringFromExports
+      ? step(
+          'Your exports show both peerings Connected; after any change to them, the commands below show their state again.',
+          'PEERMGMT',
+        )
+      : step(
+          'Check both peerings show Connected (commands below); Initiated means one side is missing.',
+          'PEERMGMT',
+        ),
     ...proxyOff(input),
     ...directFilter(input, false),
     dnsLinks,

@@ -102,7 +102,7 @@ describe('evidence in a ccnet thread', () => {
     expect(texts(answer)).not.toContain('_Evidence:_');
     // Do now leads with that connection and its rule, and its snippet is the exact fix, not the generic rules.
     expect(texts(answer)).toContain(
-      'Your exports deny TCP 9443 cluster nodes -&gt; CycleCloud server: cyclecloud-nsg rule DenyAllOtherInbound (priority 4096): allow it just above (below).',
+      'Your exports deny TCP 9443 cluster nodes -&gt; CycleCloud server: cyclecloud-nsg rule DenyAllOtherInbound (priority 4096); allow it just above that rule (commands below).',
     );
     expect(texts(answer)).toContain('ccnet-allow-tcp-9443-from-nodes --priority 4095');
     expect(texts(answer)).not.toContain('--priority 200');

@@ -68,7 +68,7 @@ describe('do now from the evidence', () => {
     const d = await diagnosis(peered());
     const { lines, snippet } = d.recommendation.doNow;
     expect(lines[0]).toBe(
-      'Your exports deny TCP 9443 cluster nodes -> CycleCloud server: cyclecloud-nsg rule DenyAllOtherInbound (priority 4096): allow it just above (below).',
+      'Your exports deny TCP 9443 cluster nodes -> CycleCloud server: cyclecloud-nsg rule DenyAllOtherInbound (priority 4096); allow it just above that rule (commands below).',
     );
     // Nothing generic after it: no "allow 9443 in the NSGs", no peering check the exports already answer.
     expect(lines).toHaveLength(1);
@@ -144,7 +144,7 @@ describe('do now from the evidence', () => {
     const d = await diagnosis(['--evidence', lone, '--nodes', '10.1.0.0/24', '--cyclecloud', '10.0.1.4']);
     const { lines, snippet } = d.recommendation.doNow;
     expect(lines[0]).toBe(
-      'Your exports deny TCP 9443 cluster nodes -> CycleCloud server: cc-nsg rule DenyAll (priority 4000): allow it just above (below).',
+      'Your exports deny TCP 9443 cluster nodes -> CycleCloud server: cc-nsg rule DenyAll (priority 4000); allow it just above that rule (commands below).',
     );
     expect(lines[1]).toBe(
       'Also denied: TCP 22 CycleCloud server -> cluster nodes (DenyAll, priority 4000 in cc-nsg); the snippet allows each.',
@@ -222,5 +222,28 @@ describe('a fix for an NSG whose resource group the exports do not name', () => 
     });
     expect(code).toContain('-g "<resource group>" --nsg-name cyclecloud-nsg');
     expect(shellProblems(code)).toEqual([]);
+  });
+});
+
+describe('what the exports already say is not asked again', () => {
+  it("names the nodes' resource group and VNet from the exports in the snippets, and says the peering is Connected", async () => {
+    const d = await diagnosis(peered());
+    const code = d.recommendation.snippets.map((s) => s.code).join('\n');
+    // The nodes' subnet is hpc-vnet/compute in the peered exports (vnet-list.json), in resource group hpc-rg.
+    expect(code).toMatch(/CLUSTER_RG="hpc-rg"\s+# from .*vnet-list\.json/);
+    expect(code).toMatch(/CLUSTER_VNET="hpc-vnet"\s+# from .*vnet-list\.json/);
+    expect(code).not.toContain("<the cluster's resource group>");
+    expect(code).not.toContain("<the cluster's VNet>");
+    const steps = d.recommendation.steps.join('\n');
+    expect(steps).toContain('Your exports show both peerings Connected');
+    expect(steps).not.toContain('Check both peerings show Connected');
+  });
+
+  it('still asks to check the peering when it was answered, not read from exports', async () => {
+    const d = await diagnosis(['--server', 'other-vnet', '--peering', 'connected']);
+    expect(d.recommendation.steps.join('\n')).toContain('Check both peerings show Connected');
+    expect(d.recommendation.snippets.map((s) => s.code).join('\n')).toContain(
+      "<the cluster's resource group>",
+    );
   });
 });

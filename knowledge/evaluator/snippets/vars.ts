@@ -13,6 +13,12 @@ export interface KnownAddresses {
   cyclecloudVnet?: string;
   cyclecloudSubnet?: string;
   cyclecloudNsg?: string;
+  /** The nodes' subnet as the evidence exports name it, when no template says (and where it came from). */
+  clusterRg?: string;
+  clusterVnet?: string;
+  clusterSubnet?: string;
+  clusterNsg?: string;
+  clusterFrom?: string;
 }
 
 export type Vars = readonly ShellVar[];
@@ -42,6 +48,18 @@ function buildVars(names: Names, addresses: KnownAddresses): Vars {
   const v = (name: string, value: string | null, hint: string): ShellVar => ({ name, value, hint });
   const evidence = addresses.cyclecloudFrom ?? 'from the evidence';
   const d = (name: string, derive: string, hint: string): ShellVar => ({ name, value: null, hint, derive });
+  // The template's SubnetId first; else the subnet the exports put the nodes in.
+  const cluster = (
+    name: string,
+    templateValue: string | null,
+    exported: string | undefined,
+    hint: string,
+  ): ShellVar =>
+    templateValue !== null
+      ? v(name, templateValue, fromTemplate)
+      : exported !== undefined
+        ? v(name, exported, addresses.clusterFrom ?? 'from the evidence')
+        : v(name, null, hint);
   return [
     v(
       'CC_RG',
@@ -69,22 +87,10 @@ function buildVars(names: Names, addresses: KnownAddresses): Vars {
     ),
     v('CC_PUBLIC_IP', null, "CycleCloud's public IP, as the proxy sees it"),
     v('ONPREM_EGRESS_IP', null, 'public IP your on-premises traffic leaves from'),
-    v(
-      'CLUSTER_RG',
-      known(names.clusterRg),
-      known(names.clusterRg) ? fromTemplate : "the cluster's resource group",
-    ),
-    v(
-      'CLUSTER_VNET',
-      known(names.clusterVnet),
-      known(names.clusterVnet) ? fromTemplate : "the cluster's VNet",
-    ),
-    v(
-      'CLUSTER_SUBNET',
-      known(names.clusterSubnet),
-      known(names.clusterSubnet) ? fromTemplate : "the cluster's subnet",
-    ),
-    v('CLUSTER_NSG', null, 'NSG on the cluster subnet'),
+    cluster('CLUSTER_RG', known(names.clusterRg), addresses.clusterRg, "the cluster's resource group"),
+    cluster('CLUSTER_VNET', known(names.clusterVnet), addresses.clusterVnet, "the cluster's VNet"),
+    cluster('CLUSTER_SUBNET', known(names.clusterSubnet), addresses.clusterSubnet, "the cluster's subnet"),
+    cluster('CLUSTER_NSG', null, addresses.clusterNsg, 'NSG on the cluster subnet'),
     v(
       'PROXY_IP',
       addresses.proxyIp ?? null,
