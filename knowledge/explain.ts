@@ -230,28 +230,61 @@ function unknown(
   match: SymptomMatch,
   closest: readonly { id: string; title: string }[],
 ): Explanation {
-  const shown = text.trim().length > 60 ? `${text.trim().slice(0, 57)}...` : text.trim();
+  const trimmed = text.trim();
+  if (trimmed === '') {
+    return {
+      kind: 'unknown',
+      title: 'What ccnet can explain',
+      sections: catalogue(),
+      snippets: [],
+      references: [],
+    };
+  }
+  // Pasted error text gets the general checklist and a pointer to the catalogue, not the catalogue itself: a hundred
+  // lines of topics, messages and rules under a log nobody recognised bury the checklist. Plain words may be a
+  // topic ccnet names otherwise, so they still get the whole list.
+  const pasted = !looksLikeQuestion(text);
   return {
     kind: 'unknown',
-    title:
-      shown === ''
-        ? 'What ccnet can explain'
-        : `"${shown}" is not a topic, a rule or an error message ccnet knows`,
+    title: unknownTitle(trimmed),
     // Text that may be an error message still gets the general checklist, never a guessed match.
-    ...(shown === ''
-      ? {}
-      : { symptom: match, foundBy: 'not recognised: no known message, error class or fact' }),
+    symptom: match,
+    foundBy: 'not recognised: no known message, error class or fact',
     sections: [
       ...(closest.length > 0
         ? [{ heading: 'Closest topics', lines: closest.map((c) => `${c.id}: ${c.title}`) }]
         : []),
-      { heading: 'Topics', lines: TOPICS.map((t) => `${t.id}: ${t.summary}`) },
-      { heading: 'Error messages', lines: SYMPTOM_FACTS.map((s) => `${s.id}: ${s.message}`) },
-      { heading: 'Rules', lines: TEMPLATE_RULES.map((r) => `${r.id}: ${r.title}`) },
+      ...(pasted
+        ? [
+            {
+              heading: 'What ccnet can explain',
+              lines: [
+                'explain with no text lists every topic; explain <topic> (e.g. explain ports) or a rule id (CCN001) answers one.',
+              ],
+            },
+          ]
+        : catalogue()),
     ],
     snippets: [],
     references: [],
   };
+}
+
+/** The text quoted on one line (a log's line breaks would split the title), or the count of lines read. */
+function unknownTitle(trimmed: string): string {
+  const lines = trimmed.split(/\r?\n/).filter((l) => l.trim() !== '').length;
+  if (lines > 1) return `No error message ccnet knows in these ${lines} lines`;
+  const flat = trimmed.replace(/\s+/g, ' ');
+  const shown = flat.length > 60 ? `${flat.slice(0, 57)}...` : flat;
+  return `"${shown}" is not a topic, a rule or an error message ccnet knows`;
+}
+
+function catalogue(): ExplanationSection[] {
+  return [
+    { heading: 'Topics', lines: TOPICS.map((t) => `${t.id}: ${t.summary}`) },
+    { heading: 'Error messages', lines: SYMPTOM_FACTS.map((s) => `${s.id}: ${s.message}`) },
+    { heading: 'Rules', lines: TEMPLATE_RULES.map((r) => `${r.id}: ${r.title}`) },
+  ];
 }
 
 const generic = () => namesFor(null, null);

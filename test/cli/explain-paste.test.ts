@@ -53,6 +53,28 @@ describe('ccnet explain with a log', () => {
     });
   });
 
+  it('answers a log it does not recognise honestly, in one screen: the checklist, not the whole catalogue', async () => {
+    // Azure/cyclecloud-pbspro#13: jetpack failed on its configuration data file, not on the network.
+    const log = [
+      'Check /opt/cycle/jetpack/logs/installation.log for more information',
+      'Traceback (most recent call last):',
+      '  File "/opt/cycle/jetpack/system/embedded/lib/python2.7/site-packages/jetpack/admin/validate.py", line 27, in execute',
+      '    jetpack.util.test_cyclecloud_connection(connection)',
+      '    raise ConfigError(UNKNOWN_ERROR)',
+      'ConfigError: An unknown error occurred while processing the configuration data file.',
+    ].join('\n');
+    const { code, stdout } = await ccnet(['explain', '-'], { stdin: log });
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('No error message ccnet knows in these 6 lines');
+    expect(stdout).toContain('Not a known error message: ccnet does not guess a cause.');
+    expect(stdout).toContain('General checklist:');
+    expect(stdout).toContain('explain with no text lists every topic');
+    expect(stdout).not.toContain('CCN121');
+    expect(stdout).not.toContain('Error messages');
+    expect(lines.length).toBeLessThanOrEqual(25);
+  });
+
   it('answers a question in plain words', async () => {
     const { stdout } = await ccnet(['explain', 'which ports do CycleCloud 7 nodes need open?']);
     expect(stdout).toContain('Answer: CycleCloud 7');

@@ -107,18 +107,39 @@ describe('explain a symptom', () => {
 });
 
 describe('explain anything else', () => {
-  it.each(['kubernetes ingress', 'Permission denied (publickey)', ''])(
-    '%j is unknown and lists topics, messages and rules',
-    (text) => {
-      const e = explain(text);
-      expect(e.kind).toBe('unknown');
-      // Unknown text may still be an error: the general checklist, never a guessed match.
-      if (text === '') expect(e.symptom).toBeUndefined();
-      else expect(e.symptom).toMatchObject({ recognised: false, id: 'unrecognised' });
-      if (text !== '') expect(e.symptom?.checks.length).toBeGreaterThan(3);
-      const headings = e.sections.map((s) => s.heading);
-      expect(headings).toEqual(['Topics', 'Error messages', 'Rules']);
-      expect(e.sections[0]?.lines.some((l) => l.startsWith('return-proxy:'))).toBe(true);
-    },
-  );
+  it.each(['kubernetes ingress', ''])('%j is unknown and lists topics, messages and rules', (text) => {
+    const e = explain(text);
+    expect(e.kind).toBe('unknown');
+    // Unknown text may still be an error: the general checklist, never a guessed match.
+    if (text === '') expect(e.symptom).toBeUndefined();
+    else expect(e.symptom).toMatchObject({ recognised: false, id: 'unrecognised' });
+    if (text !== '') expect(e.symptom?.checks.length).toBeGreaterThan(3);
+    const headings = e.sections.map((s) => s.heading);
+    expect(headings).toEqual(['Topics', 'Error messages', 'Rules']);
+    expect(e.sections[0]?.lines.some((l) => l.startsWith('return-proxy:'))).toBe(true);
+  });
+
+  // Pasted error text nobody recognises gets the general checklist and one line on where the catalogue is: the
+  // whole catalogue (a hundred lines) under it buried the checklist.
+  it.each([
+    'Permission denied (publickey)',
+    // Azure/cyclecloud-pbspro#13: a jetpack configuration error, not a network one.
+    'ConfigError: An unknown error occurred while processing the configuration data file.',
+  ])('pasted error text %j gets the checklist and a pointer, not the catalogue', (text) => {
+    const e = explain(text);
+    expect(e.kind).toBe('unknown');
+    expect(e.symptom).toMatchObject({ recognised: false, id: 'unrecognised' });
+    expect(e.symptom?.checks.length).toBeGreaterThan(3);
+    expect(e.sections.map((s) => s.heading)).toEqual(['What ccnet can explain']);
+    expect(e.sections[0]?.lines.join(' ')).toContain('explain with no text lists every topic');
+  });
+
+  it('quotes a one-line text on one line, and counts the lines of a longer paste', () => {
+    expect(explain('ConfigError:\t An   unknown error').title).toBe(
+      '"ConfigError: An unknown error" is not a topic, a rule or an error message ccnet knows',
+    );
+    expect(explain('Traceback (most recent call last):\n\n  raise ConfigError(UNKNOWN_ERROR)\n').title).toBe(
+      'No error message ccnet knows in these 2 lines',
+    );
+  });
 });
