@@ -65,7 +65,8 @@ export function interpretLine(line: string, view: View | null): ChatAction {
     return { kind: 'event', event: { type: 'EVIDENCE', fileName: 'pasted text', text } };
   const path = asPath(text);
   if (path !== null) return { kind: 'file', path };
-  if (expectsMessage(view) || matchSymptom(text).recognised) {
+  // Several lines are a paste, never an answer: an unrecognised log still gets the general checklist.
+  if (expectsMessage(view) || text.includes('\n') || matchSymptom(text).recognised) {
     return { kind: 'event', event: { type: 'SYMPTOM', text } };
   }
   return {
@@ -104,7 +105,8 @@ function expectsMessage(view: View | null): boolean {
 
 /** A single token (or a quoted string) that looks like a file path: has a slash, or a file extension. */
 function asPath(text: string): string | null {
-  const quoted = /^(['"])(.+)\1$/.exec(text);
+  // A quoted path holds no quote of its own: `"Detail" : "see /opt/…log"` is a JSON line of a pasted error.
+  const quoted = /^(['"])([^'"]+)\1$/.exec(text);
   const candidate = quoted?.[2] ?? text;
   if (!quoted && /\s/.test(candidate)) return null;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(candidate)) return null;

@@ -63,6 +63,40 @@ describe('pasting several lines into the chat', () => {
   });
 });
 
+describe('pasting a log ccnet does not recognise', () => {
+  // Azure/az-hop#221: the scalelib install printed CycleCloud's JSON error (not a network failure).
+  const AZHOP_221 = [
+    'testing that we can connect to CycleCloud...',
+    "Error '{",
+    '  "Exception" : "com.cyclecomputing.cloud.exceptions.InvalidAttributeException",',
+    '  "Message" : "MachineType Standard_HC44rs is not recognized",',
+    '  "Detail" : "Please see /opt/cycle_server/logs/cycle_server.log for lines tagged with request-1274 for details."',
+    "}': See the rest in the log file",
+  ];
+
+  it('reads a JSON line with a path in it as part of the paste, not as a file to open', async () => {
+    const { text, turns } = await chat(`${AZHOP_221.join('\n')}\n\n`);
+    expect(text).not.toContain('No such file');
+    expect(symptomTurns(turns)).toHaveLength(1);
+    // The opening question and the paste: two turns, so no line of it was left over as input of its own.
+    expect(turns).toHaveLength(2);
+  });
+
+  it('answers it at any question with the general checklist, not "not a choice"', async () => {
+    const { text, turns } = await chat(`${AZHOP_221.join('\n')}\n\n`);
+    expect(text).not.toContain('Not a choice, a file or a known error message');
+    expect(text).toContain('Not a known error message: ccnet does not guess a cause.');
+    expect(text).toContain('General checklist:');
+    expect(symptomTurns(turns)).toHaveLength(1);
+  });
+
+  it('still says "not a choice" for one unrecognised line typed at a question', async () => {
+    const { text, turns } = await chat('hello there\n');
+    expect(text).toContain('Not a choice, a file or a known error message');
+    expect(symptomTurns(turns)).toHaveLength(0);
+  });
+});
+
 describe('LineReader', () => {
   it('gives back the line that ended a paste, and waits no longer than a moment for more', async () => {
     const lines = ['first', 'second', '2', 'third'];
