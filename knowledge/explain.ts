@@ -210,7 +210,9 @@ function confidenceOf(match: SymptomMatch): string {
 function symptomSnippets(match: SymptomMatch): Snippet[] {
   const url = match.extracted.url;
   const snippets: Snippet[] = [];
-  if (url) {
+  // The curl runs on a node: a failure a person's browser or the CycleCloud VM saw is not checked from there.
+  const fromNode = match.link === undefined || match.link.startsWith('node-');
+  if (url && fromNode) {
     const target = [{ name: 'TARGET_URL', value: url, hint: 'from the pasted message' }];
     const lines = [
       '# On the node, as the cyclecloud user: any HTTP answer means the path is open',

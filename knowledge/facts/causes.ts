@@ -77,6 +77,26 @@ export const CAUSE_FACTS: readonly CauseFact[] = [
     sources: ['PEDNS', 'ES', 'BT'],
   },
   {
+    key: 'public-dns-label-missing',
+    classes: ['name-resolution'],
+    links: [
+      'user-to-cyclecloud',
+      'user-to-node',
+      'node-to-cyclecloud',
+      'cyclecloud-to-node',
+      'cyclecloud-to-proxy',
+    ],
+    whenAny: ['.cloudapp.azure.com'],
+    anyLink: true,
+    cause:
+      "A <label>.<region>.cloudapp.azure.com name is the DNS name label of a public IP in that region, answered by Azure's public DNS: when it does not resolve, no public IP carries that label there now (not deployed yet, deleted, another region or label), or the machine's own DNS server does not forward public names.",
+    checks: [
+      '`az network public-ip list --query "[].dnsSettings.fqdn" -o tsv` must list <host>; if not, set the DNS name label on the public IP (or use the name it has).',
+      '`nslookup <host> 168.63.129.16` from an Azure VM, and from a public resolver: if they answer and your machine does not, fix its DNS forwarding.',
+    ],
+    sources: ['PIP', 'AZDNS'],
+  },
+  {
     key: 'cyclecloud-name-unresolvable',
     classes: ['name-resolution'],
     links: ['node-to-cyclecloud'],

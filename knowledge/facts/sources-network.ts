@@ -259,6 +259,18 @@ export const NETWORK_SOURCES = {
     path: 'https://slurm.schedmd.com/faq.html#clock',
     url: 'https://slurm.schedmd.com/faq.html#clock',
   },
+  SLURMCONFIGLESS: {
+    title:
+      'Slurm configless mode: where commands and daemons look for slurm.conf (the file, then DNS SRV records)',
+    path: 'https://slurm.schedmd.com/configless_slurm.html',
+    url: 'https://slurm.schedmd.com/configless_slurm.html',
+  },
+  'gh:awsome-ai#205': {
+    title:
+      'awsome-distributed-ai#205: "fetch_config: DNS SRV lookup failed" after slurm.conf was removed from the head node',
+    path: 'awslabs/awsome-distributed-ai#205',
+    url: 'https://github.com/awslabs/awsome-distributed-ai/issues/205',
+  },
   'gh:storage-explorer#8344': {
     title: 'AzureStorageExplorer#8344: AuthorizationFailure 403 from the storage firewall',
     path: 'microsoft/AzureStorageExplorer#8344',

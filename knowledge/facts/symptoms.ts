@@ -343,6 +343,30 @@ export const SYMPTOM_FACTS: readonly SymptomFact[] = [
     ],
     sources: ['gh:snap-slurm#24', 'gh:nebari-slurm#116', 'CCWS', 'AZDNS'],
   },
+  {
+    id: 'slurm-config-source-missing',
+    message: 'fetch_config: DNS SRV lookup failed … Could not establish a configuration source',
+    // The "Unknown host" of res_nsearch is the missing SRV record, not a cluster name that failed to resolve.
+    phrases: [
+      'could not establish a configuration source',
+      'fetch_config: dns srv lookup failed',
+      'resolve_ctls_from_dns_srv',
+    ],
+    cause:
+      'Slurm found no slurm.conf on this host (neither where SLURM_CONF points nor at the default path), so it looked for the controller in DNS SRV records (configless mode) and found none: the file is missing or unreadable here, which is a configuration problem, not a DNS failure of the cluster.',
+    checks: [
+      'On this host: `echo $SLURM_CONF; ls -l /etc/slurm/slurm.conf` — the file must exist and be readable by the user running the command.',
+      'If it was removed (for example by restarting slurmd on a head node that runs only slurmctld), restore it and restart the Slurm daemons.',
+      'Only a cluster run configless on purpose needs the record: `host -t SRV _slurmctld._tcp` must name the controller.',
+    ],
+    namesAddress: false,
+    nodeLink: false,
+    errorClass: 'other',
+    link: 'scheduler-to-node',
+    causeKey: 'slurm-conf-missing',
+    certain: false,
+    sources: ['SLURMCONFIGLESS', 'gh:awsome-ai#205'],
+  },
   ...CYCLECLOUD_MESSAGES,
 ];
 

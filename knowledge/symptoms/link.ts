@@ -94,7 +94,23 @@ const RESOLUTION_WORD_LINKS: ReadonlySet<NetworkLink> = new Set([
   'node-to-proxy',
 ]);
 
-function resolutionLink(extracted: Extracted, context: string): LinkDecision {
+/** What a browser prints when a name does not resolve: a person was opening a web page (the CycleCloud UI). */
+const BROWSER_WORDS = [
+  'dns_probe_finished_nxdomain',
+  'err_name_not_resolved',
+  "server's ip address could not be found",
+];
+
+function resolutionLink(extracted: Extracted, context: string): LinkDecision | undefined {
+  if (hostKind(extracted.host) === 'public-vm') {
+    // A public IP's DNS name label is answered by Azure's public DNS, not by the cluster's: the cluster's DNS is
+    // not the link. The program that asked tells which one it is, when it says.
+    if (BROWSER_WORDS.some((w) => context.includes(w))) {
+      return { link: context.includes('cyclecloud') ? 'user-to-cyclecloud' : 'user-to-node', via: 'words' };
+    }
+    const byWords = linkOfWords(context);
+    return byWords ? { link: sideOf(byWords, context), via: 'words' } : undefined;
+  }
   if (extracted.host?.includes('.') && hostKind(extracted.host) === undefined) {
     // A dotted name ccnet does not know: a package mirror when the words say so, else some other endpoint.
     const byWords = linkOfWords(context);

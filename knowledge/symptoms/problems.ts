@@ -77,7 +77,8 @@ export function findProblems(
     ...important,
     ...classProblems.filter((p) => p.causeKey !== undefined),
     ...classProblems.filter((p) => p.causeKey === undefined && p.link !== undefined),
-    ...classProblems.filter((p) => p.link === undefined),
+    // A cause that needs no link (a clock, a public DNS label) is listed once, with the other specific causes.
+    ...classProblems.filter((p) => p.causeKey === undefined && p.link === undefined),
   ];
   if (ordered.length === 0) return { shown: consequences, consequences: [] };
   return { shown: ordered, consequences };
