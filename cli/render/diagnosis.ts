@@ -1,13 +1,14 @@
 // A Diagnosis for people. By default the next action first (renderSummary: the option in plain words, "do now", what
 // was assumed), in at most 20 lines at 80 columns; with --verbose (or `details` in the chat) the whole answer
 // (renderDiagnosis: findings, option, why, connections, steps, every snippet, references with their URLs).
-import { optionTitle } from '../../knowledge/index.ts';
+import { offPathLabel, optionTitle } from '../../knowledge/index.ts';
 import {
   countSeverities,
   type Diagnosis,
   type DoNow,
   type Finding,
   type Recommendation,
+  type SymptomMatch,
 } from '../../knowledge/model.ts';
 import { fitSnippet } from './code.ts';
 import { renderSymptom } from './symptom.ts';
@@ -102,21 +103,14 @@ export function renderSummary(d: Diagnosis, opts: SummaryOptions): string {
           ),
         ]
       : [];
-  const symptom =
-    d.symptom === undefined
-      ? []
-      : [
-          wrap(
-            d.symptom.recognised
-              ? `Error message recognised (${d.symptom.id}) — ${opts.more} for its cause and checks.`
-              : 'The error message is not one ccnet knows: it does not guess a cause.',
-            width,
-            '  ',
-          ),
-        ];
+  const pasted = d.symptom !== undefined ? symptomLine(d.symptom, opts.more) : undefined;
+  const symptom = pasted !== undefined ? [wrap(pasted.text, width, '  ')] : [];
+  // An error on a link the recommendation does not fix comes first: the path below is not its next step.
+  const [first, last] = pasted?.offPath ? [symptom, []] : [[], symptom];
   const more = paint('dim', wrap(`Why, connections, every snippet and the sources: ${opts.more}.`, width));
   const layout = (assumed: string[], code: string[]) =>
     [
+      ...(first.length > 0 ? [...first, ''] : []),
       head,
       '',
       paint('bold', 'Do now'),
@@ -125,7 +119,7 @@ export function renderSummary(d: Diagnosis, opts: SummaryOptions): string {
       '',
       ...assumed,
       ...findings,
-      ...symptom,
+      ...last,
       more,
     ].join('\n');
   // The one snippet "do now" needs comes whole when the answer still fits the screen with it (a half-pasted command
@@ -159,6 +153,24 @@ export function renderSummary(d: Diagnosis, opts: SummaryOptions): string {
   }
   const withSnippet = layout(assumed, whole);
   return `${lineCount(withSnippet, width) <= SUMMARY_MAX_LINES ? withSnippet : layout(assumed, pointer)}\n`;
+}
+
+/**
+ * One line on the pasted error: a known message by its id, a class match as what it looks like and never as
+ * recognised, and, when it is on a link the recommendation does not fix, which link that is.
+ */
+function symptomLine(s: SymptomMatch, more: string): { text: string; offPath: boolean } {
+  if (!s.recognised) {
+    return { text: 'The error message is not one ccnet knows: it does not guess a cause.', offPath: false };
+  }
+  const other = offPathLabel(s.link);
+  const known = s.layer !== 'class';
+  const what = known
+    ? `Error message recognised (${s.id})${other === undefined ? '' : s.link === 'none' ? ', not a network failure' : `, on ${other}`}`
+    : `The pasted error ${s.headline ?? 'looks like a network failure'}, not certain`;
+  const how = `${more} for its ${known ? 'cause' : 'likely cause'} and checks.`;
+  if (other === undefined) return { text: `${what} — ${how}`, offPath: false };
+  return { text: `${what}: the recommendation below does not fix it; ${how}`, offPath: true };
 }
 
 export function renderDiagnosis(d: Diagnosis, opts: RenderOptions): string {

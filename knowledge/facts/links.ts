@@ -130,6 +130,28 @@ export const LINK_FACTS: Readonly<Record<NetworkLink, LinkFact>> = {
 };
 
 /** What kind of endpoint a host name is. */
+/**
+ * Links no connectivity recommendation fixes: its "do now" is about nodes, CycleCloud, the return proxy, its egress
+ * and users' access; an error on one of these needs that link's own checks.
+ */
+const OFF_PATH_LINKS: ReadonlySet<NetworkLink> = new Set([
+  'node-to-storage',
+  'node-to-imds',
+  'node-to-wireserver',
+  'node-to-package-host',
+  'scheduler-to-node',
+  'node-to-dns',
+  'node-to-proxy',
+  'user-to-cyclecloud',
+  'node-to-database',
+  'none',
+]);
+
+/** The label of the link a pasted error is on, when no recommendation's path fixes that link. */
+export function offPathLabel(link: NetworkLink | undefined): string | undefined {
+  return link !== undefined && OFF_PATH_LINKS.has(link) ? LINK_FACTS[link].label : undefined;
+}
+
 export type HostKind =
   | 'imds'
   | 'wireserver'
