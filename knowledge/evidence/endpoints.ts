@@ -141,7 +141,7 @@ function placeRange(index: EvidenceIndex, input: string, range: IpRange, isPrefi
   };
 }
 
-function nicEndpoint(
+export function nicEndpoint(
   index: EvidenceIndex,
   input: string,
   nic: Nic,

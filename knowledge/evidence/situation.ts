@@ -9,9 +9,10 @@ import { EvidenceIndex } from './evidence-index.ts';
 import { formatRange, overlaps } from './ip.ts';
 import { flowRecord } from './record.ts';
 import { peeringBetween, routeFor } from './routes.ts';
+import { verifyWithMembers } from './subnet-members.ts';
 import { templateSubnets } from './template-subnets.ts';
 import type { Evidence, VNet } from './types.ts';
-import { type FlowSpec, type FlowVerdict, verifyEndpoints } from './verify.ts';
+import type { FlowSpec, FlowVerdict } from './verify.ts';
 
 export interface EvidenceInput {
   evidence: Evidence;
@@ -338,11 +339,12 @@ function portFacts(
   const files = new Set<string>();
   const why: string[] = [];
   for (const port of nodePorts(version)) {
-    const v = verifyEndpoints(
+    const v = verifyWithMembers(
       index,
       { source: nodes.input, destination: cc.input, port, protocol: 'tcp' },
       nodes,
       cc,
+      cc.nic,
     );
     if (v.verdict === 'allow') open.push(port);
     if (v.verdict === 'deny') {
@@ -445,7 +447,7 @@ export function verifyConnections(
       port: connection.port,
       protocol: connection.protocol,
     };
-    const v = verifyEndpoints(index, flow, source.endpoint, destination.endpoint);
+    const v = verifyWithMembers(index, flow, source.endpoint, destination.endpoint, reading.cyclecloud?.nic);
     verdicts.push({ connection, from, to, verdict: v });
     const check = flowRecord(v);
     if (source.note) check.notes.unshift(source.note);
