@@ -11,10 +11,21 @@ export const EVIDENCE_LIMITS = {
   maxDocuments: 500,
 } as const;
 
-export type JsonDocuments = { ok: true; documents: unknown[] } | { ok: false; problem: string };
+export type JsonDocuments =
+  | { ok: true; documents: unknown[]; notes: string[] }
+  | { ok: false; problem: string };
 
 /** The progress spinner az writes to the terminal ("- Finished ..") ends up in copied output. */
 const SPINNER = /[-\\|/] (?:Finished|Running) \.\.[^\S\n]*/g;
+
+/**
+ * Lines a terminal adds around az output when it is copied or captured with `2>&1`: the prompt and the command
+ * (`user@host:~$ az network nsg show …`, `PS C:\> az …`, `$ az …`), a bare prompt, and az's own WARNING lines.
+ */
+const PROMPT_WITH_AZ = /^(?:(?:PS [^>]*>|\S*[$#>%])\s*)?az\s+\S/;
+const BARE_PROMPT = /^(?:PS [^>]*>|\S*[$#>%])$/;
+const AZ_MESSAGE = /^(?:WARNING|Warning|DEBUG|INFO):\s/;
+const AZ_ERROR = /^(?:ERROR|Error):\s/;
 
 export function parseJsonDocuments(text: string): JsonDocuments {
   if (text.length > EVIDENCE_LIMITS.maxChars) {
@@ -39,10 +50,23 @@ export function parseJsonDocuments(text: string): JsonDocuments {
 
 function scan(text: string): JsonDocuments {
   const documents: unknown[] = [];
+  const terminalLines: number[] = [];
   let pos = skipSpace(text, 0);
   while (pos < text.length) {
     const c = text[pos];
     if (c !== '{' && c !== '[') {
+      const line = terminalLine(text, pos);
+      if (line === 'error') {
+        return {
+          ok: false,
+          problem: `${where(text, pos)}: az printed an error here, not a resource's JSON: run the command again and export what it prints when it succeeds`,
+        };
+      }
+      if (line !== null) {
+        terminalLines.push(lineOf(text, pos));
+        pos = skipSpace(text, line);
+        continue;
+      }
       return {
         ok: false,
         problem: `${where(text, pos)}: expected JSON (an object or array, as az … -o json prints)`,
@@ -62,7 +86,33 @@ function scan(text: string): JsonDocuments {
     pos = skipSpace(text, end);
   }
   if (documents.length === 0) return { ok: false, problem: 'empty: expected the JSON az … -o json prints' };
-  return { ok: true, documents };
+  const notes =
+    terminalLines.length > 0
+      ? [
+          `skipped ${terminalLines.length === 1 ? 'line' : 'lines'} ${terminalLines.join(', ')}: a shell prompt, an az command or an az warning, not JSON`,
+        ]
+      : [];
+  return { ok: true, documents, notes };
+}
+
+/**
+ * When the line starting at `pos` is one a terminal adds around az output: the index just past it, or 'error' for
+ * az's ERROR line (the command failed, so there is no resource to read). Null for anything else.
+ */
+function terminalLine(text: string, pos: number): number | 'error' | null {
+  const lineStart = text.lastIndexOf('\n', pos - 1) + 1;
+  if (text.slice(lineStart, pos).trim() !== '') return null;
+  const newline = text.indexOf('\n', pos);
+  const end = newline === -1 ? text.length : newline;
+  const line = text.slice(pos, end).trimEnd();
+  if (AZ_ERROR.test(line)) return 'error';
+  return PROMPT_WITH_AZ.test(line) || BARE_PROMPT.test(line) || AZ_MESSAGE.test(line) ? end : null;
+}
+
+function lineOf(text: string, pos: number): number {
+  let line = 1;
+  for (let i = 0; i < pos; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
 }
 
 /** Index just past the object or array starting at `start`, or a problem (too deep, unterminated). */

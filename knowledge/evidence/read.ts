@@ -43,6 +43,15 @@ export function readEvidenceText(file: string, text: string): ReadEvidence {
   }
   const parsed = parseJsonDocuments(text);
   if (!parsed.ok) return { ok: false, problem: parsed.problem };
+  collector.notes.push(...parsed.notes);
+  if (parsed.documents.every(isEmptyList)) {
+    // `az network vnet peering list` on a VNet without peerings prints [] — a true answer, but one that names no VNet.
+    return {
+      ok: false,
+      problem:
+        'an empty list ([]): az found nothing to print, so there is nothing to read (for vnet peering list: that VNet has no peerings, which az network vnet show also says, naming the VNet); leave this file out',
+    };
+  }
   try {
     for (const document of parsed.documents) classify(document, { file }, collector);
   } catch (error) {
@@ -86,6 +95,11 @@ function kindsOf(e: Evidence): Partial<Record<EvidenceKind, number>> {
   add('route-table', e.routeTables.length);
   add('probe', e.probes.length);
   return kinds;
+}
+
+function isEmptyList(document: unknown): boolean {
+  if (Array.isArray(document)) return document.length === 0;
+  return isObj(document) && Array.isArray(document.value) && document.value.length === 0;
 }
 
 class TooMany extends Error {}
