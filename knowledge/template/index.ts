@@ -1,7 +1,7 @@
 // parseTemplate: CycleCloud cluster template text -> sections, parameters, resolved nodes and findings.
 // It never throws: every problem, even an unforeseen one, comes back as a finding.
 import { FindingSink } from './findings.ts';
-import { inputKind } from './input.ts';
+import { inputKind, undecodableLines } from './input.ts';
 import { collectParameters, parseOverrides } from './parameters.ts';
 import { parseSections } from './parse.ts';
 import { applyOverrides, checkReferences, linkExpressions } from './references.ts';
@@ -37,6 +37,7 @@ function parse(text: string, options: ParseOptions, sink: FindingSink): ParsedTe
   }
   // Files saved with classic Mac line ends (CR only) would otherwise read as one line.
   const lines = text.indexOf('\n') === -1 && text.indexOf('\r') !== -1 ? text.replaceAll('\r', '\n') : text;
+  reportUndecodable(lines, sink);
   const tree = parseSections(lines, sink);
   const parameters = collectParameters(tree.sections);
   const overrides = parseOverrides(options?.params);
@@ -45,6 +46,21 @@ function parse(text: string, options: ParseOptions, sink: FindingSink): ParsedTe
   checkReferences(tree.paramRefs, parameters, overrides, sink);
   const cluster = resolveCluster(tree.sections, new Substituter(parameters, overrides), sink);
   return { sections: tree.sections, parameters, cluster, findings: byLine(sink.finish()) };
+}
+
+/** One finding for bytes that are not UTF-8 (a file saved as Windows-1252 or Latin-1), at the first line that has them. */
+function reportUndecodable(text: string, sink: FindingSink): void {
+  const [first, ...more] = undecodableLines(text);
+  if (first === undefined) return;
+  const also =
+    more.length === 0
+      ? ''
+      : ` (and ${more.length} more ${more.length === 1 ? 'line' : 'lines'}, from line ${more[0]})`;
+  sink.add(
+    'CCN122',
+    `Line ${first}${also} holds bytes that are not UTF-8, read as \u201c\ufffd\u201d; a name or value there may not be what the file says.`,
+    { line: first },
+  );
 }
 
 function empty(sink: FindingSink): ParsedTemplate {

@@ -43,3 +43,18 @@ function mostlyAscii(text: string): boolean {
   for (let i = 0; i < n; i++) if (text.charCodeAt(i) < 0x80) ascii++;
   return ascii * 2 >= n;
 }
+
+/** Line numbers (1-based) holding U+FFFD, the character `decodeBytes` puts where bytes were not valid UTF-8. */
+export function undecodableLines(text: string): number[] {
+  const found: number[] = [];
+  let at = text.indexOf('\ufffd');
+  let line = 1;
+  let counted = 0;
+  while (at !== -1) {
+    for (let i = counted; i < at; i++) if (text.charCodeAt(i) === 10) line++;
+    counted = at;
+    if (found.at(-1) !== line) found.push(line);
+    at = text.indexOf('\ufffd', at + 1);
+  }
+  return found;
+}

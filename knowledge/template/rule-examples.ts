@@ -1,4 +1,4 @@
-// One worked example per template reading rule (CCN101-CCN121), shown on its page and by `ccnet explain`: a small
+// One worked example per template reading rule (CCN101-CCN122), shown on its page and by `ccnet explain`: a small
 // template that triggers the rule, the exact line `ccnet check --format compact` prints, and the corrected template.
 // test/docs/rule-examples.test.ts runs the real linter on every example, so a page cannot show what ccnet does not print.
 
@@ -337,6 +337,18 @@ export const PARSER_RULE_EXAMPLES: Record<string, RuleExample> = {
     fixed: {
       template: CLEAN,
       note: 'the comment is gone: nothing on the next line needs silencing (naming a rule that reports nothing there would be CCN120)',
+    },
+  },
+  CCN122: {
+    note: '`cluster.txt` was saved as Windows-1252: line 3 holds the byte `fc` (ü), which is not UTF-8; it is shown here as ccnet reads it, `�`.',
+    trigger: {
+      template: lines(CLUSTER, SCHEDULER, '  # Kopf-Knoten f\ufffdr Slurm', UBUNTU),
+    },
+    finding:
+      'cluster.txt:3:3: warning: Line 3 holds bytes that are not UTF-8, read as \u201c\ufffd\u201d; a name or value there may not be what the file says. [CCN122]',
+    fixed: {
+      template: lines(CLUSTER, SCHEDULER, '  # Kopf-Knoten f\u00fcr Slurm', UBUNTU),
+      note: 'the file saved as UTF-8',
     },
   },
 };

@@ -1,4 +1,4 @@
-// The template parser's own rules (CCN101-CCN119). Severity is `error` only where the file cannot be understood;
+// The template parser's own rules (CCN101-CCN122). Severity is `error` only where the file cannot be understood;
 // every corpus template parses with no error. The README rules table and `ccnet explain` list this table.
 import type { Severity } from '../model.ts';
 
@@ -170,6 +170,14 @@ export const PARSER_RULES = [
     catches:
       'A `# ccnet-disable…` comment without a rule id, or naming an id that is not a ccnet rule, so it suppresses nothing.',
     fix: 'Write `# ccnet-disable-next-line CCN004 -- reason` (or `# ccnet-disable CCN005` for the whole file) with real rule ids.',
+  },
+  {
+    id: 'CCN122',
+    severity: 'warning',
+    title: 'Bytes that are not UTF-8',
+    catches:
+      'Bytes that are not valid UTF-8 (a file saved as Windows-1252 or Latin-1); ccnet reads each as \u201c\ufffd\u201d, so names or values there may be wrong.',
+    fix: 'Save the file as UTF-8 (e.g. `iconv -f windows-1252 -t utf-8 cluster.txt > cluster-utf8.txt`) and check the line.',
   },
 ] as const satisfies readonly TemplateRule[];
 

@@ -69,4 +69,24 @@ describe('ccnet reads', () => {
     expect(result.findings.map((f) => f.rule)).not.toContain('CCN108');
     expect(result.topology.nodes).toHaveLength(1);
   });
+
+  it('names the line of bytes that are not UTF-8 (a Windows-1252 file), and still reads the template', async () => {
+    const file = path.join(dir, 'latin1.txt');
+    const [head, ...rest] = TEMPLATE.split('\n');
+    writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.from(`${head}\n  # Kopf-Knoten f`),
+        Buffer.from([0xfc]),
+        Buffer.from(`r Slurm\n${rest.join('\n')}`),
+      ]),
+    );
+    const r = await ccnet(['check', file, '--format', 'compact']);
+    expect(r.stdout).toContain(
+      `${file}:2:3: warning: Line 2 holds bytes that are not UTF-8, read as \u201c\ufffd\u201d; a name or value there may not be what the file says. [CCN122]`,
+    );
+    expect(r.stderr).toBe('');
+    const json = await ccnet(['check', file, '--format', 'json']);
+    expect(JSON.parse(json.stdout)[0].topology.nodes).toHaveLength(1);
+  });
 });

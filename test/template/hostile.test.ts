@@ -121,14 +121,17 @@ describe('whole-file problems', () => {
     }
   });
 
-  it('reads a template with a few invalid UTF-8 bytes (decoded to U+FFFD) as text', () => {
+  it('reads a template with a few invalid UTF-8 bytes (decoded to U+FFFD) as text, and says which line has them', () => {
     const bytes = Buffer.concat([
       Buffer.from('[cluster c]\n[[node proxy]]\nDescription = caf'),
       Buffer.from([0xe9, 0xff]),
       Buffer.from('\nIsReturnProxy = true\n'),
     ]);
     const t = valid(parseTemplate(bytes.toString('utf8')));
-    expect(t.findings).toEqual([]);
+    expect(t.findings.map((f) => [f.rule, f.line, f.severity])).toEqual([['CCN122', 3, 'warning']]);
+    expect(t.findings[0]?.message).toBe(
+      'Line 3 holds bytes that are not UTF-8, read as \u201c\ufffd\u201d; a name or value there may not be what the file says.',
+    );
     expect(returnProxies(t)).toEqual(['proxy']);
     expect(attr(node(t, 'proxy'), 'description').raw).toBe('caf\uFFFD\uFFFD');
   });

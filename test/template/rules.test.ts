@@ -44,6 +44,7 @@ const EXAMPLES: Record<string, [text: string, options?: ParseOptions]> = {
   CCN119: ['[cluster c]', { params: throwingParams }],
   CCN120: ['[cluster c]\n# ccnet-disable-next-line CCN103\n[[node a]]'],
   CCN121: ['[cluster c]\n# ccnet-disable-next-line\n[[node a]]'],
+  CCN122: ['[cluster c]\n[[node a]]\nLabel = caf\ufffd'],
 };
 
 /** What a template reports once its own `# ccnet-disable` comments are applied (CCN120/CCN121 come from those). */
@@ -53,12 +54,12 @@ function reported(text: string, options?: ParseOptions) {
 }
 
 describe('PARSER_RULES', () => {
-  it('has unique ids from CCN101 to CCN121, each with a severity, title, what it catches and a fix', () => {
+  it('has unique ids from CCN101 to CCN122, each with a severity, title, what it catches and a fix', () => {
     const ids = PARSER_RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const rule of PARSER_RULES) {
       expect(Number(rule.id.slice(3))).toBeGreaterThanOrEqual(101);
-      expect(Number(rule.id.slice(3))).toBeLessThanOrEqual(121);
+      expect(Number(rule.id.slice(3))).toBeLessThanOrEqual(122);
       expect(SEVERITIES).toContain(rule.severity);
       for (const text of [rule.title, rule.catches, rule.fix]) expect(text.length).toBeGreaterThan(10);
     }
