@@ -141,6 +141,9 @@ describe('CCN002 return proxy on a nodearray or in node defaults', () => {
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ node: 'defaults', line: 3, severity: 'error' });
     expect(found[0]?.message).toContain('leaving 2 return proxies (x and y)');
+    expect(found[0]?.message).toMatch(
+      /^IsReturnProxy = true in \[\[node defaults\]\] \(line 3\) is inherited by x and y,/,
+    );
   });
 
   it('warns, naming the one proxy left, when every other node overrides [[node defaults]]', () => {

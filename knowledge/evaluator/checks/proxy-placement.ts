@@ -32,6 +32,11 @@ export function checkProxyPlacement(ctx: RuleContext): Finding[] {
   return findings;
 }
 
+/** The line alone: the sentence already says the attribute is in [[node defaults]]. */
+function lineOf(attr: ReturnType<typeof attribute>): string {
+  return attr ? `line ${attr.line}` : 'no line';
+}
+
 function defaultsFinding(defaults: NodeView, proxies: readonly NodeView[]): Finding {
   const attr = attribute(defaults.node, 'isreturnproxy');
   const inheriting = proxies.filter((p) => attribute(p.node, 'isreturnproxy')?.origin === 'defaults');
@@ -40,7 +45,7 @@ function defaultsFinding(defaults: NodeView, proxies: readonly NodeView[]): Find
   if (proxies.length > 1) {
     return finding(
       'CCN002',
-      `IsReturnProxy = true in [[node defaults]] (${where(attr)}) is inherited by ${listNames(inheriting.map((p) => p.topo.name))}, leaving ${proxies.length} return proxies (${listNames(proxies.map((p) => p.topo.name))}): every node and nodearray that does not set IsReturnProxy = false inherits it.`,
+      `IsReturnProxy = true in [[node defaults]] (${lineOf(attr)}) is inherited by ${listNames(inheriting.map((p) => p.topo.name))}, leaving ${proxies.length} return proxies (${listNames(proxies.map((p) => p.topo.name))}): every node and nodearray that does not set IsReturnProxy = false inherits it.`,
       { node: 'defaults', line: attr?.line, fix },
     );
   }
@@ -50,7 +55,7 @@ function defaultsFinding(defaults: NodeView, proxies: readonly NodeView[]): Find
     : 'today every node overrides it, so none ends up a proxy';
   return finding(
     'CCN002',
-    `IsReturnProxy = true in [[node defaults]] (${where(attr)}): ${today}, but any node or nodearray added without IsReturnProxy = false would become a second proxy.`,
+    `IsReturnProxy = true in [[node defaults]] (${lineOf(attr)}): ${today}, but any node or nodearray added without IsReturnProxy = false would become a second proxy.`,
     {
       node: 'defaults',
       line: attr?.line,
