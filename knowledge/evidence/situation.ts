@@ -6,7 +6,8 @@ import type { Situation, Verification } from '../model.ts';
 import type { ParsedTemplate } from '../template/types.ts';
 import { type Endpoint, resolveEndpoint, subnetEndpoint } from './endpoints.ts';
 import { EvidenceIndex } from './evidence-index.ts';
-import { formatRange, overlaps } from './ip.ts';
+import { nameOfId } from './fields.ts';
+import { contains, formatRange, overlaps } from './ip.ts';
 import { flowRecord } from './record.ts';
 import { peeringBetween, routeFor } from './routes.ts';
 import { verifyWithMembers } from './subnet-members.ts';
@@ -73,6 +74,7 @@ export function readEvidence(input: EvidenceInput, ctx: ReadContext): EvidenceRe
     facts.push({ field, value: String(value), from: [...new Set(from)], detail });
   };
   if (nodes?.vnet && cyclecloud?.vnet) placeFacts(index, nodes.vnet, cyclecloud.vnet, settle);
+  else if (nodes?.vnet && cyclecloud) acrossPeering(index, nodes.vnet, cyclecloud, settle);
   if (nodes && cyclecloud) {
     pathFacts(index, nodes, cyclecloud, settle);
     portFacts(index, nodes, cyclecloud, ctx.version ?? 8, settle);
@@ -265,6 +267,36 @@ function placeFacts(index: EvidenceIndex, nodes: VNet, cc: VNet, settle: Settle)
     );
   }
   settle('peering', 'none', files, detail);
+}
+
+/**
+ * CycleCloud's address is in no exported VNet, but in the remote space of a peering of the nodes' VNet: it runs in
+ * that peered VNet. One side's state settles the peering: Azure shows Connected only once both sides exist, and
+ * Initiated while the other side is missing (PEER).
+ */
+function acrossPeering(index: EvidenceIndex, nodes: VNet, cc: Endpoint, settle: Settle): void {
+  const address = cc.side.address;
+  if (address.kind !== 'range') return;
+  const peering = index
+    .peeringsOf(nodes)
+    .find((p) => p.remotePrefixes.some((prefix) => contains(prefix, address.range)));
+  if (!peering) return;
+  const remote =
+    peering.remoteVnetName ?? (peering.remoteVnetId ? nameOfId(peering.remoteVnetId) : 'the remote VNet');
+  const files = [nodes.origin.file, peering.origin.file];
+  const state = peering.state.toLowerCase();
+  settle(
+    'serverLocation',
+    'other-vnet',
+    files,
+    `${cc.label} is in the address space of ${remote}, which ${nodes.name}'s peering ${peering.name} reaches`,
+  );
+  const detail = `${nodes.name} -> ${remote}: ${peering.name} is ${peering.state}`;
+  if (state === 'connected') {
+    settle('peering', 'connected', files, `${detail} (Azure shows Connected only once both sides exist)`);
+  } else if (state === 'initiated') {
+    settle('peering', 'one-way', files, `${detail}: the peering from ${remote} back is missing`);
+  }
 }
 
 function commonHub(index: EvidenceIndex, a: VNet, b: VNet): VNet | undefined {
