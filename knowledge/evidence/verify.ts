@@ -91,6 +91,13 @@ export function verifyFlow(index: EvidenceIndex, flow: FlowSpec): FlowVerdict | 
   if (!src.ok) return { problem: `source: ${src.problem}` };
   const dst = index.memo(`endpoint|${flow.destination}`, () => resolveEndpoint(index, flow.destination));
   if (!dst.ok) return { problem: `destination: ${dst.problem}` };
+  const from = src.endpoint.side.address;
+  const to = dst.endpoint.side.address;
+  if (from.kind === 'range' && to.kind === 'range' && from.range.family !== to.range.family) {
+    return {
+      problem: `${src.endpoint.label} is IPv${from.range.family} and ${dst.endpoint.label} is IPv${to.range.family}: no packet goes from one to the other; name two addresses of the same family`,
+    };
+  }
   return verifyEndpoints(index, flow, src.endpoint, dst.endpoint);
 }
 

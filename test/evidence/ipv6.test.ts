@@ -1,6 +1,11 @@
 // IPv6 is compared as numbers too: dual-stack subnets, IPv6 rules, and IPv4-only prefixes that never match IPv6.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ccnet } from '../support/cli-io.ts';
 import { decided, indexOf, verdict } from './support.ts';
+import { worldFiles } from './world.ts';
 
 const SUB = '/subscriptions/1/resourceGroups/v6-rg/providers/Microsoft.Network';
 
@@ -51,5 +56,19 @@ describe('IPv6', () => {
     );
     const any = dualStack([{ priority: 100, access: 'Deny', sourceAddressPrefix: '*' }]);
     expect(decided(verdict(any, 'fd00:db8:a:1::4,fd00:db8:a:2::4,22'))).toBe('deny nsg2/r0@100');
+  });
+
+  it('refuses a flow from an IPv6 address to an IPv4 one in one line, instead of a verdict', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ccnet-v6-'));
+    const evidence = Object.entries(worldFiles({})).flatMap(([name, text]) => {
+      writeFileSync(path.join(dir, name), text);
+      return ['--evidence', path.join(dir, name)];
+    });
+    const r = await ccnet(['verify-flow', ...evidence, '--flow', 'fd00:db8::4,10.0.2.4,22']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim()).toBe(
+      'ccnet verify-flow: --flow fd00:db8::4,10.0.2.4,22: fd00:db8::4 is IPv6 and 10.0.2.4 (NIC b1, subnet lab/b) is IPv4: no packet goes from one to the other; name two addresses of the same family',
+    );
   });
 });
