@@ -45,7 +45,24 @@ function parse(text: string, options: ParseOptions, sink: FindingSink): ParsedTe
   linkExpressions(tree.expressions, parameters);
   checkReferences(tree.paramRefs, parameters, overrides, sink);
   const cluster = resolveCluster(tree.sections, new Substituter(parameters, overrides), sink);
-  return { sections: tree.sections, parameters, cluster, findings: byLine(sink.finish()) };
+  const findings = byLine(sink.finish());
+  markCutOff(lines, findings);
+  return { sections: tree.sections, parameters, cluster, findings };
+}
+
+/**
+ * A file that stops in the middle of its last line, where that line cannot be read (a header without its closing
+ * brackets, a fragment, a ''' never closed), was most likely cut off while copying or uploading: say so on that finding.
+ */
+function markCutOff(text: string, findings: ParsedTemplate['findings']): void {
+  if (/[\r\n]$/.test(text)) return;
+  let last = 1;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) last++;
+  const broken = findings.find(
+    (f) => f.rule === 'CCN102' || ((f.rule === 'CCN101' || f.rule === 'CCN103') && f.line === last),
+  );
+  if (broken)
+    broken.message += ` The file ends in the middle of line ${last}, so it looks cut off: check that the whole template was copied or uploaded.`;
 }
 
 /** One finding for bytes that are not UTF-8 (a file saved as Windows-1252 or Latin-1), at the first line that has them. */

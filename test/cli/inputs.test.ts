@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ccnet } from '../support/cli-io.ts';
+import { corpusAvailable, readCorpus } from '../support/corpus.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'ccnet-inputs-'));
 const TEMPLATE =
@@ -89,4 +90,25 @@ describe('ccnet reads', () => {
     const json = await ccnet(['check', file, '--format', 'json']);
     expect(JSON.parse(json.stdout)[0].topology.nodes).toHaveLength(1);
   });
+
+  it.runIf(corpusAvailable)(
+    'says a template cut off in the middle of a line looks cut off, on that line',
+    async () => {
+      const slurm = readCorpus('Azure__cyclecloud-slurm__templates__slurm.txt');
+      const cut = slurm.slice(0, slurm.indexOf('[[nodearray hpc]]') + '[[nodear'.length);
+      const lastLine = cut.split('\n').length;
+      const r = await ccnet(['check', '-', '--stdin-filename', 'slurm.txt', '--format', 'compact'], {
+        stdin: cut,
+      });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain(
+        `slurm.txt:${lastLine}:5: error: Header "[[nodear" on line ${lastLine} has no closing bracket. The file ends in the middle of line ${lastLine}, so it looks cut off: check that the whole template was copied or uploaded. [CCN101]`,
+      );
+      // The whole file, with its final newline, says nothing of the kind.
+      const whole = await ccnet(['check', '-', '--stdin-filename', 'slurm.txt', '--format', 'compact'], {
+        stdin: slurm,
+      });
+      expect(whole.stdout).not.toContain('looks cut off');
+    },
+  );
 });
