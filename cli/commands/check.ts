@@ -71,7 +71,7 @@ export async function runCheck(args: ParsedCli, io: CliIO, env: Env): Promise<nu
   const evidence = await readEvidenceInput(args, io);
 
   const files: FileReport[] = [];
-  let unreadable = 0;
+  const unreadable: Array<{ file: string; problem: string }> = [];
   for (const name of await expandFiles(args.positionals, io.cwd)) {
     const file = name === STDIN_NAME ? stdinName : name;
     if (ignored(file)) {
@@ -86,7 +86,7 @@ export async function runCheck(args: ParsedCli, io: CliIO, env: Env): Promise<nu
     } catch (error) {
       const coded = asCliError(error, 'check');
       if (coded.code !== 'USAGE') throw error;
-      unreadable += 1;
+      unreadable.push({ file, problem: coded.hint });
       io.stderr.write(`ccnet check: ${coded.hint}\n`);
       continue;
     }
@@ -97,7 +97,7 @@ export async function runCheck(args: ParsedCli, io: CliIO, env: Env): Promise<nu
     });
     files.push(lintFile(file, baselineOf(file), text, diagnosis, settings));
   }
-  const report = { files, summary: summarize(files) };
+  const report = { files, summary: summarize(files), unreadable };
 
   const writeTo = args.values['write-baseline'];
   if (typeof writeTo === 'string') {
@@ -106,7 +106,7 @@ export async function runCheck(args: ParsedCli, io: CliIO, env: Env): Promise<nu
     io.stderr.write(
       `ccnet check: wrote ${plural(report.summary.problems, 'finding')} of ${plural(files.length, 'file')} to ${writeTo}\n`,
     );
-    return unreadable > 0 ? EXIT.usage : EXIT.ok;
+    return unreadable.length > 0 ? EXIT.usage : EXIT.ok;
   }
 
   const format = (typeof args.values.format === 'string' ? args.values.format : 'text') as CheckFormat;
@@ -129,7 +129,7 @@ export async function runCheck(args: ParsedCli, io: CliIO, env: Env): Promise<nu
       `ccnet check: ${plural(fixed, 'finding')} in the baseline no longer occur; rewrite it with --write-baseline\n`,
     );
   }
-  if (unreadable > 0) return EXIT.usage;
+  if (unreadable.length > 0) return EXIT.usage;
   if (report.summary.errors > 0) return EXIT.findings;
   if (settings.maxWarnings !== undefined && report.summary.warnings > settings.maxWarnings) {
     io.stderr.write(

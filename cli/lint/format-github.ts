@@ -23,6 +23,8 @@ export function formatGithub(report: LintReport): string {
       return `::${COMMAND[f.severity]} ${props.join(',')}::${escapeData(`${f.message}\nFix: ${f.fix}\n${f.helpUri}`)}`;
     }),
   );
+  for (const u of report.unreadable ?? [])
+    lines.push(`::error file=${escapeProperty(u.file)},title=ccnet::${escapeData(u.problem)}`);
   const s = report.summary;
   lines.push(
     `ccnet: ${plural(s.problems, 'problem')} (${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${s.info} info) in ${plural(s.files, 'file')}`,

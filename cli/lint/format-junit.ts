@@ -19,8 +19,21 @@ function escapeXml(text: string): string {
 export function formatJunit(report: LintReport): string {
   const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
   const failures = report.summary.errors + report.summary.warnings;
-  const tests = report.files.reduce((n, f) => n + Math.max(1, f.findings.length), 0);
-  out.push(`<testsuites name="ccnet check" tests="${tests}" failures="${failures}" errors="0">`);
+  const unreadable = report.unreadable ?? [];
+  const tests = report.files.reduce((n, f) => n + Math.max(1, f.findings.length), 0) + unreadable.length;
+  out.push(
+    `<testsuites name="ccnet check" tests="${tests}" failures="${failures}" errors="${unreadable.length}">`,
+  );
+  // A file that could not be read is an <error> (the check could not run), not a pass hidden by its absence.
+  for (const u of unreadable) {
+    const name = escapeXml(u.file);
+    out.push(`  <testsuite name="${name}" tests="1" failures="0" errors="1">`);
+    out.push(`    <testcase classname="${name}" name="read the template">`);
+    out.push(
+      `      <error type="unreadable" message="${escapeXml(u.problem)}">${escapeXml(u.problem)}</error>`,
+    );
+    out.push('    </testcase>', '  </testsuite>');
+  }
   for (const file of report.files) {
     const name = escapeXml(file.file);
     const failed = file.findings.filter((f) => f.severity !== 'info').length;

@@ -80,6 +80,18 @@ export function formatSarif(
             rules,
           },
         },
+        // A file that could not be read is no result, but the run must not look clean: SARIF's place for it is the
+        // invocation (executionSuccessful false, one error notification per file).
+        invocations: [
+          {
+            executionSuccessful: (report.unreadable ?? []).length === 0,
+            toolExecutionNotifications: (report.unreadable ?? []).map((u) => ({
+              level: 'error',
+              message: { text: u.problem },
+              locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(u.file) } } }],
+            })),
+          },
+        ],
         columnKind: 'utf16CodeUnits',
         results,
       },

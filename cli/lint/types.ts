@@ -31,6 +31,8 @@ export interface Summary {
 export interface LintReport {
   files: FileReport[];
   summary: Summary;
+  /** Files named but not read (too large, not a regular file, missing): each with the one line said on stderr. */
+  unreadable?: Array<{ file: string; problem: string }>;
 }
 
 export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };

@@ -207,6 +207,56 @@ describe('--format junit', () => {
   });
 });
 
+describe('a file that cannot be read, in the CI formats', () => {
+  // 6 MB: over the 5 MB a template may have. The other files are still checked, and every report says the run failed.
+  write('huge.txt', 'x'.repeat(6 * 1024 * 1024));
+  const withHuge = (format: string) =>
+    ccnet(['check', 'huge.txt', 'mixed.txt', '--format', format], { cwd: dir });
+  const problem = 'huge.txt: 6.0 MB is too large (limit 5.0 MB); is it a template?';
+
+  it('sarif: a valid log whose invocation failed, with one error notification naming the file', async () => {
+    const r = await withHuge('sarif');
+    expect(r.code).toBe(2);
+    const log = JSON.parse(r.stdout);
+    expect(validateSchema(log)).toEqual([]);
+    expect(log.runs[0].invocations).toEqual([
+      {
+        executionSuccessful: false,
+        toolExecutionNotifications: [
+          {
+            level: 'error',
+            message: { text: problem },
+            locations: [{ physicalLocation: { artifactLocation: { uri: 'huge.txt' } } }],
+          },
+        ],
+      },
+    ]);
+    expect(log.runs[0].results.length).toBeGreaterThan(0);
+  });
+
+  it('junit: an <error> test case for the file, counted in errors', async () => {
+    const r = await withHuge('junit');
+    expect(XMLValidator.validate(r.stdout)).toBe(true);
+    const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' }).parse(r.stdout);
+    expect(xml.testsuites.errors).toBe('1');
+    const suites = xml.testsuites.testsuite as Array<{
+      name: string;
+      testcase: { error?: { message: string } };
+    }>;
+    expect(suites.find((x) => x.name === 'huge.txt')?.testcase.error?.message).toBe(problem);
+  });
+
+  it('github: an error annotation on the file', async () => {
+    const r = await withHuge('github');
+    expect(r.stdout).toContain(`::error file=huge.txt,title=ccnet::${problem}\n`);
+  });
+
+  it('a clean run says its invocation succeeded', async () => {
+    const log = JSON.parse((await ccnet(['check', 'clean.txt', '--format', 'sarif'], { cwd: dir })).stdout);
+    expect(log.runs[0].invocations).toEqual([{ executionSuccessful: true, toolExecutionNotifications: [] }]);
+  });
+});
+
 describe('every format on the public corpus', () => {
   it.runIf(corpusAvailable)('prints the summary and stays valid', async () => {
     const files = readdirTemplates();
