@@ -72,7 +72,7 @@ const COMMANDS: Record<string, CommandSpec> = {
   diagnose: {
     summary:
       'recommend a connectivity option for a situation, optionally with a template and an error message',
-    usage: `ccnet diagnose [--evidence FILE]... [--situation s.json] [--template t.txt] [--symptom "error text"] [--param Name=value]... [--verbose] [--diagram path.svg|path.png] [--format text|json] [situation flags]`,
+    usage: `ccnet diagnose [--evidence FILE]... [--situation s.json] [--template t.txt] [--symptom "error text" | --symptom -] [--param Name=value]... [--verbose] [--diagram path.svg|path.png] [--format text|json] [situation flags]`,
     options: {
       ...COMMON_OPTIONS,
       ...SITUATION_OPTIONS,
@@ -84,6 +84,7 @@ const COMMANDS: Record<string, CommandSpec> = {
     },
     details: EVIDENCE_HELP,
     help: [
+      '  --symptom -     read the error text or log from standard input: tail -200 jetpack.log | ccnet diagnose --symptom -',
       '  --verbose, -v   the whole answer: why, connections, every snippet, sources (default: the next action first)',
       '  --diagram path.svg|path.png   also draw the recommended path (networks, link, connections with ports)',
     ],

@@ -112,7 +112,8 @@ export const SYMPTOM_NEXT: QuestionDef = {
     {
       id: 'continue',
       label: 'Continue with the guided check',
-      hint: 'What the message revealed is already filled in',
+      // Shown only when the message settled nothing (replies.ts says "Already known: …" otherwise).
+      hint: 'The message answers none of its questions: it asks them all',
       facts: {},
     },
   ],

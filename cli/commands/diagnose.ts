@@ -10,7 +10,7 @@ import { diagnose } from '../../knowledge/index.ts';
 import { countSeverities, type Diagnosis, type Situation } from '../../knowledge/model.ts';
 import { parseTemplate } from '../../knowledge/template/index.ts';
 import { EXIT, usageError } from '../errors.ts';
-import { readUserInput } from '../read-input.ts';
+import { MAX_INPUT_BYTES, readUserInput, STDIN_NAME } from '../read-input.ts';
 import { renderDiagnosis, renderSummary } from '../render/diagnosis.ts';
 import { COMMAND_NAMING } from '../render/naming.ts';
 import { columnsOf, wantsColor } from '../render/text.ts';
@@ -75,6 +75,30 @@ async function writeDiagram(
   return `Diagram of the path written to ${target.file}\n`;
 }
 
+/**
+ * The pasted error: the flag's text, or with `--symptom -` a log piped on standard input (read whole, capped, like
+ * `ccnet explain -`); a literal "-" matched as an error text would lose what was piped.
+ */
+async function readSymptom(
+  args: ParsedCli,
+  io: CliIO,
+  templateFile: string | undefined,
+): Promise<string | undefined> {
+  const value = typeof args.values.symptom === 'string' ? args.values.symptom : undefined;
+  if (value !== STDIN_NAME) return value;
+  if (templateFile === STDIN_NAME) {
+    throw usageError('--symptom - and --template - both read standard input: give the template as a file');
+  }
+  const text = await readUserInput(
+    io,
+    STDIN_NAME,
+    MAX_INPUT_BYTES,
+    'pass the end of the log instead, e.g. tail -n 2000 jetpack.log | ccnet diagnose --symptom -',
+  );
+  if (text.trim() === '') throw usageError('--symptom -: standard input is empty; nothing to match');
+  return text;
+}
+
 export async function runDiagnose(args: ParsedCli, io: CliIO, env: Env): Promise<number> {
   const target = await diagramTarget(args, io);
   const situation = await readSituation(args, io);
@@ -83,7 +107,7 @@ export async function runDiagnose(args: ParsedCli, io: CliIO, env: Env): Promise
   const template = templateFile
     ? parseTemplate(await readUserInput(io, templateFile), { params })
     : undefined;
-  const symptom = typeof args.values.symptom === 'string' ? args.values.symptom : undefined;
+  const symptom = await readSymptom(args, io, templateFile);
   const evidence = await readEvidenceInput(args, io);
   const diagnosis = diagnose({
     situation,

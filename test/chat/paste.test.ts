@@ -88,6 +88,11 @@ describe('pasting a log ccnet does not recognise', () => {
     expect(text).toContain('Not a known error message: ccnet does not guess a cause.');
     expect(text).toContain('General checklist:');
     expect(symptomTurns(turns)).toHaveLength(1);
+    // Nothing was learnt from it, so the way on does not claim anything was filled in.
+    expect(text).not.toContain('already filled in');
+    expect(text.replace(/\s+/g, ' ')).toContain(
+      'Continue with the guided check — The message answers none of its questions: it asks them all',
+    );
   });
 
   it('still says "not a choice" for one unrecognised line typed at a question', async () => {

@@ -66,4 +66,31 @@ describe('ccnet diagnose with a pasted error', () => {
     );
     expect(byClass).not.toContain('Error message recognised');
   });
+
+  it('reads the error text from standard input with --symptom -, instead of matching a literal "-"', async () => {
+    // ArjunaCluster/ArjunaUsers#51, piped as `squeue 2>&1 | ccnet diagnose --symptom -` would.
+    const log = [
+      'squeue: error: resolve_ctls_from_dns_srv: res_nsearch error: Unknown host',
+      'squeue: error: fetch_config: DNS SRV lookup failed',
+      'squeue: fatal: Could not establish a configuration source',
+    ].join('\n');
+    const { code, stdout } = await ccnet(['diagnose', '--symptom', '-'], { stdin: log });
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Error message recognised \(slurm-config-source-missing\)/);
+    expect(stdout).not.toContain('not one ccnet knows');
+  });
+
+  it.each([
+    [['diagnose', '--symptom', '-'], '  \n', /--symptom -: standard input is empty; nothing to match/],
+    [
+      ['diagnose', '--symptom', '-', '--template', '-'],
+      'x',
+      /both read standard input: give the template as a file/,
+    ],
+  ])('%j fails with one line naming the problem', async (argv, stdin, message) => {
+    const { code, stderr } = await ccnet(argv, { stdin });
+    expect(code).toBe(2);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(message);
+  });
 });
