@@ -36,17 +36,6 @@ export const FLOW_VERSION = 'ccnet-flow@2';
 export const DEFAULT_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 /** Compare-and-set retries before giving up on a very busy session. */
 const MAX_ATTEMPTS = 8;
-/** Sessions whose live actor this process keeps between events. */
-const LIVE_ACTORS = 1000;
-
-type FlowActor = ReturnType<typeof createActor<typeof flowMachine>>;
-
-/** The actor this process left a session in, valid only while the store holds exactly the write it made. */
-interface LiveActor {
-  version: number;
-  expiresAt: number;
-  actor: FlowActor;
-}
 
 const FlowEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ANSWER'), questionId: z.string(), choiceId: z.string() }),
@@ -119,8 +108,6 @@ export class FlowRunner {
   readonly #templates: TemplateBlobs;
   /** Templates this process lately made sure outlive the sessions pointing to them: key -> when. */
   readonly #refreshed = new Map<string, number>();
-  /** Session id -> the actor of this process's last write, least recently used first. */
-  readonly #live = new Map<string, LiveActor>();
   readonly #ttlMs: number;
   readonly #now: () => number;
   readonly #newId: () => string;
@@ -158,9 +145,8 @@ export class FlowRunner {
       actor.start();
       state = actor.getSnapshot();
       snapshot = actor.getPersistedSnapshot();
-    } catch (error) {
+    } finally {
       actor.stop();
-      throw error;
     }
     const now = this.#now();
     const draft: SessionDraft = {
@@ -175,15 +161,10 @@ export class FlowRunner {
       updatedBy: input.owner,
     };
     const outcome = this.#outcome(state, undefined);
-    let result: Awaited<ReturnType<SessionStore['put']>> | undefined;
-    try {
-      result = await this.#store.put(outcome ? { ...draft, outcome } : draft, {
-        ttlMs: this.#ttlMs,
-        expectedVersion: 0,
-      });
-    } finally {
-      this.#keepLive(sessionId, actor, result?.ok ? result.record : undefined);
-    }
+    const result = await this.#store.put(outcome ? { ...draft, outcome } : draft, {
+      ttlMs: this.#ttlMs,
+      expectedVersion: 0,
+    });
     if (!result.ok)
       throw new Error(`Session id ${sessionId} is already taken: newId must return unique ids.`);
     return turnOf(result.record, inThread(stateReplies(state, sessionId)));
@@ -199,91 +180,73 @@ export class FlowRunner {
     const pressed = isPress(event);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const record = await this.#store.get(sessionId);
-      const live = record && this.#takeLive(sessionId, record);
-      const stored = live ? live.getSnapshot() : record && this.#readable(record);
-      if (!record) this.#forgetLive(sessionId);
+      const stored = record && this.#readable(record);
       if (!record || !stored) return goneTurn(sessionId, pressed);
-      // Every way out below either keeps the actor for the record it leaves stored or stops it.
-      let keep: { version: number; expiresAt: number } | undefined = record;
-      let actor: FlowActor | undefined = live ?? undefined;
-      try {
-        if (!checked.success) {
-          const rejected = notice(sessionId, 'INVALID_EVENT', 'That action is not understood here.');
-          return turnOf(record, rejection([rejected], await this.#stateReplies(stored, sessionId), pressed));
-        }
-        if (
-          (checked.data.type === 'TEMPLATE' || checked.data.type === 'EVIDENCE') &&
-          utf8Bytes(checked.data.text) > this.#maxTemplateBytes
-        ) {
-          const large = notice(sessionId, 'TEMPLATE_TOO_LARGE', tooLargeText(this.#maxTemplateBytes));
-          return turnOf(record, rejection([large], await this.#stateReplies(stored, sessionId), pressed));
-        }
-        if (opts.expectedMeta !== undefined && !holdsMeta(record.meta, opts.expectedMeta)) {
-          this.#logger.warn(
-            `[WRONG_PLACE] session ${sessionId}: an event from ${JSON.stringify(opts.expectedMeta)} refused`,
-          );
-          const elsewhere = notice(
-            sessionId,
-            'WRONG_PLACE',
-            'That button belongs to a check in another conversation.',
-          );
-          return {
-            sessionId,
-            version: 0,
-            meta: {},
-            actor: '',
-            replies: [{ ...elsewhere, audience: 'private' }],
-          };
-        }
-        if (opts.expectedVersion !== undefined && record.version !== opts.expectedVersion) {
-          const stale = notice(
-            sessionId,
-            'STALE_ANSWER',
-            'Someone answered first; this is where the check is now.',
-          );
-          return turnOf(record, rejection([stale], await this.#stateReplies(stored, sessionId), pressed));
-        }
-        const step = this.#step(record, checked.data, live ?? undefined);
-        if (!step) {
-          keep = undefined;
-          return goneTurn(sessionId, pressed);
-        }
-        actor = step.actor;
-        const emitted = step.emitted.map((e) => emittedReply(e, sessionId));
-        // A step that moved to another state changed the snapshot: only a step that stayed is compared in full.
-        const unchanged =
-          step.state.value === stored.value &&
-          JSON.stringify(step.snapshot) === JSON.stringify(record.snapshot);
-        // The machine refuses an event by emitting a notice and staying where it is.
-        if (unchanged && emitted.some((r) => r.kind === 'notice')) {
-          return turnOf(record, rejection(emitted, await this.#stateReplies(step.state, sessionId), pressed));
-        }
-        const replies = inThread([...emitted, ...(await this.#stateReplies(step.state, sessionId))]);
-        const answered = pressed ? answeredBy(stored, sessionId, checked.data, opts.actor) : undefined;
-        if (unchanged) return turnOf(record, replies, answered);
-        // From here the actor is ahead of the stored record: it is kept only for the write that succeeds.
-        keep = undefined;
-        const { outcome: previous, version, expiresAt, ...rest } = record;
-        const outcome = checked.data.type === 'RESTART' ? undefined : this.#outcome(step.state, previous);
-        const draft: SessionDraft = {
-          ...rest,
-          updatedAt: this.#now(),
-          snapshot: step.snapshot,
-          ...factsOf(step.state.context),
-          meta: nextMeta(record.meta, checked.data, step.state.context, opts.meta),
-          ...(outcome ? { outcome } : {}),
-          ...(opts.actor !== undefined ? { updatedBy: opts.actor } : {}),
-        };
-        // The template first: a session never points to one that is not stored.
-        await this.#keepTemplate(step.state.context, checked.data);
-        const result = await this.#store.put(draft, { ttlMs: this.#ttlMs, expectedVersion: version });
-        if (result.ok) {
-          keep = result.record;
-          return turnOf(result.record, replies, answered);
-        }
-      } finally {
-        if (actor) this.#keepLive(sessionId, actor, keep);
+      if (!checked.success) {
+        const rejected = notice(sessionId, 'INVALID_EVENT', 'That action is not understood here.');
+        return turnOf(record, rejection([rejected], await this.#stateReplies(stored, sessionId), pressed));
       }
+      if (
+        (checked.data.type === 'TEMPLATE' || checked.data.type === 'EVIDENCE') &&
+        utf8Bytes(checked.data.text) > this.#maxTemplateBytes
+      ) {
+        const large = notice(sessionId, 'TEMPLATE_TOO_LARGE', tooLargeText(this.#maxTemplateBytes));
+        return turnOf(record, rejection([large], await this.#stateReplies(stored, sessionId), pressed));
+      }
+      if (opts.expectedMeta !== undefined && !holdsMeta(record.meta, opts.expectedMeta)) {
+        this.#logger.warn(
+          `[WRONG_PLACE] session ${sessionId}: an event from ${JSON.stringify(opts.expectedMeta)} refused`,
+        );
+        const elsewhere = notice(
+          sessionId,
+          'WRONG_PLACE',
+          'That button belongs to a check in another conversation.',
+        );
+        return {
+          sessionId,
+          version: 0,
+          meta: {},
+          actor: '',
+          replies: [{ ...elsewhere, audience: 'private' }],
+        };
+      }
+      if (opts.expectedVersion !== undefined && record.version !== opts.expectedVersion) {
+        const stale = notice(
+          sessionId,
+          'STALE_ANSWER',
+          'Someone answered first; this is where the check is now.',
+        );
+        return turnOf(record, rejection([stale], await this.#stateReplies(stored, sessionId), pressed));
+      }
+      const step = this.#step(record, checked.data);
+      if (!step) return goneTurn(sessionId, pressed);
+      const emitted = step.emitted.map((e) => emittedReply(e, sessionId));
+      // A step that moved to another state changed the snapshot: only a step that stayed is compared in full.
+      const unchanged =
+        step.state.value === stored.value &&
+        JSON.stringify(step.snapshot) === JSON.stringify(record.snapshot);
+      // The machine refuses an event by emitting a notice and staying where it is.
+      if (unchanged && emitted.some((r) => r.kind === 'notice')) {
+        return turnOf(record, rejection(emitted, await this.#stateReplies(step.state, sessionId), pressed));
+      }
+      const replies = inThread([...emitted, ...(await this.#stateReplies(step.state, sessionId))]);
+      const answered = pressed ? answeredBy(stored, sessionId, checked.data, opts.actor) : undefined;
+      if (unchanged) return turnOf(record, replies, answered);
+      const { outcome: previous, version, expiresAt, ...rest } = record;
+      const outcome = checked.data.type === 'RESTART' ? undefined : this.#outcome(step.state, previous);
+      const draft: SessionDraft = {
+        ...rest,
+        updatedAt: this.#now(),
+        snapshot: step.snapshot,
+        ...factsOf(step.state.context),
+        meta: nextMeta(record.meta, checked.data, step.state.context, opts.meta),
+        ...(outcome ? { outcome } : {}),
+        ...(opts.actor !== undefined ? { updatedBy: opts.actor } : {}),
+      };
+      // The template first: a session never points to one that is not stored.
+      await this.#keepTemplate(step.state.context, checked.data);
+      const result = await this.#store.put(draft, { ttlMs: this.#ttlMs, expectedVersion: version });
+      if (result.ok) return turnOf(result.record, replies, answered);
     }
     this.#logger.warn(`session ${sessionId}: gave up after ${MAX_ATTEMPTS} conflicting writes`);
     const busy = notice(sessionId, 'BUSY', 'Several answers arrived at once; send yours again.');
@@ -356,70 +319,22 @@ export class FlowRunner {
     return { value: parsed.data.value, context: parsed.data.context as unknown as FlowContext };
   }
 
-  /** The event applied to the live actor, or to one restored from the record; the caller owns the actor returned. */
-  #step(record: SessionRecord, event: FlowEvent, live: FlowActor | undefined) {
-    let actor: FlowActor | undefined = live;
-    const emitted: FlowEmitted[] = [];
-    let listening: { unsubscribe(): void } | undefined;
+  #step(record: SessionRecord, event: FlowEvent) {
+    let actor: ReturnType<typeof createActor<typeof flowMachine>> | undefined;
     try {
-      if (!actor) {
-        actor = createActor(flowMachine, { snapshot: record.snapshot as Snapshot<unknown>, input: {} });
-        listening = actor.on('*', (e) => emitted.push(e));
-        actor.start();
-      } else {
-        listening = actor.on('*', (e) => emitted.push(e));
-      }
+      actor = createActor(flowMachine, { snapshot: record.snapshot as Snapshot<unknown>, input: {} });
+      const emitted: FlowEmitted[] = [];
+      actor.on('*', (e) => emitted.push(e));
+      actor.start();
       actor.send(event);
-      return { state: actor.getSnapshot(), snapshot: actor.getPersistedSnapshot(), emitted, actor };
+      return { state: actor.getSnapshot(), snapshot: actor.getPersistedSnapshot(), emitted };
     } catch (error) {
       this.#logger.warn(
         `session ${record.id}: could not restore (${error instanceof Error ? error.message : error})`,
       );
-      actor?.stop();
       return null;
     } finally {
-      listening?.unsubscribe();
-    }
-  }
-
-  /**
-   * The live actor of `record`, taken out of the cache, when this process wrote exactly that record (the store's
-   * compare-and-set gives each write its own version); otherwise null, and any other actor of the session is stopped.
-   */
-  #takeLive(sessionId: string, record: SessionRecord): FlowActor | null {
-    const live = this.#live.get(sessionId);
-    if (!live) return null;
-    this.#live.delete(sessionId);
-    if (
-      record.flow === FLOW_VERSION &&
-      live.version === record.version &&
-      live.expiresAt === record.expiresAt &&
-      live.actor.getSnapshot().status === 'active'
-    ) {
-      return live.actor;
-    }
-    live.actor.stop();
-    return null;
-  }
-
-  #forgetLive(sessionId: string): void {
-    this.#live.get(sessionId)?.actor.stop();
-    this.#live.delete(sessionId);
-  }
-
-  /** Keeps the actor for the record it stands for, or stops it when no record is known to match it. */
-  #keepLive(sessionId: string, actor: FlowActor, record: { version: number; expiresAt: number } | undefined) {
-    if (!record || actor.getSnapshot().status !== 'active') {
-      actor.stop();
-      return;
-    }
-    // A concurrent event of the same session may have left its own actor meanwhile: the later write wins.
-    this.#forgetLive(sessionId);
-    this.#live.set(sessionId, { version: record.version, expiresAt: record.expiresAt, actor });
-    if (this.#live.size > LIVE_ACTORS) {
-      const [oldest, entry] = this.#live.entries().next().value ?? [];
-      if (oldest !== undefined) this.#live.delete(oldest);
-      entry?.actor.stop();
+      actor?.stop();
     }
   }
 
