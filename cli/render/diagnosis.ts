@@ -3,6 +3,7 @@
 // (renderDiagnosis: findings, option, why, connections, steps, every snippet, references with their URLs).
 import { offPathLabel, optionTitle } from '../../knowledge/index.ts';
 import {
+  type ConnectivityOption,
   countSeverities,
   type Diagnosis,
   type DoNow,
@@ -103,7 +104,7 @@ export function renderSummary(d: Diagnosis, opts: SummaryOptions): string {
           ),
         ]
       : [];
-  const pasted = d.symptom !== undefined ? symptomLine(d.symptom, opts.more) : undefined;
+  const pasted = d.symptom !== undefined ? symptomLine(d.symptom, rec.option, opts.more) : undefined;
   const symptom = pasted !== undefined ? [wrap(pasted.text, width, '  ')] : [];
   // An error on a link the recommendation does not fix comes first: the path below is not its next step.
   const [first, last] = pasted?.offPath ? [symptom, []] : [[], symptom];
@@ -159,11 +160,15 @@ export function renderSummary(d: Diagnosis, opts: SummaryOptions): string {
  * One line on the pasted error: a known message by its id, a class match as what it looks like and never as
  * recognised, and, when it is on a link the recommendation does not fix, which link that is.
  */
-function symptomLine(s: SymptomMatch, more: string): { text: string; offPath: boolean } {
+function symptomLine(
+  s: SymptomMatch,
+  option: ConnectivityOption,
+  more: string,
+): { text: string; offPath: boolean } {
   if (!s.recognised) {
     return { text: 'The error message is not one ccnet knows: it does not guess a cause.', offPath: false };
   }
-  const other = offPathLabel(s.link);
+  const other = offPathLabel(s.link, option);
   const known = s.layer !== 'class';
   const what = known
     ? `Error message recognised (${s.id})${other === undefined ? '' : s.link === 'none' ? ', not a network failure' : `, on ${other}`}`

@@ -1,5 +1,6 @@
 // The network links people hit, and how a pasted text tells which one it is: the host it names (most telling),
 // the port, then the words around it (the program that printed it). Ports are only those the docs state.
+import type { ConnectivityOption } from '../model.ts';
 import type { NetworkLink } from '../symptoms/schema.ts';
 import type { SourceTag } from './sources.ts';
 
@@ -147,9 +148,14 @@ const OFF_PATH_LINKS: ReadonlySet<NetworkLink> = new Set([
   'none',
 ]);
 
-/** The label of the link a pasted error is on, when no recommendation's path fixes that link. */
-export function offPathLabel(link: NetworkLink | undefined): string | undefined {
-  return link !== undefined && OFF_PATH_LINKS.has(link) ? LINK_FACTS[link].label : undefined;
+/**
+ * The label of the link a pasted error is on, when the recommended option does not fix that link (users' SSH to the
+ * nodes is the bastion option's, and no other's).
+ */
+export function offPathLabel(link: NetworkLink | undefined, option: ConnectivityOption): string | undefined {
+  if (link === undefined) return undefined;
+  const off = OFF_PATH_LINKS.has(link) || (link === 'user-to-node' && option !== 'bastion');
+  return off ? LINK_FACTS[link].label : undefined;
 }
 
 export type HostKind =

@@ -259,6 +259,12 @@ export const NETWORK_SOURCES = {
     path: 'https://slurm.schedmd.com/faq.html#clock',
     url: 'https://slurm.schedmd.com/faq.html#clock',
   },
+  'gh:tt-metal#21673': {
+    title:
+      'tenstorrent/tt-metal#21673: "Permission denied (publickey)" through a jump host; the key was missing on the VM',
+    path: 'tenstorrent/tt-metal#21673',
+    url: 'https://github.com/tenstorrent/tt-metal/issues/21673',
+  },
   SLURMCONFIGLESS: {
     title:
       'Slurm configless mode: where commands and daemons look for slurm.conf (the file, then DNS SRV records)',

@@ -344,6 +344,26 @@ export const SYMPTOM_FACTS: readonly SymptomFact[] = [
     sources: ['gh:snap-slurm#24', 'gh:nebari-slurm#116', 'CCWS', 'AZDNS'],
   },
   {
+    id: 'ssh-publickey-denied',
+    message: 'Permission denied (publickey)',
+    // Also "(publickey,gssapi-keyex,gssapi-with-mic)": the methods the server offered follow the first one.
+    phrases: ['permission denied (publickey'],
+    cause:
+      "SSH reached the host and the server refused the key: the network path and port 22 work. The user name is not the one that host expects, or the public key is not in that user's ~/.ssh/authorized_keys there; through a jump box or Bastion the last host (the node) decides.",
+    checks: [
+      '`ssh -v …` shows which keys were offered and which host refused them (with -J, the last "Authenticating to" line names it).',
+      'On the node (from a session that works, or the serial console): the public key must be in ~/.ssh/authorized_keys of the user you log in as.',
+      'Is the user name the one the image or the cluster gives you (your CycleCloud user, or the image admin user)?',
+    ],
+    namesAddress: true,
+    nodeLink: false,
+    errorClass: 'other',
+    link: 'user-to-node',
+    causeKey: 'ssh-key-not-authorized',
+    certain: false,
+    sources: ['gh:tt-metal#21673', 'CTN'],
+  },
+  {
     id: 'slurm-config-source-missing',
     message: 'fetch_config: DNS SRV lookup failed … Could not establish a configuration source',
     // The "Unknown host" of res_nsearch is the missing SRV record, not a cluster name that failed to resolve.

@@ -93,4 +93,13 @@ describe('ccnet diagnose with a pasted error', () => {
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toMatch(message);
   });
+
+  it("puts users' SSH first unless the recommendation is the bastion one", async () => {
+    const denied = 'Permission denied (publickey).';
+    const { stdout: direct } = await ccnet(['diagnose', '--symptom', denied]);
+    expect(flat([direct])).toMatch(/^Error message recognised \(ssh-publickey-denied\), on user → node:/);
+    const { stdout: bastion } = await ccnet(['diagnose', '--link', 'user-to-node', '--symptom', denied]);
+    expect(bastion).toMatch(/^Recommendation: Bastion \/ jump box \(bastion\)/);
+    expect(flat([bastion])).toContain('Error message recognised (ssh-publickey-denied) — add --verbose');
+  });
 });

@@ -60,4 +60,16 @@ describe('ccnet explain on real pastes', () => {
     expect(out).not.toContain('2 problems in this paste');
     expect(out.match(/Looks like a TLS certificate failure/g)).toHaveLength(1);
   });
+
+  it('reads "Permission denied (publickey)" as a refused key on a path that works, not as a network failure', async () => {
+    // tenstorrent/tt-metal#21673: the jump host let the session through; the VM lacked the user's key.
+    const out = await explainText(
+      'ssh -J bastion-ext-ttmetal@38.97.6.5:55022 tt-metal-dev-epam-ialexiou-n300@172.27.44.62\nPermission denied (publickey).',
+    );
+    expect(out).toContain('Error message recognised: Permission denied (publickey)');
+    expect(out).toContain('the network path and port 22 work');
+    expect(out).toContain('~/.ssh/authorized_keys');
+    expect(out).toContain('https://github.com/tenstorrent/tt-metal/issues/21673');
+    expect(out).not.toContain('General checklist');
+  });
 });

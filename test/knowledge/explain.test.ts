@@ -122,7 +122,8 @@ describe('explain anything else', () => {
   // Pasted error text nobody recognises gets the general checklist and one line on where the catalogue is: the
   // whole catalogue (a hundred lines) under it buried the checklist.
   it.each([
-    'Permission denied (publickey)',
+    // GoogleCloudPlatform/cluster-toolkit#1600: slurm.conf has no NodeName for this host (not a network failure).
+    "slurmd: fatal: Unable to determine this slurmd's NodeName",
     // Azure/cyclecloud-pbspro#13: a jetpack configuration error, not a network one.
     'ConfigError: An unknown error occurred while processing the configuration data file.',
   ])('pasted error text %j gets the checklist and a pointer, not the catalogue', (text) => {

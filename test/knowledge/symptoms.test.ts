@@ -138,7 +138,8 @@ describe('the symptom table', () => {
 describe('unrecognised text', () => {
   it.each([
     'ssh: Could not connect to host db01 port 22',
-    'Permission denied (publickey)',
+    // GoogleCloudPlatform/cluster-toolkit#1600 (slurm.conf names no node for this host; ccnet has no fact for it).
+    "slurmd: fatal: Unable to determine this slurmd's NodeName",
     'ERROR 1045 (28000): Access denied for user',
     '',
     '   ',
