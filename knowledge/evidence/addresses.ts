@@ -183,6 +183,10 @@ function matchTag(m: Matcher, tag: string, start: Match): Match {
     if (t === base || t === 'azurecloud') return ALL;
     if (t === 'internet' && low !== 'virtualnetwork') return ALL;
     if (t.split('.')[0] === base || t.startsWith('azurecloud.')) {
+      // A regional tag holds that region's addresses only: Storage.WestEurope is never in Storage.EastUS (nor in
+      // AzureCloud.EastUS). Only a flow to the whole tag (Storage) leaves the region open.
+      const region = low.split('.')[1];
+      if (region !== undefined && t.split('.')[1] !== region) continue;
       result = maybe(result, `depends on the region of ${tag} (the rule names ${written})`);
     }
   }
@@ -203,6 +207,9 @@ function matchTag(m: Matcher, tag: string, start: Match): Match {
   }
   for (const t of m.unresolved) {
     if (t === 'VirtualNetwork') continue;
+    // Tags of the same service, or AzureCloud, were compared by name above.
+    const unresolved = t.toLowerCase();
+    if (unresolved.split('.')[0] === base || unresolved.startsWith('azurecloud')) continue;
     result = maybe(result, `depends on service tag ${t}`);
   }
   return result;

@@ -86,7 +86,7 @@ export const NSG_SEMANTICS = {
     url: `${TAGS}#available-service-tags`,
   },
   TAG_OTHER: {
-    rule: 'Any other service tag (Storage, AzureCloud, …) is resolved from an effective-NSG export, which lists its prefixes; without one the verdict is "depends on service tag X", never a guess.',
+    rule: 'Any other service tag (Storage, AzureCloud, …) is resolved from an effective-NSG export, which lists its prefixes; without one the verdict is "depends on service tag X", never a guess. A regional tag (Storage.WestEurope) is never in the tag of another region (Storage.EastUS).',
     says: 'A service tag represents a group of IP address prefixes from a given Azure service. Microsoft manages the address prefixes encompassed by the service tag and automatically updates the service tag as addresses change.',
     url: `${TAGS}`,
   },

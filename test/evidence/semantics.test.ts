@@ -345,6 +345,38 @@ const CASES: Record<keyof typeof SEMANTICS, Array<[string, () => void]>> = {
         expect(verdict(w, '10.0.1.4,20.61.1.1,443').verdict).toBe('allow');
       },
     ],
+    [
+      'a regional tag matches its own region and the whole tag, never another region',
+      () => {
+        const w = world({
+          nsgs: {
+            'nsg-a': [
+              {
+                name: 'allow-eastus',
+                priority: 100,
+                direction: 'Outbound',
+                destination: 'Storage.EastUS',
+                port: '443',
+              },
+              {
+                name: 'deny-storage',
+                priority: 200,
+                direction: 'Outbound',
+                access: 'Deny',
+                destination: 'Storage',
+                port: '443',
+              },
+            ],
+          },
+          attach: { 'nsg-a': 'subnet:a' },
+        });
+        expect(decided(verdict(w, 'a1,Storage.EastUS,443'))).toBe('allow nsg-a/allow-eastus@100');
+        expect(decided(verdict(w, 'a1,Storage.WestEurope,443'))).toBe('deny nsg-a/deny-storage@200');
+        const whole = verdict(w, 'a1,Storage,443');
+        expect(whole.verdict).toBe('unknown');
+        expect(whole.reason).toMatch(/depends on the region of Storage \(the rule names Storage\.EastUS\)/);
+      },
+    ],
   ],
   EFFECTIVE_RULES: [
     [
