@@ -33,7 +33,10 @@ export function renderFlowVerdict(v: FlowVerdict, paint: Painter = painter(false
 function hopText(h: HopResult): string {
   const rule = h.rule
     ? `${h.rule.isDefault ? 'default rule ' : ''}${h.rule.name} (priority ${h.rule.priority})`
-    : 'rules not in the evidence';
+    : h.access === 'unknown'
+      ? 'rules not in the evidence'
+      : // Traffic NSGs never filter (168.63.129.16, 169.254.169.254): no rule is read; `why` says so.
+        'no rule applies';
   const why = h.why ? ` [${h.why}]` : '';
   return `${h.nsg} (${h.attachedTo}) ${h.direction} ${rule}: ${h.access}${why}`;
 }

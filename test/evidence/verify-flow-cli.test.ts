@@ -353,4 +353,13 @@ describe('ccnet verify-flow with several denied flows', () => {
       'ccnet-allow-tcp-8443',
     ]);
   });
+
+  it('says no rule applies to traffic NSGs do not filter (IMDS), not that the rules are missing', async () => {
+    const r = await ccnet(['verify-flow', ...PEERED, '--flow', '10.1.0.4,169.254.169.254,80']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /^ {2}deciding rule: compute-nsg \(subnet compute\) outbound no rule applies: allow \[169\.254\.169\.254 is not filtered by NSGs/m,
+    );
+    expect(r.stdout).not.toContain('rules not in the evidence');
+  });
 });
