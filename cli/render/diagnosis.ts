@@ -109,20 +109,23 @@ export function renderSummary(d: Diagnosis, opts: SummaryOptions): string {
   // An error on a link the recommendation does not fix comes first: the path below is not its next step.
   const [first, last] = pasted?.offPath ? [symptom, []] : [[], symptom];
   const more = paint('dim', wrap(`Why, connections, every snippet and the sources: ${opts.more}.`, width));
-  const layout = (assumed: string[], code: string[]) =>
-    [
-      ...(first.length > 0 ? [...first, ''] : []),
+  /** `tight`: without the closing pointer and the blank lines between parts, for an answer that needs every line. */
+  const layout = (assumed: string[], code: string[], tight = false) => {
+    const gap = tight ? [] : [''];
+    return [
+      ...(first.length > 0 ? [...first, ...gap] : []),
       head,
-      '',
+      ...gap,
       paint('bold', 'Do now'),
       ...steps,
-      ...(code.length > 0 ? ['', ...code] : []),
-      '',
+      ...(code.length > 0 ? [...gap, ...code] : []),
+      ...gap,
       ...assumed,
       ...findings,
       ...last,
-      more,
+      ...(tight ? [] : [more]),
     ].join('\n');
+  };
   // The one snippet "do now" needs comes whole when the answer still fits the screen with it (a half-pasted command
   // is worse than none); otherwise one line in its place says how to get it.
   const snippet = doNow.snippet !== undefined ? fitSnippet(doNow.snippet, width - 4) : undefined;
@@ -152,8 +155,11 @@ export function renderSummary(d: Diagnosis, opts: SummaryOptions): string {
     }
     assumed = [cut];
   }
-  const withSnippet = layout(assumed, whole);
-  return `${lineCount(withSnippet, width) <= SUMMARY_MAX_LINES ? withSnippet : layout(assumed, pointer)}\n`;
+  // The snippet when it fits; else its pointer; else, with one line of assumptions left and still too long (exports,
+  // a template and a paste each add their lines), tight: every part above already says how to see the rest.
+  const fitting = [layout(assumed, whole), layout(assumed, pointer), layout(assumed, pointer, true)];
+  const answer = fitting.find((text) => lineCount(text, width) <= SUMMARY_MAX_LINES) ?? fitting[2];
+  return `${answer}\n`;
 }
 
 /**

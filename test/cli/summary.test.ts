@@ -1,6 +1,6 @@
 // `ccnet diagnose` opens with the next action: at most 20 lines at 80 columns, the option first, then "Do now",
 // then what was assumed; `--verbose` has the rest.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +14,8 @@ import { ccnet } from '../support/cli-io.ts';
 import { CORPUS_DIR, corpusAvailable, readCorpus } from '../support/corpus.ts';
 
 const GRIDENGINE = 'Azure__cyclecloud-gridengine__templates__gridengine.txt';
+const SLURM = 'Azure__cyclecloud-slurm__templates__slurm.txt';
+const EVIDENCE_FIXTURES = path.resolve(import.meta.dirname, '../fixtures/evidence');
 
 const TYPICAL: { name: string; argv: string[]; option: string }[] = [
   {
@@ -148,6 +150,32 @@ describe('the short answer', () => {
         }
     expect(worst).toBeLessThanOrEqual(SUMMARY_MAX_LINES);
   });
+
+  it.skipIf(!corpusAvailable)(
+    'stays within 20 lines with exports, a template and a paste at once, still saying what it assumed',
+    async () => {
+      const exports = ['forced-tunnel', 'initiated', 'peered'].map((dir) => {
+        const folder = path.join(EVIDENCE_FIXTURES, dir);
+        return readdirSync(folder).flatMap((f) => ['--evidence', path.join(folder, f)]);
+      });
+      // Long paths as people type them: the template line wraps.
+      const templates = [[], ...[GRIDENGINE, SLURM].map((t) => ['--template', path.join(CORPUS_DIR, t)])];
+      const pastes = [[], ['--symptom', 'Unable to connect to https://10.0.1.4:9443: Connection timed out']];
+      let worst = 0;
+      for (const evidence of exports)
+        for (const template of templates)
+          for (const paste of pastes) {
+            const argv = ['diagnose', ...evidence, ...template, ...paste];
+            const short = await ccnet(argv);
+            expect(short.stderr).toBe('');
+            worst = Math.max(worst, lineCount(short.stdout.trimEnd(), 80));
+            const d = DiagnosisSchema.parse(JSON.parse((await ccnet([...argv, '--format', 'json'])).stdout));
+            expect(short.stdout).toContain('Do now');
+            if (d.assumptions.length > 0) expect(short.stdout).toContain('Assumed:');
+          }
+      expect(worst).toBeLessThanOrEqual(SUMMARY_MAX_LINES);
+    },
+  );
 
   it('fits a snippet to 80 columns without changing a command: continuations, comments on their own lines', () => {
     const d = diagnose({
