@@ -67,6 +67,12 @@ function scan(text: string): JsonDocuments {
         pos = skipSpace(text, line);
         continue;
       }
+      if (isTableHeader(text, pos)) {
+        return {
+          ok: false,
+          problem: `${where(text, pos)}: this is az's table output (-o table), which leaves fields out: run the command again with -o json`,
+        };
+      }
       return {
         ok: false,
         problem: `${where(text, pos)}: expected JSON (an object or array, as az … -o json prints)`,
@@ -107,6 +113,15 @@ function terminalLine(text: string, pos: number): number | 'error' | null {
   const line = text.slice(pos, end).trimEnd();
   if (AZ_ERROR.test(line)) return 'error';
   return PROMPT_WITH_AZ.test(line) || BARE_PROMPT.test(line) || AZ_MESSAGE.test(line) ? end : null;
+}
+
+/** `-o table` prints a header line, then a line of dashes under each column. */
+function isTableHeader(text: string, pos: number): boolean {
+  const newline = text.indexOf('\n', pos);
+  if (newline === -1) return false;
+  const next = text.indexOf('\n', newline + 1);
+  const rule = text.slice(newline + 1, next === -1 ? text.length : next).trim();
+  return /^-{2,}(?:\s+-{2,})*$/.test(rule);
 }
 
 function lineOf(text: string, pos: number): number {

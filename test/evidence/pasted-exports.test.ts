@@ -73,6 +73,20 @@ describe('az exports pasted from a terminal', () => {
     expect(r.stderr).toMatch(/nsgs\.json: line 1, column 1: expected JSON/);
   });
 
+  it('says table output (-o table) is not JSON and how to get JSON, on the line it starts', async () => {
+    const table = [
+      '$ az network nsg list -g lab-rg -o table',
+      'Name    ResourceGroup    Location',
+      '------  ---------------  ----------',
+      'b-nsg   lab-rg           westeurope',
+    ].join('\n');
+    const r = await ccnet(['verify-flow', ...exportsWith(() => table), ...FLOW]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /nsgs\.json: line 2, column 1: this is az's table output \(-o table\), which leaves fields out: run the command again with -o json$/m,
+    );
+  });
+
   it('names an empty list as empty, not as "not an evidence export"', async () => {
     const r = await ccnet(['verify-flow', ...exportsWith(() => '[]\n'), ...FLOW]);
     expect(r.code).toBe(2);
