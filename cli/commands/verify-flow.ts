@@ -6,7 +6,7 @@ import {
   fitTogether,
   flowRecord,
   parseFlowSpec,
-  verifyFlow,
+  verifyFlowNamingMembers,
 } from '../../knowledge/evidence/index.ts';
 import { EXIT, usageError } from '../errors.ts';
 import { readEvidenceFiles } from '../read-evidence.ts';
@@ -35,7 +35,7 @@ export async function runVerifyFlow(args: ParsedCli, io: CliIO, env: Env): Promi
   const index = new EvidenceIndex(evidence);
   const verdicts = fitTogether(
     flows.map((flow) => {
-      const v = verifyFlow(index, flow);
+      const v = verifyFlowNamingMembers(index, flow);
       if ('problem' in v)
         throw usageError(`--flow ${flow.source},${flow.destination},${flow.port}: ${v.problem}`);
       return v;

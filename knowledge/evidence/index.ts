@@ -11,6 +11,7 @@ export { probeOptionProblem, probeScript } from './probe-script.ts';
 export { mergeEvidence, readEvidenceText } from './read.ts';
 export { flowRecord, resolvedAs } from './record.ts';
 export { SEMANTICS, type SemanticsRow } from './semantics.ts';
+export { verifyFlowNamingMembers } from './subnet-members.ts';
 export { templateSubnets } from './template-subnets.ts';
 export * from './types.ts';
 export { type FlowSpec, type FlowVerdict, fitTogether, type HopResult, verifyFlow } from './verify.ts';

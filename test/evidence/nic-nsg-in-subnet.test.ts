@@ -79,4 +79,13 @@ describe('NIC NSGs inside the nodes subnet', () => {
     const toCc = d.verification?.connections.find((c) => c.connection.port === 9443);
     expect(toCc?.reason).toBe('denied by b2-nsg (nic b2) outbound rule DenyOut9443 (priority 500)');
   });
+
+  it('verify-flow to the subnet keeps its verdict, and names the NIC whose own NSG denies the flow', async () => {
+    const r = await ccnet(['verify-flow', ...evidenceArgs(LAB), '--flow', 'a1,lab/b,22']);
+    expect(r.stdout).toMatch(/^a1 -> lab\/b tcp\/22: ALLOW /m);
+    expect(r.stdout).toContain(
+      'note: NIC b2 in subnet lab/b (10.0.2.0/24) has its own NSG, which denies it: denied by b2-nsg (nic b2) inbound rule DenySshFromAnywhere (priority 1000)',
+    );
+    expect(r.stdout).not.toContain('NSGs on individual NICs are not evaluated');
+  });
 });
