@@ -1,7 +1,11 @@
 // `ccnet explain` output: a topic, a rule, a recognised error message, or the list of topics.
 import type { Explanation, Topic } from '../../knowledge/index.ts';
+import { fitSnippet } from './code.ts';
 import { renderSymptom } from './symptom.ts';
-import { indent, painter } from './text.ts';
+import { indent, painter, wrap } from './text.ts';
+
+/** Prose wraps at 80 columns and bash is continued to fit them, as in `diagnose`; URLs stay whole. */
+const WIDTH = 80;
 
 export function renderTopicList(topics: readonly Topic[], color: boolean): string {
   const paint = painter(color);
@@ -22,13 +26,16 @@ export function renderExplanation(e: Explanation, color: boolean): string {
   for (const section of e.kind === 'symptom' ? [] : e.sections) {
     const urls = [...new Set((section.sources ?? []).flatMap((tag) => urlOf.get(tag) ?? []))];
     for (const tag of section.sources ?? []) cited.add(tag);
-    const lines = [...section.lines, ...urls.map((url) => paint('dim', `Source: ${url}`))];
-    const body = lines.map((line) => `  ${line}`).join('\n');
+    const lines = [
+      ...section.lines.map((line) => wrap(`  ${line}`, WIDTH)),
+      ...urls.map((url) => paint('dim', `  Source: ${url}`)),
+    ];
+    const body = lines.join('\n');
     blocks.push(section.heading ? `${paint('bold', section.heading)}\n${body}` : body);
   }
   for (const snippet of e.snippets) {
     blocks.push(
-      `${paint('bold', snippet.title)} ${paint('dim', `(${snippet.language})`)}\n${indent(snippet.code)}`,
+      `${paint('bold', snippet.title)} ${paint('dim', `(${snippet.language})`)}\n${indent(fitSnippet(snippet, WIDTH - 2))}`,
     );
   }
   // A symptom's block already lists its sources.

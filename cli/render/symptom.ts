@@ -3,7 +3,11 @@
 // the URLs of the pages all that comes from.
 import type { SymptomMatch } from '../../knowledge/model.ts';
 import type { Problem } from '../../knowledge/symptoms/schema.ts';
-import type { Painter } from './text.ts';
+import { type Painter, wrap } from './text.ts';
+
+/** Prose wraps at 80 columns, as `diagnose` does; the quoted log lines, commands and URLs stay whole. */
+const WIDTH = 80;
+const prose = (text: string) => wrap(text, WIDTH, '  ');
 
 export function renderSymptom(symptom: SymptomMatch, paint: Painter): string {
   const lines: string[] = [];
@@ -17,11 +21,11 @@ export function renderSymptom(symptom: SymptomMatch, paint: Painter): string {
   if (symptom.recognised && first) {
     lines.push(...renderProblem(first, paint, problems.length > 1 ? 1 : 0));
   } else if (symptom.recognised) {
-    lines.push(`${paint('bold', 'Error message recognised:')} ${symptom.message ?? symptom.id}`);
-    lines.push(`Cause: ${symptom.cause}`);
+    lines.push(prose(`${paint('bold', 'Error message recognised:')} ${symptom.message ?? symptom.id}`));
+    lines.push(prose(`Cause: ${symptom.cause}`));
     lines.push(...checks(symptom.checks, 'Check:'));
   }
-  for (const implication of symptom.implications) lines.push(`Means: ${implication}`);
+  for (const implication of symptom.implications) lines.push(prose(`Means: ${implication}`));
   if (!symptom.recognised) {
     const seen = seenIn(symptom.extracted);
     if (seen.length > 0) lines.push(`From the message: ${seen.join(', ')}`);
@@ -30,7 +34,7 @@ export function renderSymptom(symptom: SymptomMatch, paint: Painter): string {
   problems.slice(1).forEach((p, i) => {
     lines.push('', ...renderProblem(p, paint, i + 2));
   });
-  for (const note of symptom.notes ?? []) lines.push(paint('dim', `Note: ${note}`));
+  for (const note of symptom.notes ?? []) lines.push(paint('dim', prose(`Note: ${note}`)));
   // Where the cause and the checks come from, as URLs a terminal can open.
   const urls = [...new Set(symptom.references.map((r) => r.url))];
   if (urls.length > 0) lines.push('Sources:', ...urls.map((url) => `  ${url}`));
@@ -41,15 +45,17 @@ function renderProblem(p: Problem, paint: Painter, number: number): string[] {
   const prefix = number > 0 ? `${number}. ` : '';
   const lines: string[] = [];
   if (p.layer === 'known') {
-    lines.push(`${prefix}${paint('bold', 'Error message recognised:')} ${p.message ?? p.id}`);
+    lines.push(prose(`${prefix}${paint('bold', 'Error message recognised:')} ${p.message ?? p.id}`));
   } else {
     lines.push(
-      `${prefix}${paint('bold', capitalise(p.headline))} ${paint('dim', '(error class: not certain)')}`,
+      prose(
+        `${prefix}${paint('bold', capitalise(p.headline))} ${paint('dim', '(error class: not certain)')}`,
+      ),
     );
   }
   for (const quoted of p.lines) lines.push(paint('dim', `  line ${quoted.line}: ${quoted.text}`));
   if (p.repeats > 0) lines.push(paint('dim', `  … and ${p.repeats} more line(s) like these`));
-  lines.push(p.certain ? `Cause: ${p.cause}` : `Likely cause: ${p.cause}`);
+  lines.push(prose(p.certain ? `Cause: ${p.cause}` : `Likely cause: ${p.cause}`));
   const seen = seenIn(p.extracted);
   if (seen.length > 0) lines.push(`From the message: ${seen.join(', ')}`);
   lines.push(...checks(p.checks, 'Check:'));
@@ -57,7 +63,8 @@ function renderProblem(p: Problem, paint: Painter, number: number): string[] {
 }
 
 function checks(list: readonly string[], heading: string): string[] {
-  return [heading, ...list.map((c, i) => `  ${i + 1}. ${c}`)];
+  // A numbered check continues under its text.
+  return [heading, ...list.map((c, i) => wrap(`  ${i + 1}. ${c}`, WIDTH))];
 }
 
 function seenIn(e: SymptomMatch['extracted']): string[] {

@@ -6,7 +6,8 @@ import { ccnet } from '../support/cli-io.ts';
 async function explainText(text: string): Promise<string> {
   const { code, stdout } = await ccnet(['explain', '-'], { stdin: text });
   expect(code).toBe(0);
-  return stdout;
+  // Prose wraps at 80 columns: a sentence is looked for across its continuation lines.
+  return stdout.replace(/\n +/g, ' ');
 }
 
 describe('ccnet explain on real pastes', () => {
@@ -71,5 +72,19 @@ describe('ccnet explain on real pastes', () => {
     expect(out).toContain('~/.ssh/authorized_keys');
     expect(out).toContain('https://github.com/tenstorrent/tt-metal/issues/21673');
     expect(out).not.toContain('General checklist');
+  });
+});
+
+describe('explain on a terminal', () => {
+  it('wraps its prose at 80 columns, as diagnose does; only URLs and unsplittable commands run longer', async () => {
+    for (const query of ['peering', 'ports', 'Timed out connecting to CycleCloud at https://10.0.0.4:9443']) {
+      const { stdout } = await ccnet(['explain', query]);
+      const long = stdout
+        .split('\n')
+        .filter(
+          (line) => line.length > 80 && !/^\s*(Source: )?https?:\/\//.test(line) && !/^\s{4,}"/.test(line),
+        );
+      expect(long, query).toEqual([]);
+    }
   });
 });
