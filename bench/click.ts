@@ -5,12 +5,8 @@
 // and the difference between the two apps is ccnet's own work, measured without bench:slack's loopback noise.
 // Each round builds fresh sessions (one click each: the first answer of a new check), the three take turns in
 // rotating order, and every figure printed is the median over the rounds of CPU time per click.
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
-import path from 'node:path';
-import { App, type BlockAction, type Logger } from '@slack/bolt';
+import type { Logger } from '@slack/bolt';
 import { createApp, webClientOptions } from '../bot/app.ts';
-import { renderAnswered } from '../bot/render/question.ts';
 import { renderReply } from '../bot/render/reply.ts';
 import { createLogger } from '../bot/runtime/logger.ts';
 import { inlineWork } from '../bot/runtime/work-queue.ts';
@@ -21,6 +17,8 @@ import { MemoryTemplateBlobs } from '../stores/memory/template-blobs.ts';
 import { MemoryThreadIndex } from '../stores/memory/thread-index.ts';
 import { blockActions, buttonsOf, CHANNEL, type Workspace } from '../test/bot/slack-payloads.ts';
 import { MemoryReceiver } from '../test/bot/support/memory-receiver.ts';
+import { profiled } from './profile.ts';
+import { ccnetMessages, plainBoltApp } from './slack-apps.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const CLICKS = Number(process.env.BENCH_CLICKS ?? 4000);
@@ -123,25 +121,6 @@ async function openChecks(runner: FlowRunner, n: number): Promise<Click[]> {
   return clicks;
 }
 
-/** BENCH_PROFILE=<dir>: a CPU profile of each measured phase goes there, to see where a click's time goes. */
-const PROFILE_DIR = process.env.BENCH_PROFILE;
-
-async function profiled<T>(name: string, run: () => Promise<T>): Promise<T> {
-  if (PROFILE_DIR === undefined) return run();
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.setSamplingInterval', { interval: 50 });
-  await session.post('Profiler.start');
-  try {
-    return await run();
-  } finally {
-    const { profile } = await session.post('Profiler.stop');
-    writeFileSync(path.join(PROFILE_DIR, `${name}-${Date.now()}.cpuprofile`), JSON.stringify(profile));
-    session.disconnect();
-  }
-}
-
 /** Runs `each` over the clicks after a warm-up (`measuring` marks its end); CPU µs per measured click. */
 async function cpuPerClick(
   name: string,
@@ -156,12 +135,16 @@ async function cpuPerClick(
   const measured = clicks.length - WARMUP;
   const prepared = Array.from({ length: measured }, (_, i) => fresh(WARMUP + i));
   measuring?.();
-  return profiled(name, async () => {
-    const before = process.cpuUsage();
-    for (const click of prepared) await each(click);
-    const used = process.cpuUsage(before);
-    return (used.user + used.system) / measured;
-  });
+  return profiled(
+    name,
+    async () => {
+      const before = process.cpuUsage();
+      for (const click of prepared) await each(click);
+      const used = process.cpuUsage(before);
+      return (used.user + used.system) / measured;
+    },
+    50,
+  );
 }
 
 async function ccnetClick(): Promise<number> {
@@ -199,43 +182,14 @@ async function ccnetClick(): Promise<number> {
 }
 
 async function plainClick(): Promise<number> {
-  // The messages ccnet sends for this click, rendered once.
-  const runner = newRunner();
-  const [sample] = await openChecks(runner, 1);
-  if (sample === undefined) throw new Error('bench: no sample click');
-  const turn = await runner.send(sample.sessionId, sample.event, {
-    actor: 'U0ALICE',
-    expectedVersion: sample.version,
-  });
-  if (turn.answered === undefined || turn.replies[0] === undefined)
-    throw new Error('bench: the click led nowhere');
-  const next = renderReply(turn.replies[0], turn.version);
-  const answered = renderAnswered(turn.answered);
   const receiver = new MemoryReceiver();
-  const app = new App({
+  plainBoltApp({
+    ...workspace,
     token: 'xoxb-bench',
-    botId: workspace.botId,
-    botUserId: workspace.botUserId,
     receiver,
     logger,
-    logLevel: logger.getLevel(),
     clientOptions: webClientOptions({ slackApiUrl: apiUrl, clientOptions }),
-    ignoreSelf: true,
-    convoStore: false,
-  });
-  app.action<BlockAction>(/^ccnet_choice(:\d+)?$/, async ({ ack, body, client }) => {
-    await ack();
-    const channel = body.channel?.id ?? CHANNEL;
-    const ts = body.message?.ts ?? '';
-    await client.chat.postMessage({
-      channel,
-      thread_ts: body.message?.thread_ts ?? ts,
-      text: next.text,
-      blocks: next.blocks,
-      unfurl_links: false,
-      unfurl_media: false,
-    });
-    await client.chat.update({ channel, ts, text: answered.text, blocks: answered.blocks });
+    messages: await ccnetMessages(),
   });
   const clicks = await openChecks(newRunner(), CLICKS);
   return cpuPerClick('plain', clicks, async (click) => {

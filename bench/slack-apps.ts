@@ -6,8 +6,9 @@
 //     that answers a click and does nothing else. The difference to ccnet is ccnet's own work.
 //   bare: acks a slash command and calls nothing: the floor, for reference.
 import type { AddressInfo } from 'node:net';
-import { App, type BlockAction, HTTPReceiver, type Logger } from '@slack/bolt';
+import { App, type BlockAction, HTTPReceiver, type Logger, type Receiver, type webApi } from '@slack/bolt';
 import { createApp, webClientOptions } from '../bot/app.ts';
+import type { Rendered } from '../bot/render/blocks.ts';
 import { renderAnswered } from '../bot/render/question.ts';
 import { renderReply } from '../bot/render/reply.ts';
 import { httpReceiver } from '../bot/runtime/receivers.ts';
@@ -140,7 +141,7 @@ async function ccnetApp(fake: Fake, secret: string, logger: Logger): Promise<App
 }
 
 /** The messages a click on the first question leads to in ccnet, rendered once: the plain app sends the same sizes. */
-async function ccnetMessages() {
+export async function ccnetMessages() {
   const runner = new FlowRunner({ templates: new MemoryTemplateBlobs(), store: new MemorySessionStore() });
   const start = await runner.start({ owner: 'UBENCH' });
   const first = start.replies[0];
@@ -156,17 +157,29 @@ async function ccnetMessages() {
   return { start, answered: renderAnswered(turn.answered), next: renderReply(next, turn.version) };
 }
 
-async function plainApp(fake: Fake, secret: string, logger: Logger): Promise<AppUnderTest> {
-  const messages = await ccnetMessages();
-  // The App options ccnet's createApp uses, without ccnet's listeners.
+/**
+ * A Bolt app whose action listener acks a click on a choice and makes the two Web API calls ccnet's click makes, with
+ * ccnet's messages, one after the other in ccnet's order (bot/handlers/post-turn.ts): the next step, then the answered
+ * question. The App options are the ones ccnet's createApp uses, without ccnet's listeners.
+ */
+export function plainBoltApp(opts: {
+  token: string;
+  botId: string;
+  botUserId: string;
+  receiver: Receiver;
+  logger: Logger;
+  clientOptions: webApi.WebClientOptions;
+  messages: { next: Rendered; answered: Rendered };
+}): App {
+  const { next, answered } = opts.messages;
   const app = new App({
-    token: fake.botToken,
-    botId: fake.botId,
-    botUserId: fake.botUserId,
-    receiver: new HTTPReceiver({ signingSecret: secret, logger }),
-    logger,
-    logLevel: logger.getLevel(),
-    clientOptions: webClientOptions({ slackApiUrl: fake.url }),
+    token: opts.token,
+    botId: opts.botId,
+    botUserId: opts.botUserId,
+    receiver: opts.receiver,
+    logger: opts.logger,
+    logLevel: opts.logger.getLevel(),
+    clientOptions: opts.clientOptions,
     ignoreSelf: true,
     convoStore: false,
   });
@@ -174,16 +187,29 @@ async function plainApp(fake: Fake, secret: string, logger: Logger): Promise<App
     await ack();
     const channel = body.channel?.id ?? CHANNEL;
     const ts = body.message?.ts ?? '';
-    // In ccnet's order, one after the other (bot/handlers/post-turn.ts): the next step, then the answered question.
     await client.chat.postMessage({
       channel,
       thread_ts: body.message?.thread_ts ?? ts,
-      text: messages.next.text,
-      blocks: messages.next.blocks,
+      text: next.text,
+      blocks: next.blocks,
       unfurl_links: false,
       unfurl_media: false,
     });
-    await client.chat.update({ channel, ts, text: messages.answered.text, blocks: messages.answered.blocks });
+    await client.chat.update({ channel, ts, text: answered.text, blocks: answered.blocks });
+  });
+  return app;
+}
+
+async function plainApp(fake: Fake, secret: string, logger: Logger): Promise<AppUnderTest> {
+  const messages = await ccnetMessages();
+  const app = plainBoltApp({
+    token: fake.botToken,
+    botId: fake.botId,
+    botUserId: fake.botUserId,
+    receiver: new HTTPReceiver({ signingSecret: secret, logger }),
+    logger,
+    clientOptions: webClientOptions({ slackApiUrl: fake.url }),
+    messages,
   });
   const port = await listen(app);
   return {

@@ -8,11 +8,9 @@
 // (bench/slack-load.ts) and the fake Web API (bench/fake-slack-process.ts) run in their own processes, and each
 // figure and ratio printed is the median over the rounds. Bounded in count and time; loopback only.
 import { type ChildProcess, fork, spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import { Session } from 'node:inspector/promises';
-import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { createLogger } from '../bot/runtime/logger.ts';
+import { profiled } from './profile.ts';
 import { type AppName, type AppUnderTest, type Fake, type Prepared, startApp } from './slack-apps.ts';
 import type { Phase, PhaseResult } from './slack-load.ts';
 
@@ -142,24 +140,6 @@ async function lastCalls(control: FakeControl, requests: Prepared[]): Promise<nu
     if (last.every((at) => !Number.isNaN(at))) return last;
     if (Date.now() > deadline) throw new Error('bench: timed out waiting for the Web API calls of a phase');
     await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-/** BENCH_PROFILE=<dir>: a CPU profile of each app's saturated phase goes there, to see where its time goes. */
-const PROFILE_DIR = process.env.BENCH_PROFILE;
-
-async function profiled<T>(name: string, run: () => Promise<T>): Promise<T> {
-  if (PROFILE_DIR === undefined) return run();
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.start');
-  try {
-    return await run();
-  } finally {
-    const { profile } = await session.post('Profiler.stop');
-    writeFileSync(path.join(PROFILE_DIR, `${name}-${Date.now()}.cpuprofile`), JSON.stringify(profile));
-    session.disconnect();
   }
 }
 
