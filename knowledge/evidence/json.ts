@@ -101,6 +101,17 @@ function scan(text: string): JsonDocuments {
   return { ok: true, documents, notes };
 }
 
+/** The text from its first JSON character on, past the prompt, az command and warning lines a terminal put before it. */
+export function afterTerminalLines(text: string): string {
+  let pos = skipSpace(text, 0);
+  while (pos < text.length && text[pos] !== '{' && text[pos] !== '[') {
+    const line = terminalLine(text, pos);
+    if (line === null || line === 'error') break;
+    pos = skipSpace(text, line);
+  }
+  return text.slice(pos);
+}
+
 /**
  * When the line starting at `pos` is one a terminal adds around az output: the index just past it, or 'error' for
  * az's ERROR line (the command failed, so there is no resource to read). Null for anything else.

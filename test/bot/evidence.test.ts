@@ -163,6 +163,25 @@ describe('evidence in a ccnet thread', () => {
     expect(reply).toMatch(/timed out: packets are dropped/);
   });
 
+  it('reads an export pasted from a terminal, prompt and az command included, as evidence', async () => {
+    const { root } = await startCheck();
+    const paste = [
+      '```',
+      'azureuser@jumpbox:~$ az network vnet list -g hpc-rg -o json',
+      fixture('peered/vnet-list.json').trim(),
+      '```',
+    ].join('\n');
+    await bot.event(eventCallback(bot.slack, messageEvent({ threadTs: root.ts, text: paste })));
+    await bot.slack.until(
+      () => bot.slack.thread(root.channel, root.ts).some((m) => texts(m).includes(':mag:')),
+      'evidence reply',
+    );
+    const reply = texts(bot.slack.thread(root.channel, root.ts).find((m) => texts(m).includes(':mag:')));
+    expect(reply).toContain('read vnet');
+    expect(reply).toContain('skipped line');
+    expect(texts(bot.slack.thread(root.channel, root.ts).at(-1))).not.toMatch(/error message/i);
+  });
+
   it('/ccnet explain reads probe output link by link, as a thread paste does', async () => {
     const probe = [
       '=== ccnet-probe v1 ===',
