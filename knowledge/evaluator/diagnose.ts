@@ -84,9 +84,8 @@ function evaluate(input: DiagnoseInput): Diagnosis {
     fromExports: new Set(
       (Object.keys(reading?.situation ?? {}) as Array<keyof Situation>).filter((k) => given[k] === undefined),
     ),
-    evidence: checked
-      ? evidenceAction(checked.checked, reading?.situation.peering === 'connected')
-      : undefined,
+    evidence: checked ? evidenceAction(checked.checked) : undefined,
+    peeringShown: reading?.situation.peering === 'connected',
   });
   // Findings cite their rule's sources: those references join the recommendation's, each once.
   const cited = new Set(recommendation.references.map((r) => r.source));

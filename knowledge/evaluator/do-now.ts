@@ -17,6 +17,8 @@ export interface NextActionInput {
   fix: Snippet | undefined;
   /** What the exports showed about the required connections, when evidence was given. */
   evidence?: EvidenceAction | undefined;
+  /** The exports show the peering Connected in both directions. */
+  peeringShown?: boolean;
 }
 
 interface Line {
@@ -210,7 +212,7 @@ const ROUTE_LINES: Record<Route, (input: NextActionInput) => Line[]> = {
   'same-vnet': (i) => [...proxyOffLine(i), ...directFilterLines(i)],
   peered: (i) => [
     // The exports already show both sides Connected: nothing left to check there.
-    ...(i.evidence?.peeringShown || i.evidence?.open
+    ...(i.peeringShown || i.evidence?.open
       ? []
       : [line('Check both sides of the peering show Connected.', 'PEERMGMT')]),
     ...proxyOffLine(i),

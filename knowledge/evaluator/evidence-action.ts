@@ -26,8 +26,6 @@ export interface EvidenceAction {
   denied: number;
   /** The rules that let every denied connection through. */
   fix?: Snippet;
-  /** The exports show the peering Connected in both directions: no need to ask to check it. */
-  peeringShown: boolean;
 }
 
 /** "subnet x", "nic y", or "(the NSG in front of z)" without its parentheses. */
@@ -49,10 +47,7 @@ function decidedBy(v: FlowVerdict): string {
   return v.route ? `route ${v.route.prefix} -> ${v.route.nextHopType} (${v.route.from})` : v.reason;
 }
 
-export function evidenceAction(
-  checked: readonly CheckedConnection[],
-  peeringShown: boolean,
-): EvidenceAction | undefined {
+export function evidenceAction(checked: readonly CheckedConnection[]): EvidenceAction | undefined {
   if (checked.length === 0) return undefined;
   const denied = checked.filter(
     (c): c is CheckedConnection & { verdict: FlowVerdict } => c.verdict?.verdict === 'deny',
@@ -70,7 +65,6 @@ export function evidenceAction(
           sources: ['NSG'],
         },
         open: false,
-        peeringShown,
         settled: false,
         denied: 0,
       };
@@ -84,7 +78,6 @@ export function evidenceAction(
         sources: ['NSG'],
       },
       filter: null,
-      peeringShown,
       settled: true,
       denied: 0,
     };
@@ -110,7 +103,7 @@ export function evidenceAction(
     (c) =>
       c.verdict?.verdict === 'allow' || (c.verdict?.verdict === 'deny' && c.verdict.allowRule !== undefined),
   );
-  return { lead, filter, open: false, peeringShown, settled, denied: denied.length, ...(fix ? { fix } : {}) };
+  return { lead, filter, open: false, settled, denied: denied.length, ...(fix ? { fix } : {}) };
 }
 
 function shortRule(v: FlowVerdict): string {

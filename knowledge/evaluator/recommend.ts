@@ -29,6 +29,8 @@ export interface RecommendInput {
   fromExports?: ReadonlySet<keyof Situation>;
   /** What the exports showed about the required connections: it leads "do now" and picks its snippet. */
   evidence?: EvidenceAction | undefined;
+  /** The exports show the peering Connected in both directions: "do now" and the steps do not ask to check it. */
+  peeringShown?: boolean;
 }
 
 export function recommend(input: RecommendInput): Recommendation {
@@ -47,7 +49,7 @@ export function recommend(input: RecommendInput): Recommendation {
       settled: evidence.settled,
       denied: evidence.denied,
     },
-    peeringFromExports: input.fromExports?.has('peering') ?? false,
+    peeringShown: input.peeringShown ?? false,
   });
   const vars = shellVars(names, input.addresses);
   const planned = planSnippets({
@@ -66,6 +68,7 @@ export function recommend(input: RecommendInput): Recommendation {
     activeProxies: active,
     fix: snippets.fix,
     evidence,
+    peeringShown: input.peeringShown ?? false,
   });
   const tags: SourceTag[] = [
     ...route.sources,

@@ -26,8 +26,8 @@ export interface StepInput {
   activeProxies: ActiveProxy[];
   /** What the exports decided about the required connections, when they decided every one. */
   evidence?: { open: boolean; settled: boolean; denied: number } | undefined;
-  /** The peering state was read from the exports (not answered or given): nothing to ask about it. */
-  peeringFromExports?: boolean;
+  /** The exports show the peering Connected in both directions: nothing to ask about it. */
+  peeringShown?: boolean;
 }
 
 const step = (text: string, ...sources: SourceTag[]): Step => ({ text, sources });
@@ -311,7 +311,7 @@ const ROUTE_STEPS: Record<Route, (input: StepInput) => Step[]> = {
     step(NOTES.multiNic.text, ...NOTES.multiNic.sources),
   ],
   peered: (input) => [
-    input.peeringFromExports
+    input.peeringShown
       ? step(
           'Your exports show both peerings Connected; after any change to them, the commands below show their state again.',
           'PEERMGMT',

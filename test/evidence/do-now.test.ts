@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { allowCommand } from '../../knowledge/evidence/verify.ts';
 import { type Diagnosis, DiagnosisSchema } from '../../knowledge/index.ts';
 import { ccnet } from '../support/cli-io.ts';
-import { FIXTURES, fixture } from './support.ts';
+import { FIXTURES, fixture, inboundRule, loneNsgJson } from './support.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'ccnet-do-now-'));
 const write = (name: string, text: string) => {
@@ -112,34 +112,7 @@ describe('do now from the evidence', () => {
     // One NSG exported on its own, without its id: its resource group is not in the evidence.
     const lone = write(
       'lone-nsg.json',
-      JSON.stringify({
-        name: 'cc-nsg',
-        type: 'Microsoft.Network/networkSecurityGroups',
-        securityRules: [
-          {
-            name: 'DenyAll',
-            priority: 4000,
-            direction: 'Inbound',
-            access: 'Deny',
-            protocol: '*',
-            sourceAddressPrefix: '*',
-            sourcePortRange: '*',
-            destinationAddressPrefix: '*',
-            destinationPortRange: '*',
-          },
-          {
-            name: 'AllowHttps',
-            priority: 3999,
-            direction: 'Inbound',
-            access: 'Allow',
-            protocol: 'Tcp',
-            sourceAddressPrefix: '*',
-            sourcePortRange: '*',
-            destinationAddressPrefix: '*',
-            destinationPortRange: '443',
-          },
-        ],
-      }),
+      loneNsgJson('cc-nsg', [inboundRule('DenyAll', 4000), inboundRule('AllowHttps', 3999, 'Allow', '443')]),
     );
     const d = await diagnosis(['--evidence', lone, '--nodes', '10.1.0.0/24', '--cyclecloud', '10.0.1.4']);
     const { lines, snippet } = d.recommendation.doNow;

@@ -65,3 +65,23 @@ export function toRestShape(value: unknown): unknown {
   }
   return { ...top, properties };
 }
+
+/** An inbound rule on any address and port, as az prints it: a DenyAll unless told otherwise. */
+export function inboundRule(name: string, priority: number, access: 'Allow' | 'Deny' = 'Deny', port = '*') {
+  return {
+    name,
+    priority,
+    direction: 'Inbound',
+    access,
+    protocol: port === '*' ? '*' : 'Tcp',
+    sourceAddressPrefix: '*',
+    sourcePortRange: '*',
+    destinationAddressPrefix: '*',
+    destinationPortRange: port,
+  };
+}
+
+/** One NSG exported on its own, without its id (so without its resource group), as JSON text. */
+export function loneNsgJson(name: string, rules: object[]): string {
+  return JSON.stringify({ name, type: 'Microsoft.Network/networkSecurityGroups', securityRules: rules });
+}

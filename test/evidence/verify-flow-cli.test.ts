@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FlowCheckSchema } from '../../knowledge/model.ts';
 import { ccnet } from '../support/cli-io.ts';
-import { FIXTURES, fixture, toRestShape } from './support.ts';
+import { FIXTURES, fixture, inboundRule, loneNsgJson, toRestShape } from './support.ts';
 
 const evidence = (...names: string[]) => names.flatMap((n) => ['--evidence', path.join(FIXTURES, n)]);
 const PEERED = evidence('peered/vnet-list.json', 'peered/nsg-list.json', 'peered/nic-list.json');
@@ -232,26 +232,7 @@ describe('ccnet verify-flow with one NSG exported alone', () => {
   it('does not put it in front of a service: traffic to Storage is not denied by an inbound rule', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ccnet-lone-'));
     const file = path.join(dir, 'nsg.json');
-    writeFileSync(
-      file,
-      JSON.stringify({
-        name: 'cc-nsg',
-        type: 'Microsoft.Network/networkSecurityGroups',
-        securityRules: [
-          {
-            name: 'DenyAll',
-            priority: 4000,
-            direction: 'Inbound',
-            access: 'Deny',
-            protocol: '*',
-            sourceAddressPrefix: '*',
-            sourcePortRange: '*',
-            destinationAddressPrefix: '*',
-            destinationPortRange: '*',
-          },
-        ],
-      }),
-    );
+    writeFileSync(file, loneNsgJson('cc-nsg', [inboundRule('DenyAll', 4000)]));
     const r = await ccnet([
       'verify-flow',
       '--evidence',
@@ -297,23 +278,7 @@ describe('ccnet verify-flow on files that are not evidence', () => {
     const file = path.join(dir, 'evil.json');
     writeFileSync(
       file,
-      JSON.stringify({
-        name: 'evil\u001b[2J\nline2',
-        type: 'Microsoft.Network/networkSecurityGroups',
-        securityRules: [
-          {
-            name: 'Deny\u001b]0;pwned\u0007All',
-            priority: 4000,
-            direction: 'Inbound',
-            access: 'Deny',
-            protocol: '*',
-            sourceAddressPrefix: '*',
-            sourcePortRange: '*',
-            destinationAddressPrefix: '*',
-            destinationPortRange: '*',
-          },
-        ],
-      }),
+      loneNsgJson('evil\u001b[2J\nline2', [inboundRule('Deny\u001b]0;pwned\u0007All', 4000)]),
     );
     const r = await run(file);
     expect(r.code).toBe(1);
